@@ -1,0 +1,47 @@
+/**
+ * The demo program (main of the root Pulumi.yaml): a meeting, a webhook that receives
+ * `meeting.ended`, and a host preset whose participants may kick others.
+ *
+ * Config (project namespace `realtimekit-demo`):
+ * - `webhookUrl`: where the webhook delivers (required);
+ * - `meetingStatus`: `ACTIVE` (default) or `INACTIVE`. Switching to INACTIVE ends the live session
+ *   first (kick-all), then closes the meeting, so RealtimeKit sends `meeting.ended`.
+ *
+ * The provider itself reads `realtimekit:accountId`, `realtimekit:appId`, `realtimekit:apiToken`
+ * (secret) and, for the emulator, `realtimekit:apiBaseUrl`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Meeting, Preset, Webhook } from "../provider";
+
+export default async function demo() {
+  const config = new pulumi.Config();
+  const meetingStatus = config.get("meetingStatus") ?? "ACTIVE";
+  if (meetingStatus !== "ACTIVE" && meetingStatus !== "INACTIVE") {
+    throw new Error(`meetingStatus must be ACTIVE or INACTIVE, not ${JSON.stringify(meetingStatus)}`);
+  }
+
+  const meeting = new Meeting("team-sync", {
+    title: "Team sync",
+    status: meetingStatus,
+    persistChat: true,
+  });
+
+  const webhook = new Webhook("meeting-ended", {
+    name: "meeting-ended",
+    url: config.require("webhookUrl"),
+    events: ["meeting.ended"],
+  });
+
+  const host = new Preset("host", {
+    name: "demo-host",
+    permissions: { kickParticipant: true },
+  });
+
+  return {
+    meetingId: meeting.id,
+    meetingStatus: meeting.status,
+    webhookId: webhook.id,
+    hostPresetId: host.id,
+    hostPresetName: host.name,
+  };
+}

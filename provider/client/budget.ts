@@ -1,0 +1,150 @@
+/**
+ * Process-wide request budget: a sliding-window throttle per API token.
+ *
+ * Cloudflare allows 1,200 API requests per 5 minutes per token and, once that is exceeded, answers
+ * **every** call with 429 for the next five minutes. All dynamic resources of a stack run in one
+ * provider process, so the clients of that process share one {@link RequestBudget} per
+ * (base URL, token) pair and throttle themselves *before* reaching the limit.
+ *
+ * The registry is keyed by a SHA-256 digest of base URL and token; the raw token is never stored.
+ */
+
+import { createHash } from "crypto";
+
+/** Limits of a sliding-window budget. */
+export interface BudgetLimits {
+  /** Most requests (attempts, retries included) that may start within any window. Positive integer. */
+  readonly maxRequests: number;
+  /** Length of the sliding window, in ms. Positive integer. */
+  readonly windowMs: number;
+}
+
+/**
+ * Default budget: 1,000 requests per 300,000 ms (5 minutes), leaving head-room below Cloudflare's
+ * 1,200 per 5 minutes for the dashboard and other tools using the same token.
+ */
+export const DEFAULT_BUDGET: BudgetLimits = Object.freeze({ maxRequests: 1000, windowMs: 300_000 });
+
+/**
+ * A sliding-window limiter. Each request reserves a start time: immediately while fewer than
+ * `maxRequests` requests started in the last `windowMs`, otherwise the moment the oldest one in
+ * the window leaves it. Reservations are handed out in call order (FIFO) and each caller sleeps
+ * exactly once, so concurrent requests never busy-wait and are only delayed when the window is
+ * full.
+ *
+ * Obtain the shared instance with {@link sharedBudget}; construct one directly only in tests.
+ */
+export class RequestBudget {
+  /** Current limit of requests per window. */
+  maxRequests: number;
+  /** Current window length in ms. */
+  windowMs: number;
+  /** Start times (ms) of the requests in the window, ascending; may include future reservations. */
+  private starts: number[] = [];
+  /** No request may start before this time (ms); set after a 429 with `Retry-After`. */
+  private pausedUntil = 0;
+
+  /** @param limits - see {@link BudgetLimits}. */
+  constructor(limits: BudgetLimits) {
+    this.maxRequests = limits.maxRequests;
+    this.windowMs = limits.windowMs;
+  }
+
+  /** Replaces the limits (the most recent client configuration wins). */
+  setLimits(limits: BudgetLimits): void {
+    this.maxRequests = limits.maxRequests;
+    this.windowMs = limits.windowMs;
+  }
+
+  /**
+   * Reserves a start time for one request and returns it (≥ `nowMs`). Synchronous, so concurrent
+   * callers cannot both take the last free slot.
+   *
+   * @param nowMs - current time.
+   * @param ignorePause - skip the pause set by {@link RequestBudget.pause} (for the request that
+   *   caused it and has already waited its `Retry-After`).
+   */
+  reserve(nowMs: number, ignorePause = false): number {
+    const starts = this.starts;
+    let expired = 0;
+    while (expired < starts.length && starts[expired] <= nowMs - this.windowMs) expired++;
+    if (expired > 0) starts.splice(0, expired);
+
+    let at = nowMs;
+    if (starts.length >= this.maxRequests) {
+      at = Math.max(at, starts[starts.length - this.maxRequests] + this.windowMs);
+    }
+    if (!ignorePause) at = Math.max(at, this.pausedUntil);
+
+    let i = starts.length;
+    while (i > 0 && starts[i - 1] > at) i--;
+    starts.splice(i, 0, at);
+    return at;
+  }
+
+  /**
+   * Waits until one more request may start, and counts it.
+   *
+   * @param now - clock in ms.
+   * @param sleep - delay function.
+   * @param ignorePause - see {@link RequestBudget.reserve}.
+   * @returns the time waited, in ms (0 when the window had room).
+   */
+  async acquire(now: () => number, sleep: (ms: number) => Promise<void>, ignorePause = false): Promise<number> {
+    const t = now();
+    const wait = this.reserve(t, ignorePause) - t;
+    if (wait > 0) {
+      await sleep(wait);
+      return wait;
+    }
+    return 0;
+  }
+
+  /**
+   * Holds back every request on this budget until `untilMs` (used after a 429 carrying
+   * `Retry-After`, since Cloudflare then rejects every call on the token). Never shortens a pause.
+   */
+  pause(untilMs: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, untilMs);
+  }
+
+  /** Number of starts currently recorded (for tests and diagnostics). */
+  get size(): number {
+    return this.starts.length;
+  }
+}
+
+/** Registry of shared budgets, keyed by {@link budgetKey}. The only mutable module state. */
+const budgets = new Map<string, RequestBudget>();
+
+/**
+ * The registry key for a base URL and token: a hex SHA-256 digest, so the raw token is never held
+ * in the registry.
+ */
+export function budgetKey(baseUrl: string, apiToken: string): string {
+  return createHash("sha256").update(`${baseUrl.replace(/\/+$/, "")}\n${apiToken}`).digest("hex");
+}
+
+/**
+ * The process-wide budget for `baseUrl` + `apiToken`, created on first use. Clients with the same
+ * pair share it; if they ask for different limits, the most recent request's limits apply.
+ */
+export function sharedBudget(baseUrl: string, apiToken: string, limits: BudgetLimits): RequestBudget {
+  const key = budgetKey(baseUrl, apiToken);
+  let budget = budgets.get(key);
+  if (budget === undefined) {
+    budget = new RequestBudget(limits);
+    budgets.set(key, budget);
+  } else if (budget.maxRequests !== limits.maxRequests || budget.windowMs !== limits.windowMs) {
+    budget.setLimits(limits);
+  }
+  return budget;
+}
+
+/**
+ * Forgets every shared budget (tests only).
+ * @internal
+ */
+export function resetSharedBudgets(): void {
+  budgets.clear();
+}

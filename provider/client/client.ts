@@ -1,0 +1,611 @@
+/**
+ * The one REST client of `pulumi-realtimekit`: everything that crosses the wire goes through here
+ * (base URL, bearer auth, path encoding, envelope unwrapping, timeouts, retries, the request
+ * budget and error mapping). Resource code never calls the HTTP library directly.
+ *
+ * Serialization safety (`pulumi-engine.md` §C.1, §C.11): module scope holds only constants and
+ * functions; the axios instance and the keep-alive agents are created inside
+ * {@link createRealtimeKitClient}; no `#private` fields, no `this`.
+ */
+
+import * as http from "http";
+import * as https from "https";
+import axios from "axios";
+import type { AxiosInstance, AxiosResponse } from "axios";
+
+import { BudgetLimits, DEFAULT_BUDGET, RequestBudget, sharedBudget } from "./budget";
+import {
+  AmbiguousCreateError,
+  ApiError,
+  ApiErrorInit,
+  AuthenticationError,
+  BadRequestError,
+  ConfigError,
+  ConflictError,
+  HttpMethod,
+  NetworkError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  RealtimeKitError,
+  ServerError,
+  TimeoutError,
+  isNotFound,
+  isRealtimeKitError,
+} from "./errors";
+import {
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_MAX_RETRY_AFTER_MS,
+  DEFAULT_RETRY_BASE_DELAY_MS,
+  DEFAULT_RETRY_MAX_DELAY_MS,
+  Failure,
+  backoffDelay,
+  classifyFailure,
+  isRetryable,
+  parseRetryAfter,
+} from "./retry";
+import type { WirePaging } from "./wire";
+
+/** Default API base URL. */
+export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
+/** Default per-attempt timeout, in ms. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Page size `listAll` asks for (`per_page`). */
+export const DEFAULT_PAGE_SIZE = 100;
+/** `User-Agent` sent with every request. */
+export const USER_AGENT = "pulumi-realtimekit";
+/** Longest API error message kept in an error, in characters. */
+const MAX_API_MESSAGE_LENGTH = 500;
+/** Upper bound on pages `listAll` fetches, against a server that never stops paging. */
+const MAX_PAGES = 10_000;
+
+/** Options of {@link createRealtimeKitClient}. */
+export interface ClientOptions {
+  /** Cloudflare account id (32 hex characters); first path segment after `/accounts/`. Required. */
+  accountId: string;
+  /** API token with the "Realtime Admin" (or "Realtime") permission; sent as `Authorization: Bearer`. Required. */
+  apiToken: string;
+  /**
+   * API base URL, `http://` or `https://`, without a trailing slash (one is removed). Point it at
+   * the emulator for tests, e.g. `http://127.0.0.1:8787/client/v4`.
+   * @default "https://api.cloudflare.com/client/v4"
+   */
+  baseUrl?: string;
+  /** Timeout of one attempt (connect to end of body), in ms. Positive. @default 30000 */
+  timeoutMs?: number;
+  /** Retries after the first attempt (non-negative integer). @default 4 */
+  maxRetries?: number;
+  /** Cap on an honoured `Retry-After` / `retry-after-ms`, in ms. @default 60000 */
+  maxRetryAfterMs?: number;
+  /** Base of the exponential back-off, in ms. @default 250 */
+  retryBaseDelayMs?: number;
+  /** Cap of one exponential back-off delay, in ms. @default 8000 */
+  retryMaxDelayMs?: number;
+  /**
+   * Request budget: at most `maxRequests` attempts (retries and lookups included) may start in any
+   * sliding window of `windowMs`, shared process-wide by every client with the same base URL and
+   * token (see `budget.ts`). `false` turns throttling off (a 429 is still retried).
+   * @default { maxRequests: 1000, windowMs: 300000 }
+   */
+  budget?: BudgetLimits | false;
+  /**
+   * Delay function used for back-off and throttling; inject one in tests so they never wait.
+   * @default a `setTimeout`-based sleep
+   */
+  sleep?: (ms: number) => Promise<void>;
+  /** Random source in [0, 1) for back-off jitter. @default Math.random */
+  random?: () => number;
+  /**
+   * Clock in ms since the epoch, used by the budget and for HTTP-date `Retry-After` values. Tests
+   * that inject `sleep` should inject a clock that `sleep` advances.
+   * @default Date.now
+   */
+  now?: () => number;
+}
+
+/** One API call. */
+export interface RequestSpec {
+  /** HTTP method. */
+  method: HttpMethod;
+  /**
+   * Path segments after `/accounts/{accountId}/realtime/kit/`, e.g. `[appId, "meetings", id]`.
+   * Each is URI-encoded on its own (`/` inside a segment becomes `%2F`). Empty, `.` and `..`
+   * segments are rejected.
+   */
+  path: readonly string[];
+  /** Query parameters; `undefined` values are left out. */
+  query?: Record<string, string | number | undefined>;
+  /** JSON body, already snake_case. Omitted (no body, no `Content-Type`) when `undefined`. */
+  body?: unknown;
+  /** What is being done, e.g. `"Meeting create"`; starts every error message. */
+  context: string;
+  /**
+   * Whether re-sending the request is harmless, which lets it be retried after ambiguous failures.
+   * Mark POST kick-all `true`.
+   * @default true for GET/PUT/PATCH/DELETE, false for POST
+   */
+  idempotent?: boolean;
+  /**
+   * For `requestPage` / `listAll` only: treat a 404 as an empty list (the webhooks list answers
+   * 404 when the app has none). Ignored by `request` and `createOnce`.
+   * @default false
+   */
+  notFoundAsEmpty?: boolean;
+}
+
+/** One page of a list response. */
+export interface Page<T> {
+  /** The items of this page. */
+  data: T[];
+  /** Paging information; absent on unpaged lists (webhooks). */
+  paging?: WirePaging;
+}
+
+/** Counters for benchmarks and diagnostics; mutated in place. */
+export interface ClientStats {
+  /** HTTP attempts sent (retries and lookups included). */
+  requests: number;
+  /** Attempts that were retries or re-sends. */
+  retries: number;
+  /** Total time spent waiting for the request budget, in ms. */
+  throttledMs: number;
+}
+
+/** The RealtimeKit REST client. Create one with {@link createRealtimeKitClient}. */
+export interface RealtimeKitClient {
+  /** The account id the client was created for. */
+  readonly accountId: string;
+  /**
+   * Sends a request (with retries for idempotent calls) and returns the envelope's `data`.
+   * A non-idempotent POST is retried only after failures that prove nothing was processed; an
+   * ambiguous failure is thrown as is (use {@link RealtimeKitClient.createOnce} for creates).
+   * @throws {@link ApiError} subclasses, {@link NetworkError}, {@link TimeoutError}.
+   */
+  request<T>(spec: RequestSpec): Promise<T>;
+  /**
+   * Sends a list request and returns `data` (an array) with `paging`. With
+   * `spec.notFoundAsEmpty`, a 404 gives `{ data: [] }`.
+   */
+  requestPage<T>(spec: RequestSpec): Promise<Page<T>>;
+  /**
+   * Fetches every page: `page_no` from 1 with `per_page` 100 (or `spec.query.per_page`), until
+   * the items collected reach `paging.total_count`, a page is short, or the response has no
+   * `paging` (an unpaged list is complete after one call).
+   */
+  listAll<T>(spec: RequestSpec): Promise<T[]>;
+  /**
+   * Sends a create (POST) that must never be duplicated, and returns the created object (`data`).
+   *
+   * - Success → the object.
+   * - Failures that prove nothing was processed (429, 408, ECONNREFUSED and other
+   *   connection-establishment errors) → retried with back-off, up to `maxRetries`.
+   * - Final failures (400, 401, 403, 404, 409, other 4xx, TLS, unknown host) → thrown at once.
+   * - Ambiguous failures (timeout, connection reset or closed after sending, any 5xx):
+   *   - without `lookup` (meetings have no unique key) → {@link AmbiguousCreateError}, whose
+   *     message says the object may have been created; nothing is re-sent;
+   *   - with `lookup` (the caller finds the object by its unique key: preset name, webhook URL):
+   *     after the back-off delay, `lookup()` is called; found → it is returned (adopted); not found
+   *     → the POST is re-sent (counting toward `maxRetries`) and the same rules apply again; if the
+   *     retries are used up the last error is thrown (the lookup proved nothing was created);
+   *     if `lookup()` throws → {@link AmbiguousCreateError}.
+   *   - A 409 on a re-send that follows an ambiguous failure is most likely our own earlier
+   *     attempt: `lookup()` is called once more and a found object is adopted.
+   *
+   * Non-idempotent POSTs use a fresh connection (no keep-alive reuse), so a reset can never be a
+   * stale pooled socket.
+   */
+  createOnce<T>(spec: RequestSpec, lookup?: () => Promise<T | undefined>): Promise<T>;
+  /** Request counters, see {@link ClientStats}. */
+  readonly stats: ClientStats;
+}
+
+/** Result of one attempt. */
+type AttemptResult =
+  | { readonly ok: true; readonly status: number; readonly body: Record<string, unknown> | null }
+  | {
+      readonly ok: false;
+      readonly failure: Failure;
+      readonly error: RealtimeKitError;
+      readonly retryAfterMs?: number;
+    };
+
+/** Default sleep. */
+function defaultSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The URL path of a request: `/accounts/{accountId}/realtime/kit/` plus the segments, each
+ * encoded with `encodeURIComponent`.
+ *
+ * @throws {@link RealtimeKitError} when a segment is not a non-empty string, or is `.` / `..`
+ *   (which URL parsing would resolve as dot segments).
+ */
+export function buildPath(accountId: string, segments: readonly string[], context = "Request"): string {
+  const parts = ["accounts", accountId, "realtime", "kit", ...segments];
+  return (
+    "/" +
+    parts
+      .map((segment, i) => {
+        if (typeof segment !== "string" || segment === "" || segment === "." || segment === "..") {
+          const which = i < 4 ? "accountId" : `path segment ${i - 4}`;
+          throw new RealtimeKitError(
+            `${context} failed: invalid ${which} ${JSON.stringify(segment) ?? String(segment)}: ` +
+              "expected a non-empty string other than '.' or '..'",
+          );
+        }
+        return encodeURIComponent(segment);
+      })
+      .join("/")
+  );
+}
+
+/** The query string (with leading `?`) of `query`, or `""`. */
+function buildQuery(query: RequestSpec["query"]): string {
+  if (!query) return "";
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) params.append(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+/** Parses JSON, or returns `undefined`. */
+function tryParseJson(text: unknown): unknown {
+  if (typeof text !== "string") return text;
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `v` is a plain object. */
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Code and message of an error body, in either the RealtimeKit or the Cloudflare v4 shape. */
+function errorFromBody(body: unknown): { code?: number | string; message?: string } {
+  if (!isObject(body)) return {};
+  const pick = (e: unknown): { code?: number | string; message?: string } => {
+    if (!isObject(e)) return {};
+    const code = typeof e.code === "number" || typeof e.code === "string" ? e.code : undefined;
+    const message = typeof e.message === "string" && e.message.trim() !== "" ? e.message : undefined;
+    return { code, message };
+  };
+  if (isObject(body.error)) return pick(body.error);
+  if (Array.isArray(body.errors) && body.errors.length > 0) {
+    const all = body.errors.map(pick);
+    const messages = all.map((e) => e.message).filter((m): m is string => m !== undefined);
+    return { code: all[0].code, message: messages.length > 0 ? messages.join("; ") : undefined };
+  }
+  if (typeof body.error === "string" && body.error.trim() !== "") return { message: body.error };
+  if (typeof body.message === "string" && body.message.trim() !== "") return { message: body.message };
+  return {};
+}
+
+/** The error class for an HTTP status. */
+function apiErrorFor(init: ApiErrorInit, retryAfterMs: number | undefined): ApiError {
+  switch (init.status) {
+    case 400:
+      return new BadRequestError(init);
+    case 401:
+      return new AuthenticationError(init);
+    case 403:
+      return new PermissionDeniedError(init);
+    case 404:
+      return new NotFoundError(init);
+    case 409:
+      return new ConflictError(init);
+    case 429:
+      return new RateLimitError(init, retryAfterMs);
+    default:
+      return init.status >= 500 ? new ServerError(init) : new ApiError(init);
+  }
+}
+
+/** Whether `value` is a positive finite number. */
+function positive(value: number): boolean {
+  return typeof value === "number" && Number.isFinite(value) && value > 0;
+}
+
+/**
+ * Creates a client. Builds its own axios instance and keep-alive agents (one set per client); the
+ * request budget is shared process-wide per base URL + token unless `budget: false`.
+ *
+ * @throws {@link ConfigError} when `accountId` or `apiToken` is missing, `baseUrl` is not an
+ *   http(s) URL, or a numeric option is out of range.
+ */
+export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClient {
+  const accountId = options.accountId;
+  const apiToken = options.apiToken;
+  if (typeof accountId !== "string" || accountId.trim() === "") {
+    throw new ConfigError("createRealtimeKitClient: accountId is required", "realtimekit:accountId");
+  }
+  if (typeof apiToken !== "string" || apiToken.trim() === "") {
+    throw new ConfigError("createRealtimeKitClient: apiToken is required", "realtimekit:apiToken");
+  }
+  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+  if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
+    throw new ConfigError(
+      `createRealtimeKitClient: baseUrl must be an http:// or https:// URL, got ${JSON.stringify(baseUrl)}`,
+      "realtimekit:apiBaseUrl",
+    );
+  }
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+  const backoff = {
+    baseDelayMs: options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS,
+    maxDelayMs: options.retryMaxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
+  };
+  if (!positive(timeoutMs)) throw new ConfigError(`createRealtimeKitClient: timeoutMs must be positive, got ${timeoutMs}`);
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
+    throw new ConfigError(`createRealtimeKitClient: maxRetries must be a non-negative integer, got ${maxRetries}`);
+  }
+  const budgetLimits = options.budget === undefined ? DEFAULT_BUDGET : options.budget;
+  if (budgetLimits !== false && !(positive(budgetLimits.maxRequests) && positive(budgetLimits.windowMs))) {
+    throw new ConfigError("createRealtimeKitClient: budget.maxRequests and budget.windowMs must be positive");
+  }
+  const sleep = options.sleep ?? defaultSleep;
+  const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  const budget: RequestBudget | undefined =
+    budgetLimits === false ? undefined : sharedBudget(baseUrl, apiToken, budgetLimits);
+
+  const stats: ClientStats = { requests: 0, retries: 0, throttledMs: 0 };
+
+  // One set of agents per client: pooled keep-alive connections for everything that may be
+  // retried, and non-pooled ones for non-idempotent POSTs (see createOnce).
+  const pooled = {
+    httpAgent: new http.Agent({ keepAlive: true }),
+    httpsAgent: new https.Agent({ keepAlive: true }),
+  };
+  const fresh = {
+    httpAgent: new http.Agent({ keepAlive: false }),
+    httpsAgent: new https.Agent({ keepAlive: false }),
+  };
+  const instance: AxiosInstance = axios.create({
+    timeout: timeoutMs,
+    maxRedirects: 0, // never follow a redirect with the bearer token
+    validateStatus: () => true, // every status is mapped below
+    responseType: "text",
+    transformResponse: [(data: unknown) => data],
+    transformRequest: [(data: unknown) => data],
+    transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
+  });
+
+  /** Replaces the token wherever it might appear in a text from the network or Node. */
+  function redact(text: string): string {
+    return apiToken.length >= 4 ? text.split(apiToken).join("[redacted]") : text;
+  }
+
+  /** One HTTP attempt, never throwing for HTTP or network failures. */
+  async function attempt(
+    spec: RequestSpec,
+    path: string,
+    url: string,
+    attemptNo: number,
+    useFresh: boolean,
+    ignorePause: boolean,
+  ): Promise<AttemptResult> {
+    const where = { context: spec.context, method: spec.method, path, attempts: attemptNo };
+    if (budget) stats.throttledMs += await budget.acquire(now, sleep, ignorePause);
+    stats.requests++;
+
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${apiToken}`,
+      Accept: "application/json",
+      "User-Agent": USER_AGENT,
+    };
+    let data: string | undefined;
+    if (spec.body !== undefined) {
+      data = JSON.stringify(spec.body);
+      headers["Content-Type"] = "application/json";
+    }
+
+    const controller = new AbortController();
+    let deadlineHit = false;
+    const deadline = setTimeout(() => {
+      deadlineHit = true;
+      controller.abort();
+    }, timeoutMs);
+    let res: AxiosResponse<unknown>;
+    try {
+      res = await instance.request({
+        method: spec.method,
+        url,
+        headers,
+        data,
+        signal: controller.signal,
+        ...(useFresh ? fresh : pooled),
+      });
+    } catch (err) {
+      // Only a code and a scrubbed message leave this block; the axios error (which holds the
+      // request config and headers) is dropped here.
+      const e = (isObject(err) ? err : {}) as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
+      const code =
+        typeof e.code === "string" ? e.code : typeof e.cause?.code === "string" ? e.cause.code : "UNKNOWN";
+      if (deadlineHit || code === "ETIMEDOUT" || code === "ECONNABORTED") {
+        return { ok: false, failure: { kind: "timeout" }, error: new TimeoutError(where, timeoutMs) };
+      }
+      const message = redact(typeof e.message === "string" && e.message !== "" ? e.message : code);
+      return {
+        ok: false,
+        failure: { kind: "network", code },
+        error: new NetworkError(where, { code, message }),
+      };
+    } finally {
+      clearTimeout(deadline);
+    }
+
+    const status = res.status;
+    const body = tryParseJson(res.data);
+    const errorInit = (apiMessage: string, code?: number | string): ApiErrorInit => ({
+      ...where,
+      status,
+      code: code ?? status,
+      apiMessage: redact(apiMessage).slice(0, MAX_API_MESSAGE_LENGTH),
+    });
+
+    if (status >= 200 && status < 300) {
+      if (body === undefined && (typeof res.data !== "string" || res.data.trim() === "")) {
+        return { ok: true, status, body: null }; // 204 or empty body
+      }
+      if (!isObject(body)) {
+        return {
+          ok: false,
+          failure: { kind: "status", status },
+          error: new ApiError(errorInit("invalid response body: expected a JSON {success, data} envelope")),
+        };
+      }
+      if (body.success === false) {
+        const e = errorFromBody(body);
+        return {
+          ok: false,
+          failure: { kind: "status", status },
+          error: new ApiError(errorInit(e.message ?? "request reported success: false", e.code)),
+        };
+      }
+      return { ok: true, status, body };
+    }
+
+    const headerMap = (
+      typeof (res.headers as { toJSON?: unknown })?.toJSON === "function"
+        ? (res.headers as { toJSON(): Record<string, unknown> }).toJSON()
+        : (res.headers ?? {})
+    ) as Record<string, unknown>;
+    const retryAfterMs = parseRetryAfter(headerMap, now());
+    const parsed = errorFromBody(body);
+    const apiMessage = parsed.message ?? http.STATUS_CODES[status] ?? "unexpected status";
+    return {
+      ok: false,
+      failure: { kind: "status", status },
+      error: apiErrorFor(errorInit(apiMessage, parsed.code), retryAfterMs),
+      retryAfterMs,
+    };
+  }
+
+  /** Waits before retry number `retry + 1`; a 429 with `Retry-After` also pauses the shared budget. */
+  async function wait(retry: number, result: AttemptResult & { ok: false }): Promise<void> {
+    const delay = backoffDelay(retry, result.retryAfterMs, random, backoff);
+    if (budget && result.retryAfterMs !== undefined && result.failure.kind === "status" && result.failure.status === 429) {
+      budget.pause(now() + delay);
+    }
+    if (delay > 0) await sleep(delay);
+  }
+
+  /** Resolves path and URL of a spec (throws for invalid segments). */
+  function target(spec: RequestSpec): { path: string; url: string } {
+    const path = buildPath(accountId, spec.path, spec.context);
+    return { path, url: `${baseUrl}${path}${buildQuery(spec.query)}` };
+  }
+
+  /** Sends with the retry policy of `spec`; returns the parsed envelope. */
+  async function execute(spec: RequestSpec): Promise<Record<string, unknown> | null> {
+    const { path, url } = target(spec);
+    const idempotent = spec.idempotent ?? spec.method !== "POST";
+    let ignorePause = false;
+    for (let retry = 0; ; retry++) {
+      const result = await attempt(spec, path, url, retry + 1, !idempotent, ignorePause);
+      if (result.ok) return result.body;
+      if (retry >= maxRetries || !isRetryable(spec.method, result.failure, idempotent)) throw result.error;
+      await wait(retry, result);
+      ignorePause = true; // this request has already waited out its own Retry-After
+      stats.retries++;
+    }
+  }
+
+  /** `data` of an envelope. */
+  function dataOf<T>(body: Record<string, unknown> | null): T {
+    return (body === null ? null : body.data) as T;
+  }
+
+  async function request<T>(spec: RequestSpec): Promise<T> {
+    return dataOf<T>(await execute(spec));
+  }
+
+  async function requestPage<T>(spec: RequestSpec): Promise<Page<T>> {
+    let body: Record<string, unknown> | null;
+    try {
+      body = await execute(spec);
+    } catch (e) {
+      if (spec.notFoundAsEmpty && isNotFound(e)) return { data: [] };
+      throw e;
+    }
+    const data = body === null ? [] : body.data;
+    if (!Array.isArray(data)) {
+      const { path } = target(spec);
+      throw new ApiError({
+        context: spec.context,
+        status: 200,
+        code: 200,
+        apiMessage: "invalid response body: expected data to be a list",
+        method: spec.method,
+        path,
+      });
+    }
+    const paging = body !== null && isObject(body.paging) ? (body.paging as unknown as WirePaging) : undefined;
+    return paging ? { data: data as T[], paging } : { data: data as T[] };
+  }
+
+  async function listAll<T>(spec: RequestSpec): Promise<T[]> {
+    const requested = Number(spec.query?.per_page);
+    const perPage = Number.isInteger(requested) && requested > 0 ? requested : DEFAULT_PAGE_SIZE;
+    const all: T[] = [];
+    for (let pageNo = 1; pageNo <= MAX_PAGES; pageNo++) {
+      const page = await requestPage<T>({ ...spec, query: { ...spec.query, page_no: pageNo, per_page: perPage } });
+      all.push(...page.data);
+      if (!page.paging || page.data.length < perPage || all.length >= page.paging.total_count) break;
+    }
+    return all;
+  }
+
+  async function createOnce<T>(spec: RequestSpec, lookup?: () => Promise<T | undefined>): Promise<T> {
+    const { path, url } = target(spec);
+    const where = { context: spec.context, method: spec.method, path };
+    let sawAmbiguous = false;
+    let ignorePause = false;
+
+    /** Runs the caller's lookup, turning its failure into an AmbiguousCreateError. */
+    async function look(reason: RealtimeKitError, find: () => Promise<T | undefined>): Promise<T | undefined> {
+      try {
+        return await find();
+      } catch (e) {
+        const detail = isRealtimeKitError(e) ? e.message : redact(e instanceof Error ? e.message : String(e));
+        throw new AmbiguousCreateError(where, reason, `Looking it up failed as well: ${detail}`);
+      }
+    }
+
+    for (let retry = 0; ; retry++) {
+      const result = await attempt(spec, path, url, retry + 1, true, ignorePause);
+      if (result.ok) return dataOf<T>(result.body);
+      const cls = classifyFailure(result.failure);
+      if (cls === "final") {
+        if (sawAmbiguous && lookup && result.failure.kind === "status" && result.failure.status === 409) {
+          const found = await look(result.error, lookup);
+          if (found !== undefined) return found;
+        }
+        throw result.error;
+      }
+      if (cls === "unsent") {
+        if (retry >= maxRetries) throw result.error;
+        await wait(retry, result);
+      } else {
+        if (!lookup) throw new AmbiguousCreateError(where, result.error);
+        sawAmbiguous = true;
+        await wait(retry, result); // let the service settle before looking
+        const found = await look(result.error, lookup);
+        if (found !== undefined) return found;
+        if (retry >= maxRetries) throw result.error; // the lookup proved nothing was created
+      }
+      ignorePause = true;
+      stats.retries++;
+    }
+  }
+
+  return { accountId, request, requestPage, listAll, createOnce, stats };
+}

@@ -1,0 +1,197 @@
+/**
+ * Retry policy: which failures are retried, and how long to wait. Pure functions only (no I/O,
+ * no clock, no randomness of their own), so they are trivial to test.
+ *
+ * | Call | Retried on network error, timeout, 408, 429, 5xx? |
+ * | --- | --- |
+ * | GET, PUT, PATCH, DELETE, POST marked `idempotent: true` (kick-all) | yes |
+ * | other POSTs (creates) | only failures that prove nothing was processed (see {@link classifyFailure}) |
+ *
+ * 400, 401, 403, 404, 409 and the other 4xx are final for every method.
+ */
+
+import type { HttpMethod } from "./errors";
+
+/** Default number of retries after the first attempt. */
+export const DEFAULT_MAX_RETRIES = 4;
+/** Default base of the exponential back-off, in ms (delays 250, 500, 1000, 2000, … before jitter). */
+export const DEFAULT_RETRY_BASE_DELAY_MS = 250;
+/** Default cap of one exponential back-off delay, in ms. */
+export const DEFAULT_RETRY_MAX_DELAY_MS = 8_000;
+/** Default cap on an honoured `Retry-After`, in ms. */
+export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
+/** Fraction of a back-off delay that jitter may remove (delay × (1 − 0.25 × random())). */
+export const JITTER_FRACTION = 0.25;
+
+/** One failed attempt, reduced to what the retry decision needs. */
+export type Failure =
+  /** The server answered with a non-2xx status. */
+  | { readonly kind: "status"; readonly status: number }
+  /** No response: a Node / library error code such as `ECONNREFUSED` or `ECONNRESET`. */
+  | { readonly kind: "network"; readonly code: string }
+  /** No complete response within the per-attempt timeout. */
+  | { readonly kind: "timeout" };
+
+/**
+ * What a failure says about whether the server processed the request:
+ * - `"unsent"`: provably not processed, safe to re-send even a create;
+ * - `"ambiguous"`: transient, but the server may have processed it;
+ * - `"final"`: retrying cannot help.
+ */
+export type FailureClass = "unsent" | "ambiguous" | "final";
+
+/**
+ * Network error codes raised before the request could reach the server (the connection was never
+ * established), so nothing was processed.
+ */
+const UNSENT_CODES: ReadonlySet<string> = new Set([
+  "ECONNREFUSED",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENETDOWN",
+  "EHOSTDOWN",
+  "EADDRNOTAVAIL",
+]);
+
+/** Network error codes that retrying cannot fix (unknown host, bad URL, too many redirects). */
+const FINAL_CODES: ReadonlySet<string> = new Set([
+  "ENOTFOUND",
+  "ERR_INVALID_URL",
+  "ERR_BAD_OPTION",
+  "ERR_BAD_OPTION_VALUE",
+  "ERR_FR_TOO_MANY_REDIRECTS",
+  "ERR_NOT_SUPPORT",
+  "ERR_INVALID_PROTOCOL",
+  "ERR_UNESCAPED_CHARACTERS",
+]);
+
+/** TLS / certificate errors are configuration problems, never transient. */
+function isTlsCode(code: string): boolean {
+  return (
+    code.startsWith("CERT_") ||
+    code.startsWith("ERR_TLS_") ||
+    code.startsWith("ERR_SSL_") ||
+    code.startsWith("UNABLE_TO_") ||
+    code === "DEPTH_ZERO_SELF_SIGNED_CERT" ||
+    code === "SELF_SIGNED_CERT_IN_CHAIN"
+  );
+}
+
+/**
+ * Classifies a failure (see {@link FailureClass}).
+ *
+ * - 408 (the server gave up waiting for the request) and 429 (rejected by the rate limiter)
+ *   → `"unsent"`; ECONNREFUSED, EAI_AGAIN, EHOSTUNREACH, ENETUNREACH, ENETDOWN, EHOSTDOWN,
+ *   EADDRNOTAVAIL (no connection was made) → `"unsent"`.
+ * - 5xx, a timeout, ECONNRESET, EPIPE, "socket hang up" and any unrecognised network error
+ *   → `"ambiguous"` (the request may have been received).
+ * - other statuses (400, 401, 403, 404, 409, 3xx, …), ENOTFOUND, TLS/certificate errors and
+ *   invalid-URL errors → `"final"`.
+ */
+export function classifyFailure(failure: Failure): FailureClass {
+  switch (failure.kind) {
+    case "status":
+      if (failure.status === 408 || failure.status === 429) return "unsent";
+      if (failure.status >= 500) return "ambiguous";
+      return "final";
+    case "timeout":
+      return "ambiguous";
+    case "network":
+      if (UNSENT_CODES.has(failure.code)) return "unsent";
+      if (FINAL_CODES.has(failure.code) || isTlsCode(failure.code)) return "final";
+      return "ambiguous";
+  }
+}
+
+/**
+ * Whether a failed attempt may be retried.
+ *
+ * @param method - HTTP method of the request.
+ * @param failure - what went wrong.
+ * @param idempotent - whether re-sending is harmless.
+ *   @default true for GET/PUT/PATCH/DELETE, false for POST
+ * @returns `true` for any non-final failure of an idempotent call; for a non-idempotent POST only
+ *   when the failure proves nothing was processed (`"unsent"`).
+ */
+export function isRetryable(method: HttpMethod, failure: Failure, idempotent?: boolean): boolean {
+  const cls = classifyFailure(failure);
+  if (cls === "final") return false;
+  return (idempotent ?? method !== "POST") ? true : cls === "unsent";
+}
+
+/** Tuning of {@link backoffDelay}. */
+export interface BackoffOptions {
+  /** Base of the exponential back-off, in ms. @default 250 */
+  readonly baseDelayMs?: number;
+  /** Cap of one exponential delay, in ms. @default 8000 */
+  readonly maxDelayMs?: number;
+  /** Cap of an honoured server-requested delay, in ms. @default 60000 */
+  readonly maxRetryAfterMs?: number;
+}
+
+/**
+ * The delay before retry number `attempt + 1`.
+ *
+ * With a server-requested delay (`Retry-After`), that delay is honoured exactly, capped at
+ * `maxRetryAfterMs`. Otherwise it is `min(maxDelayMs, baseDelayMs × 2^attempt)` minus up to 25 %
+ * jitter: `× (1 − 0.25 × rng())`.
+ *
+ * @param attempt - retries already made (0 before the first retry).
+ * @param retryAfterMs - server-requested delay in ms (see {@link parseRetryAfter}), or `undefined`.
+ * @param rng - random source in [0, 1), e.g. `Math.random`.
+ * @param options - tuning, see {@link BackoffOptions}.
+ * @returns the delay in whole ms, ≥ 0.
+ */
+export function backoffDelay(
+  attempt: number,
+  retryAfterMs: number | undefined,
+  rng: () => number,
+  options: BackoffOptions = {},
+): number {
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
+  if (retryAfterMs !== undefined && Number.isFinite(retryAfterMs)) {
+    return Math.round(Math.min(Math.max(0, retryAfterMs), maxRetryAfterMs));
+  }
+  const base = options.baseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS;
+  const cap = options.maxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS;
+  const exponential = Math.min(cap, base * 2 ** Math.max(0, attempt));
+  const r = Math.min(Math.max(rng(), 0), 1);
+  return Math.round(exponential * (1 - JITTER_FRACTION * r));
+}
+
+/** Reads one header value from a plain header map, case-insensitively. */
+function header(headers: Readonly<Record<string, unknown>>, name: string): string | undefined {
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() === name) {
+      const v = Array.isArray(value) ? value[0] : value;
+      return v === undefined || v === null ? undefined : String(v);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The server-requested delay of a response, in ms (uncapped), or `undefined` when it asked for
+ * none or the value cannot be parsed.
+ *
+ * Reads `retry-after-ms` (milliseconds) first, then `retry-after` as seconds (`"120"`) or as an
+ * HTTP date (`"Wed, 21 Oct 2026 07:28:00 GMT"`, turned into a delay from `nowMs`, never negative).
+ *
+ * @param headers - response headers (any case).
+ * @param nowMs - current time in ms since the epoch, for HTTP dates.
+ */
+export function parseRetryAfter(headers: Readonly<Record<string, unknown>>, nowMs: number): number | undefined {
+  const ms = header(headers, "retry-after-ms");
+  if (ms !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(ms)) {
+    return Math.ceil(Number(ms));
+  }
+  const value = header(headers, "retry-after");
+  if (value === undefined) return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) {
+    return Math.ceil(Number(value) * 1000);
+  }
+  const date = Date.parse(value);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - nowMs);
+}

@@ -1,0 +1,24 @@
+/**
+ * The provider implementation, loaded by the serialized stubs (`stub.ts`) inside Pulumi's
+ * dynamic-provider process. One module instance per process holds the configuration and the
+ * shared REST clients (`runtime.ts`).
+ * @internal
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { configureRuntime } from "./runtime";
+import type { ProviderKind } from "./stubs/factory";
+import { meetingImplementation } from "./resources/meeting";
+import { presetImplementation } from "./resources/preset";
+import { webhookImplementation } from "./resources/webhook";
+
+/** Receives the stack config (all namespaces, full keys such as `realtimekit:apiToken`). */
+export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+  configureRuntime(req.config);
+}
+
+/** The implementation of each resource kind. */
+export const providers: Partial<Record<ProviderKind, pulumi.dynamic.ResourceProvider>> = {
+  Meeting: meetingImplementation,
+  Webhook: webhookImplementation,
+  Preset: presetImplementation,
+};

@@ -1,0 +1,23 @@
+/**
+ * pulumi-realtimekit: Cloudflare RealtimeKit meetings, webhooks and presets as Pulumi resources.
+ * @packageDocumentation
+ */
+export { Meeting } from "./resources/meeting";
+export type {
+  MeetingArgs, MeetingStatus, MeetingAiConfig, MeetingRecordingConfig, MeetingStorageConfig, SummaryType,
+  TranscriptionLanguage,
+} from "./resources/meeting";
+export { Webhook, WEBHOOK_EVENTS } from "./resources/webhook";
+export type { WebhookArgs, WebhookEvent } from "./resources/webhook";
+export { Preset } from "./resources/preset";
+export type { PresetArgs } from "./resources/preset";
+export type {
+  PresetConfig, PresetConfigInput, PresetPermissions, PresetPermissionsInput, PresetUi, PresetUiInput, ViewType,
+  VideoQuality, ProduceAccess, RecorderType, WaitingRoomType, StageAccess, Theme, BorderRadius, BorderWidth,
+  PluginAccessControl,
+} from "./resources/presetTree";
+export {
+  RealtimeKitError, ApiError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError,
+  RateLimitError, ServerError, NetworkError, TimeoutError, ConfigError, AmbiguousCreateError, isRealtimeKitError,
+  isApiError, isNotFound, isConflict, isRateLimited,
+} from "./client/errors";

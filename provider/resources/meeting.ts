@@ -1,0 +1,696 @@
+/**
+ * The RealtimeKit meeting: a reusable room. Meetings cannot be deleted through the API, so
+ * destroying one ends its live session and sets it INACTIVE.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { RealtimeKitError, isNotFound } from "../client/errors";
+import { CheckFailure, FailureCollector, Schema, isPlainObject, isUnknown, validateSchema } from "../shared/check";
+import { DiffSpec, changedKeys, isSatisfiedBy } from "../shared/diff";
+import { convertKeys, toCamelCase, toSnakeCase } from "../shared/naming";
+import { Target } from "../runtime";
+import meetingProvider = require("../stubs/meeting");
+import {
+  COMMON_OUTPUT_KEYS, CommonOutputs, DeepInput, PROVIDER_KEY, PlacementInputs, outputPlaceholders, ResourceInitError, compact, desiredTarget, diffWithPlacement, existingTarget,
+  placementOf, secretWhen, unlessNotFound, withProvider,
+} from "./common";
+
+// ---------------------------------------------------------------------------------------------
+// Public types
+
+/** Whether people can join a meeting. `INACTIVE` blocks new joins; it does not end a running session. */
+export type MeetingStatus = "ACTIVE" | "INACTIVE";
+
+/** The kind of summary produced at the end of a session. */
+export type SummaryType =
+  | "general" | "team_meeting" | "sales_call" | "client_check_in" | "interview" | "daily_standup"
+  | "one_on_one_meeting" | "lecture" | "code_review";
+
+/** Languages the transcription accepts. */
+export type TranscriptionLanguage = "en-US" | "en-IN" | "de" | "hi" | "sv" | "ru" | "pl" | "el" | "fr" | "nl";
+
+/** AI features of a meeting. Maps to `ai_config`. */
+export interface MeetingAiConfig {
+  /** Summaries of the transcript. Maps to `ai_config.summarization`. */
+  summarization?: {
+    /** The kind of summary. Maps to `summary_type`. */
+    summaryType?: SummaryType;
+    /** `plain_text` or `markdown`. Maps to `text_format`. */
+    textFormat?: "plain_text" | "markdown";
+    /** Upper bound on the summary's length in words; a positive integer. Maps to `word_limit`. */
+    wordLimit?: number;
+  };
+  /** Transcription settings. Maps to `ai_config.transcription`. */
+  transcription?: {
+    /** Words the recogniser should expect (names, jargon). Maps to `keywords`. */
+    keywords?: string[];
+    /** The spoken language. Maps to `language`. */
+    language?: TranscriptionLanguage;
+    /** Masks profanity in transcripts. Maps to `profanity_filter`. */
+    profanityFilter?: boolean;
+  };
+}
+
+/**
+ * Where recordings are uploaded. The credentials (`accessKey`, `secret`, `password`, `privateKey`)
+ * are write-only in the API: they are sent, never read back, kept secret in state, and never shown
+ * as drift. Maps to `recording_config.storage_config`.
+ */
+export interface MeetingStorageConfig {
+  /** Storage provider. Maps to `type`. */
+  type: "aws" | "azure" | "digitalocean" | "gcs" | "sftp";
+  /** Bucket or container name. Maps to `bucket`. */
+  bucket?: string;
+  /** Region; required for `aws`, `azure` and `digitalocean`. Maps to `region`. */
+  region?: string;
+  /** Folder inside the bucket. Maps to `path`. */
+  path?: string;
+  /** Host name, for `sftp`. Maps to `host`. */
+  host?: string;
+  /** Port, for `sftp`; 1 to 65535. Maps to `port`. */
+  port?: number;
+  /** User name, for `sftp`. Maps to `username`. */
+  username?: string;
+  /** `KEY` (needs `privateKey`) or `PASSWORD` (needs `password`). Maps to `auth_method`. */
+  authMethod?: "KEY" | "PASSWORD";
+  /** Access key id; required for `aws`, `azure` and `digitalocean`. Write-only, secret. Maps to `access_key`. */
+  accessKey?: string;
+  /** Secret access key. Write-only, secret. Maps to `secret`. */
+  secret?: string;
+  /** Password, with `authMethod: "PASSWORD"`. Write-only, secret. Maps to `password`. */
+  password?: string;
+  /** Private key, with `authMethod: "KEY"`. Write-only, secret. Maps to `private_key`. */
+  privateKey?: string;
+}
+
+/** Recording settings of a meeting. Maps to `recording_config`. */
+export interface MeetingRecordingConfig {
+  /** Prefix of recording file names. Maps to `file_name_prefix`. */
+  fileNamePrefix?: string;
+  /** Longest recording in seconds, 60 to 86,400. Maps to `max_seconds`. */
+  maxSeconds?: number;
+  /** Audio track settings. Maps to `audio_config`. */
+  audioConfig?: {
+    /** `mono` or `stereo`. Maps to `channel`. */
+    channel?: "mono" | "stereo";
+    /** `MP3` or `AAC` (the API forces Vorbis with VP8/VP9 video). Maps to `codec`. */
+    codec?: "MP3" | "AAC";
+    /** Also export an audio-only file. Maps to `export_file`. */
+    exportFile?: boolean;
+  };
+  /** Video track settings. Maps to `video_config`. */
+  videoConfig?: {
+    /** `H264`, `VP8` or `VP9`. Maps to `codec`. */
+    codec?: "H264" | "VP8" | "VP9";
+    /** Width in pixels, a positive integer. Maps to `width`. */
+    width?: number;
+    /** Height in pixels, a positive integer. Maps to `height`. */
+    height?: number;
+    /** Export the video file. Maps to `export_file`. */
+    exportFile?: boolean;
+    /** An image drawn over the recording. Maps to `watermark`. */
+    watermark?: {
+      /** The image's http(s) URL. Maps to `url`. */
+      url?: string;
+      /** Corner: `left top`, `right top`, `left bottom` or `right bottom`. Maps to `position`. */
+      position?: "left top" | "right top" | "left bottom" | "right bottom";
+      /** Size in pixels. Maps to `size`. */
+      size?: { width?: number; height?: number };
+    };
+  };
+  /** Live-streaming target. Maps to `live_streaming_config`. */
+  liveStreamingConfig?: {
+    /** The `rtmp://` or `rtmps://` ingest URL. Maps to `rtmp_url`. */
+    rtmpUrl?: string;
+  };
+  /** Keep recordings in RealtimeKit's own bucket. Maps to `realtimekit_bucket_config`. */
+  realtimekitBucketConfig?: {
+    /** Required when the object is given; `false` means recordings get no download URL. Maps to `enabled`. */
+    enabled: boolean;
+  };
+  /** Your own storage for recordings, or `null` for none. Maps to `storage_config`. */
+  storageConfig?: MeetingStorageConfig | null;
+}
+
+/** The arguments of a {@link Meeting}. Removing an optional argument leaves the meeting's current value. */
+export interface MeetingArgs {
+  /** The meeting's title, shown to participants; not empty. Maps to `title`. */
+  title?: pulumi.Input<string>;
+  /**
+   * `ACTIVE` (people can join) or `INACTIVE` (no new joins). Switching to `INACTIVE` first ends the
+   * live session (kick-all), then sets the status.
+   * @default "ACTIVE"
+   * Maps to `status` (PATCH only).
+   */
+  status?: pulumi.Input<MeetingStatus>;
+  /** Start recording when the session starts. @default false. Maps to `record_on_start`. */
+  recordOnStart?: pulumi.Input<boolean>;
+  /** Start live streaming when the session starts. @default false. Maps to `live_stream_on_start`. */
+  liveStreamOnStart?: pulumi.Input<boolean>;
+  /** Keep the chat after the session. @default false. Maps to `persist_chat`. */
+  persistChat?: pulumi.Input<boolean>;
+  /** Summarise the transcript when the session ends (needs `transcribeOnEnd`). @default false. Maps to `summarize_on_end`. */
+  summarizeOnEnd?: pulumi.Input<boolean>;
+  /** Transcribe the session when it ends. @default false. Maps to `transcribe_on_end`. */
+  transcribeOnEnd?: pulumi.Input<boolean>;
+  /**
+   * Seconds a session stays alive after the last participant leaves; an integer from 1 to 600.
+   * @default 60
+   * Maps to `session_keep_alive_time_in_secs`.
+   */
+  sessionKeepAliveTimeInSecs?: pulumi.Input<number>;
+  /** AI features (summaries, transcription). Maps to `ai_config`. */
+  aiConfig?: DeepInput<MeetingAiConfig>;
+  /** Recording settings; storage credentials in it are kept secret. Maps to `recording_config`. */
+  recordingConfig?: DeepInput<MeetingRecordingConfig>;
+  /**
+   * Adopt an existing meeting with this id instead of creating one (`pulumi import` does not work
+   * for dynamic resources). The meeting is then managed: its settings converge to these arguments.
+   */
+  adoptMeetingId?: pulumi.Input<string>;
+  /** The Cloudflare account, when it is not the configured `realtimekit:accountId`. A change replaces the meeting. */
+  accountId?: pulumi.Input<string>;
+  /** The RealtimeKit app, when it is not the configured `realtimekit:appId`. A change replaces the meeting. */
+  appId?: pulumi.Input<string>;
+}
+
+/** The meeting's inputs as the provider receives them (resolved, defaults applied). @internal */
+export interface MeetingInputs extends PlacementInputs {
+  title?: string;
+  status: MeetingStatus;
+  recordOnStart: boolean;
+  liveStreamOnStart: boolean;
+  persistChat: boolean;
+  summarizeOnEnd: boolean;
+  transcribeOnEnd: boolean;
+  sessionKeepAliveTimeInSecs: number;
+  aiConfig?: MeetingAiConfig;
+  recordingConfig?: MeetingRecordingConfig;
+  adoptMeetingId?: string;
+}
+
+/** The meeting's outputs. @internal */
+export type MeetingOutputs = Omit<MeetingInputs, "accountId" | "appId"> & CommonOutputs;
+
+// ---------------------------------------------------------------------------------------------
+// Wire mapping
+
+/** The fields of a meeting that map one to one to the API. */
+const MEETING_FIELDS = [
+  "title", "status", "recordOnStart", "liveStreamOnStart", "persistChat", "summarizeOnEnd", "transcribeOnEnd",
+  "sessionKeepAliveTimeInSecs", "aiConfig", "recordingConfig",
+] as const;
+
+/** Storage credentials: sent to the API, never returned by it. */
+const WRITE_ONLY_STORAGE_FIELDS = ["accessKey", "secret", "password", "privateKey"] as const;
+
+type WireMeeting = Record<string, unknown> & { id: string; created_at: string; updated_at: string };
+
+function meetingBody(inputs: Partial<MeetingInputs>, keys: readonly string[]): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const key of keys) {
+    const value = (inputs as Record<string, unknown>)[key];
+    if (value !== undefined) {
+      body[toSnakeCase(key)] = convertKeys(value, toSnakeCase);
+    }
+  }
+  return body;
+}
+
+/** Puts the write-only storage credentials the user set back into what the API returned. */
+function withWriteOnlySecrets(recordingConfig: unknown, declared: MeetingRecordingConfig | undefined): unknown {
+  const declaredStorage = declared?.storageConfig;
+  if (!isPlainObject(recordingConfig) || !isPlainObject(recordingConfig.storageConfig) || !declaredStorage) {
+    return recordingConfig;
+  }
+  const storage: Record<string, unknown> = { ...recordingConfig.storageConfig };
+  for (const field of WRITE_ONLY_STORAGE_FIELDS) {
+    if (declaredStorage[field] !== undefined) {
+      storage[field] = declaredStorage[field];
+    }
+  }
+  return { ...recordingConfig, storageConfig: storage };
+}
+
+function meetingOutputs(wire: WireMeeting, declared: Partial<MeetingInputs>, target: Target): MeetingOutputs {
+  const fields = convertKeys(wire, toCamelCase) as Record<string, unknown>;
+  return compact({
+    title: fields.title as string | undefined,
+    status: (fields.status as MeetingStatus | undefined) ?? "ACTIVE",
+    recordOnStart: fields.recordOnStart as boolean,
+    liveStreamOnStart: fields.liveStreamOnStart as boolean,
+    persistChat: fields.persistChat as boolean,
+    summarizeOnEnd: fields.summarizeOnEnd as boolean,
+    transcribeOnEnd: fields.transcribeOnEnd as boolean,
+    sessionKeepAliveTimeInSecs: fields.sessionKeepAliveTimeInSecs as number,
+    aiConfig: (fields.aiConfig ?? declared.aiConfig) as MeetingAiConfig | undefined,
+    recordingConfig: withWriteOnlySecrets(fields.recordingConfig, declared.recordingConfig) as MeetingRecordingConfig | undefined,
+    adoptMeetingId: declared.adoptMeetingId,
+    createdAt: wire.created_at,
+    updatedAt: wire.updated_at,
+    ...placementOf(target),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+const httpUrl = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const storageConfigSchema: Schema = {
+  kind: "custom",
+  validate(value, path, out) {
+    if (value === null) {
+      return;
+    }
+    validateSchema(value, {
+      kind: "object",
+      required: ["type"],
+      fields: {
+        type: { kind: "enum", values: ["aws", "azure", "digitalocean", "gcs", "sftp"] },
+        bucket: { kind: "string", minLength: 1 },
+        region: { kind: "string", minLength: 1 },
+        path: { kind: "string" },
+        host: { kind: "string", minLength: 1 },
+        port: { kind: "number", integer: true, min: 1, max: 65535 },
+        username: { kind: "string", minLength: 1 },
+        authMethod: { kind: "enum", values: ["KEY", "PASSWORD"] },
+        accessKey: { kind: "string", minLength: 1 },
+        secret: { kind: "string", minLength: 1 },
+        password: { kind: "string", minLength: 1 },
+        privateKey: { kind: "string", minLength: 1 },
+      },
+    }, path, out);
+    if (!isPlainObject(value)) {
+      return;
+    }
+    const requires = (field: string, why: string) => {
+      if (value[field] === undefined) {
+        out.add(`${path}.${field}`, `is required ${why}`);
+      }
+    };
+    if (["aws", "azure", "digitalocean"].includes(value.type as string)) {
+      requires("accessKey", `for storage type "${value.type}"`);
+      requires("region", `for storage type "${value.type}"`);
+    }
+    if (value.authMethod === "KEY") {
+      requires("privateKey", "with authMethod \"KEY\"");
+    }
+    if (value.authMethod === "PASSWORD") {
+      requires("password", "with authMethod \"PASSWORD\"");
+    }
+  },
+};
+
+/** The schema of a meeting's inputs (camelCase). @internal */
+export const meetingSchema: Schema = {
+  kind: "object",
+  fields: {
+    title: { kind: "string", minLength: 1 },
+    status: { kind: "enum", values: ["ACTIVE", "INACTIVE"] },
+    recordOnStart: { kind: "boolean" },
+    liveStreamOnStart: { kind: "boolean" },
+    persistChat: { kind: "boolean" },
+    summarizeOnEnd: { kind: "boolean" },
+    transcribeOnEnd: { kind: "boolean" },
+    sessionKeepAliveTimeInSecs: { kind: "number", integer: true, min: 1, max: 600 },
+    aiConfig: {
+      kind: "object",
+      fields: {
+        summarization: {
+          kind: "object",
+          fields: {
+            summaryType: {
+              kind: "enum",
+              values: ["general", "team_meeting", "sales_call", "client_check_in", "interview", "daily_standup",
+                "one_on_one_meeting", "lecture", "code_review"],
+            },
+            textFormat: { kind: "enum", values: ["plain_text", "markdown"] },
+            wordLimit: { kind: "number", integer: true, min: 1 },
+          },
+        },
+        transcription: {
+          kind: "object",
+          fields: {
+            keywords: { kind: "array", items: { kind: "string", minLength: 1 } },
+            language: { kind: "enum", values: ["en-US", "en-IN", "de", "hi", "sv", "ru", "pl", "el", "fr", "nl"] },
+            profanityFilter: { kind: "boolean" },
+          },
+        },
+      },
+    },
+    recordingConfig: {
+      kind: "object",
+      fields: {
+        fileNamePrefix: { kind: "string" },
+        maxSeconds: { kind: "number", integer: true, min: 60, max: 86_400 },
+        audioConfig: {
+          kind: "object",
+          fields: {
+            channel: { kind: "enum", values: ["mono", "stereo"] },
+            codec: { kind: "enum", values: ["MP3", "AAC"] },
+            exportFile: { kind: "boolean" },
+          },
+        },
+        videoConfig: {
+          kind: "object",
+          fields: {
+            codec: { kind: "enum", values: ["H264", "VP8", "VP9"] },
+            width: { kind: "number", integer: true, min: 1 },
+            height: { kind: "number", integer: true, min: 1 },
+            exportFile: { kind: "boolean" },
+            watermark: {
+              kind: "object",
+              fields: {
+                url: { kind: "string", pattern: httpUrl, patternHint: "must be an absolute http(s) URL" },
+                position: { kind: "enum", values: ["left top", "right top", "left bottom", "right bottom"] },
+                size: {
+                  kind: "object",
+                  fields: {
+                    width: { kind: "number", integer: true, min: 1 },
+                    height: { kind: "number", integer: true, min: 1 },
+                  },
+                },
+              },
+            },
+          },
+        },
+        liveStreamingConfig: {
+          kind: "object",
+          fields: {
+            rtmpUrl: { kind: "string", pattern: /^rtmps?:\/\/\S+$/i, patternHint: "must be an rtmp:// or rtmps:// URL" },
+          },
+        },
+        realtimekitBucketConfig: { kind: "object", required: ["enabled"], fields: { enabled: { kind: "boolean" } } },
+        storageConfig: storageConfigSchema,
+      },
+    },
+    adoptMeetingId: { kind: "string", pattern: uuid, patternHint: "must be a meeting id (a UUID)" },
+    accountId: { kind: "string", pattern: /^[0-9a-f]{32}$/i, patternHint: "must be a 32-character hex account id" },
+    appId: { kind: "string", minLength: 1 },
+  },
+};
+
+/** Validates a meeting's inputs; returns failures with camelCase property paths. @internal */
+export function validateMeeting(news: Record<string, unknown>): CheckFailure[] {
+  const out = new FailureCollector();
+  const { [PROVIDER_KEY]: _provider, ...inputs } = news;
+  validateSchema(inputs, meetingSchema, "", out);
+  return out.failures;
+}
+
+/** Fills in the documented defaults of a meeting. @internal */
+export function applyMeetingDefaults(news: Record<string, unknown>): Record<string, unknown> {
+  return {
+    ...news,
+    status: news.status ?? "ACTIVE",
+    recordOnStart: news.recordOnStart ?? false,
+    liveStreamOnStart: news.liveStreamOnStart ?? false,
+    persistChat: news.persistChat ?? false,
+    summarizeOnEnd: news.summarizeOnEnd ?? false,
+    transcribeOnEnd: news.transcribeOnEnd ?? false,
+    sessionKeepAliveTimeInSecs: news.sessionKeepAliveTimeInSecs ?? 60,
+  };
+}
+
+/** How meetings are diffed: every field updates in place; only a move to another app replaces. @internal */
+export const meetingDiffSpec: DiffSpec = { inputKeys: MEETING_FIELDS };
+
+// ---------------------------------------------------------------------------------------------
+// Provider implementation
+
+function meetingPath(target: Target, id?: string, ...rest: string[]): string[] {
+  return id === undefined ? [target.appId, "meetings"] : [target.appId, "meetings", id, ...rest];
+}
+
+async function getMeeting(target: Target, id: string): Promise<WireMeeting> {
+  return target.client.request<WireMeeting>({ method: "GET", path: meetingPath(target, id), context: "Meeting read" });
+}
+
+/** Ends the meeting's live session, if any. A 404 means nothing was live. */
+async function endLiveSession(target: Target, id: string): Promise<void> {
+  try {
+    await target.client.request({
+      method: "POST",
+      path: meetingPath(target, id, "active-session", "kick-all"),
+      context: "Meeting kick-all",
+      idempotent: true,
+    });
+  } catch (error) {
+    if (!isNotFound(error)) {
+      throw error;
+    }
+  }
+}
+
+/**
+ * Brings an existing meeting to the desired state with the fewest calls: one PATCH with every
+ * changed field, preceded by kick-all when a meeting that may be live goes INACTIVE (an INACTIVE
+ * meeting blocks new joins but does not end a running session by itself). `current` is camelCase
+ * and carries the storage credentials last sent, since the API never returns them.
+ */
+async function converge(
+  target: Target,
+  id: string,
+  current: Record<string, unknown>,
+  desired: MeetingInputs,
+  mayBeLive: boolean,
+): Promise<WireMeeting | undefined> {
+  const changed = changedKeys(current, desired as unknown as Record<string, unknown>, meetingDiffSpec);
+  if (changed.length === 0) {
+    return undefined;
+  }
+  if (mayBeLive && changed.includes("status") && desired.status === "INACTIVE") {
+    await endLiveSession(target, id);
+  }
+  return target.client.request<WireMeeting>({
+    method: "PATCH",
+    path: meetingPath(target, id),
+    body: meetingBody(desired, changed),
+    context: "Meeting update",
+  });
+}
+
+function camelFields(wire: WireMeeting): Record<string, unknown> {
+  return convertKeys(wire, toCamelCase) as Record<string, unknown>;
+}
+
+/**
+ * Meetings have no unique key, so after an ambiguous create (timeout, reset, 5xx) the provider looks
+ * for a meeting created since the request was sent with exactly the sent settings, that no other
+ * resource in this process owns. One match is adopted; none means the create did not happen and it
+ * is sent again once; several means the outcome cannot be told apart, and the error lists them.
+ */
+async function findCreatedMeeting(
+  target: Target,
+  body: Record<string, unknown>,
+  sentAt: number,
+): Promise<WireMeeting | undefined> {
+  const candidates = await target.client.listAll<WireMeeting>({
+    method: "GET",
+    path: meetingPath(target),
+    query: typeof body.title === "string" ? { search: body.title } : {},
+    context: "Meeting lookup",
+  });
+  const recent = candidates.filter((meeting) =>
+    Date.parse(meeting.created_at) >= sentAt - CLOCK_SKEW_ALLOWANCE_MS
+    && !ownedMeetingIds.has(meeting.id)
+    && isSatisfiedBy(body, meeting));
+  if (recent.length > 1) {
+    throw new RealtimeKitError(
+      `Meeting create failed: the response was lost, and ${recent.length} meetings with the same settings were created `
+      + `since the request was sent (${recent.map((meeting) => meeting.id).join(", ")}); adopt the right one with `
+      + "adoptMeetingId and deactivate the others");
+  }
+  return recent[0];
+}
+
+const CLOCK_SKEW_ALLOWANCE_MS = 120_000;
+
+/** Meetings created or adopted in this process, so an ambiguous-create lookup never takes another resource's meeting. */
+const ownedMeetingIds = new Set<string>();
+
+async function createMeeting(target: Target, inputs: MeetingInputs): Promise<WireMeeting> {
+  const body = meetingBody(inputs, MEETING_FIELDS.filter((key) => key !== "status"));
+  const sentAt = Date.now();
+  const created = await target.client.createOnce<WireMeeting>(
+    { method: "POST", path: meetingPath(target), body, context: "Meeting create" },
+    () => findCreatedMeeting(target, body, sentAt),
+  );
+  ownedMeetingIds.add(created.id);
+  return created;
+}
+
+/** The dynamic-provider methods of {@link Meeting}, run in the provider process. @internal */
+export const meetingImplementation: pulumi.dynamic.ResourceProvider = {
+  async check(_olds, news) {
+    const failures = validateMeeting(news);
+    return { inputs: failures.length === 0 ? applyMeetingDefaults(news) : news, failures };
+  },
+
+  async diff(_id, olds, news) {
+    return diffWithPlacement(olds, news, meetingDiffSpec);
+  },
+
+  async create(inputs: MeetingInputs) {
+    const target = desiredTarget(inputs as never);
+    if (inputs.adoptMeetingId !== undefined) {
+      const existing = await unlessNotFound(() => getMeeting(target, inputs.adoptMeetingId as string));
+      if (existing === undefined) {
+        throw new Error(`Meeting adopt failed: adoptMeetingId "${inputs.adoptMeetingId}" does not exist in app ${target.appId}`);
+      }
+      ownedMeetingIds.add(existing.id);
+      const converged = await converge(target, existing.id, camelFields(existing), inputs, true);
+      return { id: existing.id, outs: meetingOutputs(converged ?? existing, inputs, target) };
+    }
+    const created = await createMeeting(target, inputs);
+    if (inputs.status !== "INACTIVE") {
+      return { id: created.id, outs: meetingOutputs(created, inputs, target) };
+    }
+    try {
+      const sent = { ...camelFields(created), recordingConfig: inputs.recordingConfig };
+      const deactivated = await converge(target, created.id, sent, inputs, false);
+      return { id: created.id, outs: meetingOutputs(deactivated ?? created, inputs, target) };
+    } catch (error) {
+      const outs = meetingOutputs(created, inputs, target);
+      throw new ResourceInitError(
+        `Meeting ${created.id} was created but could not be set INACTIVE: ${(error as Error).message}`,
+        created.id,
+        withProvider(outs as unknown as Record<string, unknown>, inputs as unknown as Record<string, unknown>),
+      );
+    }
+  },
+
+  async read(id, olds) {
+    const target = existingTarget(olds);
+    const current = await unlessNotFound(() => getMeeting(target, id));
+    if (current === undefined) {
+      return { id: "", props: {} };
+    }
+    const outs = meetingOutputs(current, olds as Partial<MeetingInputs>, target);
+    return { id, props: outs, inputs: refreshedInputs(outs, olds) };
+  },
+
+  async update(id, olds, news: MeetingInputs) {
+    const target = existingTarget(olds);
+    const updated = await converge(target, id, olds, news, true);
+    return { outs: meetingOutputs(updated ?? meetingWireFromOutputs(id, olds as MeetingOutputs), news, target) };
+  },
+
+  async delete(id, olds) {
+    const target = existingTarget(olds);
+    await endLiveSession(target, id);
+    if (olds.status === "INACTIVE") {
+      return;
+    }
+    try {
+      await target.client.request({
+        method: "PATCH",
+        path: meetingPath(target, id),
+        body: { status: "INACTIVE" },
+        context: "Meeting delete (deactivate)",
+      });
+    } catch (error) {
+      if (!isNotFound(error)) {
+        throw error;
+      }
+    }
+  },
+};
+
+/** Rebuilds the wire shape of a meeting from stored outputs, for an update that changed nothing remotely. */
+function meetingWireFromOutputs(id: string, outputs: MeetingOutputs): WireMeeting {
+  const fields: Record<string, unknown> = {};
+  for (const key of MEETING_FIELDS) {
+    fields[key] = outputs[key];
+  }
+  return {
+    ...(convertKeys(fields, toSnakeCase) as Record<string, unknown>),
+    id,
+    created_at: outputs.createdAt,
+    updated_at: outputs.updatedAt,
+  };
+}
+
+/** The inputs a refresh stores: the live values of every field the program manages. */
+function refreshedInputs(outs: MeetingOutputs, olds: Record<string, unknown>): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  for (const key of MEETING_FIELDS) {
+    if (outs[key] !== undefined) {
+      inputs[key] = outs[key];
+    }
+  }
+  for (const key of ["adoptMeetingId", "accountId", "appId"]) {
+    if (olds[key] !== undefined && !isUnknown(olds[key])) {
+      inputs[key] = olds[key];
+    }
+  }
+  return inputs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resource
+
+const MEETING_OUTPUT_KEYS = [...MEETING_FIELDS, ...COMMON_OUTPUT_KEYS];
+
+function hasStorageCredentials(config: MeetingRecordingConfig | undefined): boolean {
+  const storage = config?.storageConfig;
+  return !!storage && WRITE_ONLY_STORAGE_FIELDS.some((field) => storage[field] !== undefined);
+}
+
+/**
+ * A RealtimeKit meeting.
+ *
+ * - Create: POST, then PATCH `status` when `INACTIVE` is asked for (POST cannot set it).
+ * - Update: one PATCH with only the changed fields. Switching to `INACTIVE` first ends the live
+ *   session (kick-all), then PATCHes: an INACTIVE meeting blocks new joins but does not end a
+ *   running session by itself.
+ * - Delete: the API cannot delete meetings, so destroy ends the live session and sets the meeting
+ *   `INACTIVE`; nobody can join a meeting that left the stack. The record stays in the app.
+ * - Adopt an existing meeting with `adoptMeetingId` (`pulumi import` does not work for dynamic resources).
+ *
+ * @example
+ * ```ts
+ * const standup = new Meeting("standup", { title: "Daily standup", persistChat: true });
+ * export const meetingId = standup.id;
+ * ```
+ */
+export class Meeting extends pulumi.dynamic.Resource {
+  /** The meeting's title. */
+  declare readonly title: pulumi.Output<string | undefined>;
+  /** `ACTIVE` or `INACTIVE`. */
+  declare readonly status: pulumi.Output<MeetingStatus>;
+  /** Whether recording starts with the session. */
+  declare readonly recordOnStart: pulumi.Output<boolean>;
+  /** Whether live streaming starts with the session. */
+  declare readonly liveStreamOnStart: pulumi.Output<boolean>;
+  /** Whether chat is kept after the session. */
+  declare readonly persistChat: pulumi.Output<boolean>;
+  /** Whether a summary is produced at the end. */
+  declare readonly summarizeOnEnd: pulumi.Output<boolean>;
+  /** Whether a transcript is produced at the end. */
+  declare readonly transcribeOnEnd: pulumi.Output<boolean>;
+  /** Seconds a session stays alive after the last participant leaves. */
+  declare readonly sessionKeepAliveTimeInSecs: pulumi.Output<number>;
+  /** AI settings as the API reports them. */
+  declare readonly aiConfig: pulumi.Output<MeetingAiConfig | undefined>;
+  /** Recording settings (secret when they hold storage credentials). */
+  declare readonly recordingConfig: pulumi.Output<MeetingRecordingConfig | undefined>;
+  /** The Cloudflare account of the meeting. */
+  declare readonly accountId: pulumi.Output<string>;
+  /** The RealtimeKit app of the meeting. */
+  declare readonly appId: pulumi.Output<string>;
+  /** When the meeting was created. */
+  declare readonly createdAt: pulumi.Output<string>;
+  /** When the meeting was last changed. */
+  declare readonly updatedAt: pulumi.Output<string>;
+
+  constructor(name: string, args: MeetingArgs = {}, opts?: pulumi.CustomResourceOptions) {
+    const props = {
+      ...outputPlaceholders(MEETING_OUTPUT_KEYS),
+      ...args,
+      recordingConfig: secretWhen(args.recordingConfig as pulumi.Input<MeetingRecordingConfig> | undefined, hasStorageCredentials),
+    };
+    super(meetingProvider, name, props, opts, "realtimekit", "Meeting");
+  }
+}

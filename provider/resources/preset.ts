@@ -1,0 +1,308 @@
+/**
+ * A RealtimeKit preset: the permission set, media settings and theme a participant joins with.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { isConflict, isNotFound } from "../client/errors";
+import { CheckFailure, FailureCollector, Schema, isPlainObject, isUnknown, validateSchema } from "../shared/check";
+import { DiffSpec, changedKeys, deepPatch } from "../shared/diff";
+import { Target } from "../runtime";
+import presetProvider = require("../stubs/preset");
+import {
+  COMMON_OUTPUT_KEYS, CommonOutputs, DeepInput, PROVIDER_KEY, PlacementInputs, compact, desiredTarget, diffWithPlacement,
+  existingTarget, outputPlaceholders, placementOf, unlessNotFound,
+} from "./common";
+import {
+  PresetConfig, PresetConfigInput, PresetPermissions, PresetPermissionsInput, PresetUi, PresetUiInput,
+  mergePresetDefaults, presetTreeFromWire, presetTreeToWire, validatePresetTree,
+} from "./presetTree";
+
+// ---------------------------------------------------------------------------------------------
+// Public types
+
+/**
+ * The arguments of a {@link Preset}. `config`, `permissions` and `ui` are deep-partial: what you
+ * leave out takes the documented default, so `{ name: "host", permissions: { kickParticipant: true } }`
+ * is a complete, valid preset.
+ */
+export interface PresetArgs {
+  /**
+   * The preset's name, unique in the app; participants select presets by name. Not empty, at most
+   * 255 characters. Renaming updates in place, but breaks `preset_name` references held elsewhere.
+   * Maps to `name`.
+   */
+  name: pulumi.Input<string>;
+  /** Room type, video stream limits and media quality. Merged onto the defaults. Maps to `config`. */
+  config?: DeepInput<PresetConfigInput>;
+  /**
+   * What a participant may do, e.g. `kickParticipant` (end the session for everyone from the client
+   * SDK), `pinParticipant`, `chat`, `media`, `polls`. Merged onto the defaults. Maps to `permissions`.
+   */
+  permissions?: DeepInput<PresetPermissionsInput>;
+  /** Theme and colours of the prebuilt UI. Merged onto the defaults. Maps to `ui`. */
+  ui?: DeepInput<PresetUiInput>;
+  /**
+   * Take over an existing preset with the same `name` in the app instead of failing with a
+   * conflict (`pulumi import` does not work for dynamic resources). It is then managed, and deleted
+   * on destroy.
+   * @default false
+   */
+  adoptExisting?: pulumi.Input<boolean>;
+  /** The Cloudflare account, when it is not the configured `realtimekit:accountId`. A change replaces the preset. */
+  accountId?: pulumi.Input<string>;
+  /** The RealtimeKit app, when it is not the configured `realtimekit:appId`. A change replaces the preset. */
+  appId?: pulumi.Input<string>;
+}
+
+/** The preset's inputs as the provider receives them (defaults merged in). @internal */
+export interface PresetInputs extends PlacementInputs {
+  name: string;
+  config: PresetConfig;
+  permissions: PresetPermissions;
+  ui: PresetUi;
+  adoptExisting?: boolean;
+}
+
+/** The preset's outputs. @internal */
+export type PresetOutputs = Omit<PresetInputs, "accountId" | "appId"> & CommonOutputs;
+
+// ---------------------------------------------------------------------------------------------
+// Wire mapping
+
+const PRESET_FIELDS = ["name", "config", "permissions", "ui"] as const;
+
+type WirePreset = Record<string, unknown> & { id?: string; name: string; created_at?: string; updated_at?: string };
+
+function presetBody(fields: Record<string, unknown>): Record<string, unknown> {
+  const { name, ...tree } = fields;
+  return compact({ name, ...presetTreeToWire(tree) });
+}
+
+function presetOutputs(wire: WirePreset, declared: Partial<PresetInputs>, fallback: Partial<PresetOutputs>, target: Target): PresetOutputs {
+  const tree = presetTreeFromWire(wire) as Partial<Pick<PresetInputs, "config" | "permissions" | "ui">>;
+  return compact({
+    name: wire.name ?? fallback.name,
+    config: (tree.config ?? fallback.config) as PresetConfig,
+    permissions: (tree.permissions ?? fallback.permissions) as PresetPermissions,
+    ui: (tree.ui ?? fallback.ui) as PresetUi,
+    adoptExisting: declared.adoptExisting,
+    createdAt: wire.created_at ?? fallback.createdAt,
+    updatedAt: wire.updated_at ?? fallback.updatedAt,
+    ...placementOf(target),
+  }) as PresetOutputs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+/** The schema of a preset's own inputs; the tree under config/permissions/ui is checked by presetTree. @internal */
+export const presetSchema: Schema = {
+  kind: "object",
+  required: ["name"],
+  fields: {
+    name: { kind: "string", minLength: 1, maxLength: 255 },
+    config: { kind: "any" },
+    permissions: { kind: "any" },
+    ui: { kind: "any" },
+    adoptExisting: { kind: "boolean" },
+    accountId: { kind: "string", pattern: /^[0-9a-f]{32}$/i, patternHint: "must be a 32-character hex account id" },
+    appId: { kind: "string", minLength: 1 },
+  },
+};
+
+/** Validates a preset's inputs; returns failures with camelCase property paths. @internal */
+export function validatePreset(news: Record<string, unknown>): CheckFailure[] {
+  const out = new FailureCollector();
+  const { [PROVIDER_KEY]: _provider, ...inputs } = news;
+  validateSchema(inputs, presetSchema, "", out);
+  if (isPlainObject(inputs)) {
+    validatePresetTree({ config: inputs.config, permissions: inputs.permissions, ui: inputs.ui } as never, out);
+  }
+  return out.failures;
+}
+
+/** Merges the deep-partial tree onto the documented defaults. @internal */
+export function applyPresetDefaults(news: Record<string, unknown>): Record<string, unknown> {
+  const tree = mergePresetDefaults({
+    config: news.config as PresetConfigInput | undefined,
+    permissions: news.permissions as PresetPermissionsInput | undefined,
+    ui: news.ui as PresetUiInput | undefined,
+  } as never) as unknown as Record<string, unknown>;
+  return { ...news, ...tree };
+}
+
+/** How presets are diffed: every field updates in place (PATCH is a deep partial update). @internal */
+export const presetDiffSpec: DiffSpec = { inputKeys: PRESET_FIELDS };
+
+// ---------------------------------------------------------------------------------------------
+// Provider implementation
+
+function presetPath(target: Target, id?: string): string[] {
+  return id === undefined ? [target.appId, "presets"] : [target.appId, "presets", id];
+}
+
+async function getPreset(target: Target, id: string): Promise<WirePreset> {
+  return target.client.request<WirePreset>({ method: "GET", path: presetPath(target, id), context: "Preset read" });
+}
+
+/** Finds the app's preset with this name (names are unique per app); list items carry only ids and names. */
+async function findPresetByName(target: Target, name: string): Promise<WirePreset | undefined> {
+  const matches = await target.client.listAll<WirePreset>({
+    method: "GET",
+    path: presetPath(target),
+    query: { search: name },
+    context: "Preset lookup",
+  });
+  const match = matches.find((preset) => preset.name === name);
+  return match?.id === undefined ? undefined : getPreset(target, match.id);
+}
+
+/** One PATCH with only the differing leaves, or nothing when the preset already matches. */
+async function converge(
+  target: Target,
+  id: string,
+  current: Record<string, unknown>,
+  desired: PresetInputs,
+): Promise<WirePreset | undefined> {
+  const changed = changedKeys(current, desired as unknown as Record<string, unknown>, presetDiffSpec);
+  if (changed.length === 0) {
+    return undefined;
+  }
+  const patch: Record<string, unknown> = {};
+  for (const key of changed) {
+    patch[key] = deepPatch(current[key], (desired as unknown as Record<string, unknown>)[key]);
+  }
+  return target.client.request<WirePreset>({
+    method: "PATCH",
+    path: presetPath(target, id),
+    body: presetBody(patch),
+    context: "Preset update",
+  });
+}
+
+function camelPreset(wire: WirePreset): Record<string, unknown> {
+  return { name: wire.name, ...(presetTreeFromWire(wire) as Record<string, unknown>) };
+}
+
+/** The dynamic-provider methods of {@link Preset}, run in the provider process. @internal */
+export const presetImplementation: pulumi.dynamic.ResourceProvider = {
+  async check(_olds, news) {
+    const failures = validatePreset(news);
+    return { inputs: failures.length === 0 ? applyPresetDefaults(news) : news, failures };
+  },
+
+  async diff(_id, olds, news) {
+    return diffWithPlacement(olds, news, presetDiffSpec);
+  },
+
+  async create(inputs: PresetInputs) {
+    const target = desiredTarget(inputs as never);
+    if (inputs.adoptExisting) {
+      const existing = await findPresetByName(target, inputs.name);
+      if (existing?.id !== undefined) {
+        const converged = await converge(target, existing.id, camelPreset(existing), inputs);
+        return { id: existing.id, outs: presetOutputs({ ...existing, ...converged } as WirePreset, inputs, {}, target) };
+      }
+    }
+    try {
+      const created = await target.client.createOnce<WirePreset>(
+        {
+          method: "POST",
+          path: presetPath(target),
+          body: presetBody(inputs as unknown as Record<string, unknown>),
+          context: "Preset create",
+        },
+        () => findPresetByName(target, inputs.name),
+      );
+      const id = created.id as string;
+      // An ambiguous create may have been adopted from an earlier attempt: make sure it matches.
+      const converged = await converge(target, id, camelPreset(created), inputs);
+      return { id, outs: presetOutputs({ ...created, ...converged } as WirePreset, inputs, inputs, target) };
+    } catch (error) {
+      if (isConflict(error)) {
+        throw new Error(`${(error as Error).message}. A preset named "${inputs.name}" already exists in app ${target.appId}; `
+          + "set adoptExisting: true to manage it from this stack");
+      }
+      throw error;
+    }
+  },
+
+  async read(id, olds) {
+    const target = existingTarget(olds);
+    const current = await unlessNotFound(() => getPreset(target, id));
+    if (current === undefined) {
+      return { id: "", props: {} };
+    }
+    const outs = presetOutputs(current, olds as Partial<PresetInputs>, olds as Partial<PresetOutputs>, target);
+    const inputs: Record<string, unknown> = { name: outs.name, config: outs.config, permissions: outs.permissions, ui: outs.ui };
+    for (const key of ["adoptExisting", "accountId", "appId"]) {
+      if (olds[key] !== undefined && !isUnknown(olds[key])) {
+        inputs[key] = olds[key];
+      }
+    }
+    return { id, props: outs, inputs };
+  },
+
+  async update(id, olds, news: PresetInputs) {
+    const target = existingTarget(olds);
+    const updated = await converge(target, id, olds, news);
+    const expected = { ...(olds as PresetOutputs), ...pickFields(news) };
+    return { outs: presetOutputs((updated ?? {}) as WirePreset, news, expected, target) };
+  },
+
+  async delete(id, olds) {
+    const target = existingTarget(olds);
+    try {
+      await target.client.request({ method: "DELETE", path: presetPath(target, id), context: "Preset delete" });
+    } catch (error) {
+      if (!isNotFound(error)) {
+        throw error;
+      }
+    }
+  },
+};
+
+function pickFields(inputs: PresetInputs): Partial<PresetOutputs> {
+  return { name: inputs.name, config: inputs.config, permissions: inputs.permissions, ui: inputs.ui };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resource
+
+const PRESET_OUTPUT_KEYS = [...PRESET_FIELDS, ...COMMON_OUTPUT_KEYS];
+
+/**
+ * A RealtimeKit preset.
+ *
+ * - Create: POST with the full tree (your inputs merged onto the documented defaults). After an
+ *   ambiguous failure the preset is looked up by name before any retry: never a duplicate.
+ * - Update: one PATCH carrying only the changed leaves.
+ * - Delete: DELETE (a preset already gone counts as deleted).
+ * - Adopt an existing preset by name with `adoptExisting: true`.
+ *
+ * @example
+ * ```ts
+ * const host = new Preset("host", { name: "host", permissions: { kickParticipant: true } });
+ * ```
+ */
+export class Preset extends pulumi.dynamic.Resource {
+  /** The preset's name. */
+  declare readonly name: pulumi.Output<string>;
+  /** The complete config tree as the API reports it. */
+  declare readonly config: pulumi.Output<PresetConfig>;
+  /** The complete permissions tree as the API reports it. */
+  declare readonly permissions: pulumi.Output<PresetPermissions>;
+  /** The complete UI tree as the API reports it. */
+  declare readonly ui: pulumi.Output<PresetUi>;
+  /** The Cloudflare account of the preset. */
+  declare readonly accountId: pulumi.Output<string>;
+  /** The RealtimeKit app of the preset. */
+  declare readonly appId: pulumi.Output<string>;
+  /** When the preset was created. */
+  declare readonly createdAt: pulumi.Output<string>;
+  /** When the preset was last changed. */
+  declare readonly updatedAt: pulumi.Output<string>;
+
+  constructor(name: string, args: PresetArgs, opts?: pulumi.CustomResourceOptions) {
+    super(presetProvider, name, { ...outputPlaceholders(PRESET_OUTPUT_KEYS), ...args }, opts, "realtimekit", "Preset");
+  }
+}

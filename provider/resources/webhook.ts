@@ -1,0 +1,317 @@
+/**
+ * A RealtimeKit webhook: an HTTP endpoint that receives events such as `meeting.ended`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { isConflict, isNotFound } from "../client/errors";
+import { CheckFailure, FailureCollector, Schema, isUnknown, validateSchema } from "../shared/check";
+import { DiffSpec, changedKeys } from "../shared/diff";
+import { toSnakeCase } from "../shared/naming";
+import { Target } from "../runtime";
+import webhookProvider = require("../stubs/webhook");
+import {
+  COMMON_OUTPUT_KEYS, CommonOutputs, PROVIDER_KEY, PlacementInputs, compact, desiredTarget, diffWithPlacement,
+  existingTarget, outputPlaceholders, placementOf, unlessNotFound,
+} from "./common";
+
+// ---------------------------------------------------------------------------------------------
+// Public types
+
+/** The events a webhook can subscribe to: the nine RealtimeKit documents. */
+export const WEBHOOK_EVENTS = [
+  "meeting.started",
+  "meeting.ended",
+  "meeting.participantJoined",
+  "meeting.participantLeft",
+  "meeting.chatSynced",
+  "recording.statusUpdate",
+  "livestreaming.statusUpdate",
+  "meeting.transcript",
+  "meeting.summary",
+] as const;
+
+/** An event a webhook can subscribe to. */
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/** The arguments of a {@link Webhook}. */
+export interface WebhookArgs {
+  /** A name for people; not empty, and need not be unique. Maps to `name`. */
+  name: pulumi.Input<string>;
+  /**
+   * The absolute `https://` (or, for local receivers, `http://`) URL that receives the events.
+   * Unique per app: a second webhook with the same URL is refused (see `adoptExisting`). Maps to `url`.
+   */
+  url: pulumi.Input<string>;
+  /**
+   * The events to deliver; a non-empty set of {@link WEBHOOK_EVENTS}. Order does not matter and
+   * never shows as a diff.
+   * @default ["meeting.ended"]
+   * Maps to `events`.
+   */
+  events?: pulumi.Input<pulumi.Input<WebhookEvent>[]>;
+  /** Whether events are delivered. @default true. Maps to `enabled`. */
+  enabled?: pulumi.Input<boolean>;
+  /**
+   * Take over an existing webhook with the same `url` in the app instead of failing with a
+   * conflict (`pulumi import` does not work for dynamic resources). It is then managed, and
+   * deleted on destroy.
+   * @default false
+   */
+  adoptExisting?: pulumi.Input<boolean>;
+  /** The Cloudflare account, when it is not the configured `realtimekit:accountId`. A change replaces the webhook. */
+  accountId?: pulumi.Input<string>;
+  /** The RealtimeKit app, when it is not the configured `realtimekit:appId`. A change replaces the webhook. */
+  appId?: pulumi.Input<string>;
+}
+
+/** The webhook's inputs as the provider receives them. @internal */
+export interface WebhookInputs extends PlacementInputs {
+  name: string;
+  url: string;
+  events: WebhookEvent[];
+  enabled: boolean;
+  adoptExisting?: boolean;
+}
+
+/** The webhook's outputs. @internal */
+export type WebhookOutputs = Omit<WebhookInputs, "accountId" | "appId"> & CommonOutputs;
+
+// ---------------------------------------------------------------------------------------------
+// Wire mapping
+
+const WEBHOOK_FIELDS = ["name", "url", "events", "enabled"] as const;
+
+interface WireWebhook {
+  id: string;
+  name: string;
+  url: string;
+  events: WebhookEvent[];
+  enabled: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+function webhookBody(inputs: WebhookInputs, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((key) => [toSnakeCase(key), (inputs as unknown as Record<string, unknown>)[key]]));
+}
+
+function webhookOutputs(wire: WireWebhook, declared: Partial<WebhookInputs>, target: Target): WebhookOutputs {
+  return compact({
+    name: wire.name,
+    url: wire.url,
+    events: wire.events,
+    enabled: wire.enabled,
+    adoptExisting: declared.adoptExisting,
+    createdAt: wire.created_at,
+    updatedAt: wire.updated_at,
+    ...placementOf(target),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+/** An absolute http(s) URL with a host. */
+function validateWebhookUrl(value: unknown, path: string, out: FailureCollector): void {
+  if (typeof value !== "string") {
+    out.add(path, `must be a string; got ${JSON.stringify(value)}`);
+    return;
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    out.add(path, `must be an absolute http(s) URL; got ${JSON.stringify(value)}`);
+    return;
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+    out.add(path, `must use https (or http for local receivers); got ${JSON.stringify(parsed.protocol.replace(/:$/, ""))}`);
+  } else if (parsed.hostname === "") {
+    out.add(path, `must name a host; got ${JSON.stringify(value)}`);
+  } else if (parsed.username !== "" || parsed.password !== "") {
+    out.add(path, "must not contain credentials; use a secret path segment or verify the rtk-signature header instead");
+  }
+}
+
+/** The schema of a webhook's inputs (camelCase). @internal */
+export const webhookSchema: Schema = {
+  kind: "object",
+  required: ["name", "url"],
+  fields: {
+    name: { kind: "string", minLength: 1, maxLength: 255 },
+    url: { kind: "custom", validate: validateWebhookUrl },
+    events: { kind: "array", minItems: 1, unique: true, items: { kind: "enum", values: WEBHOOK_EVENTS } },
+    enabled: { kind: "boolean" },
+    adoptExisting: { kind: "boolean" },
+    accountId: { kind: "string", pattern: /^[0-9a-f]{32}$/i, patternHint: "must be a 32-character hex account id" },
+    appId: { kind: "string", minLength: 1 },
+  },
+};
+
+/** Validates a webhook's inputs; returns failures with camelCase property paths. @internal */
+export function validateWebhook(news: Record<string, unknown>): CheckFailure[] {
+  const out = new FailureCollector();
+  const { [PROVIDER_KEY]: _provider, ...inputs } = news;
+  validateSchema(inputs, webhookSchema, "", out);
+  return out.failures;
+}
+
+/** Fills in the documented defaults of a webhook. @internal */
+export function applyWebhookDefaults(news: Record<string, unknown>): Record<string, unknown> {
+  return { ...news, events: news.events ?? ["meeting.ended"], enabled: news.enabled ?? true };
+}
+
+/** How webhooks are diffed: everything updates in place; `events` is a set. @internal */
+export const webhookDiffSpec: DiffSpec = { inputKeys: WEBHOOK_FIELDS, unorderedKeys: ["events"] };
+
+// ---------------------------------------------------------------------------------------------
+// Provider implementation
+
+function webhookPath(target: Target, id?: string): string[] {
+  return id === undefined ? [target.appId, "webhooks"] : [target.appId, "webhooks", id];
+}
+
+/** Finds the app's webhook with this URL (URLs are unique per app). An app without webhooks lists as 404. */
+async function findWebhookByUrl(target: Target, url: string): Promise<WireWebhook | undefined> {
+  const all = await unlessNotFound(() =>
+    target.client.request<WireWebhook[]>({ method: "GET", path: webhookPath(target), context: "Webhook lookup" }));
+  return (all ?? []).find((webhook) => webhook.url === url);
+}
+
+/** One PATCH with the fields that differ, or nothing when the webhook already matches. */
+async function converge(target: Target, current: WireWebhook, desired: WebhookInputs): Promise<WireWebhook> {
+  const changed = changedKeys(current as unknown as Record<string, unknown>, desired as unknown as Record<string, unknown>, webhookDiffSpec);
+  if (changed.length === 0) {
+    return current;
+  }
+  const updated = await target.client.request<Partial<WireWebhook>>({
+    method: "PATCH",
+    path: webhookPath(target, current.id),
+    body: webhookBody(desired, changed),
+    context: "Webhook update",
+  });
+  return { ...current, ...webhookBody(desired, changed), ...updated } as WireWebhook;
+}
+
+/** The dynamic-provider methods of {@link Webhook}, run in the provider process. @internal */
+export const webhookImplementation: pulumi.dynamic.ResourceProvider = {
+  async check(_olds, news) {
+    const failures = validateWebhook(news);
+    return { inputs: failures.length === 0 ? applyWebhookDefaults(news) : news, failures };
+  },
+
+  async diff(_id, olds, news) {
+    return diffWithPlacement(olds, news, webhookDiffSpec);
+  },
+
+  async create(inputs: WebhookInputs) {
+    const target = desiredTarget(inputs as never);
+    if (inputs.adoptExisting) {
+      const existing = await findWebhookByUrl(target, inputs.url);
+      if (existing !== undefined) {
+        const converged = await converge(target, existing, inputs);
+        return { id: existing.id, outs: webhookOutputs(converged, inputs, target) };
+      }
+    }
+    try {
+      const created = await target.client.createOnce<WireWebhook>(
+        { method: "POST", path: webhookPath(target), body: webhookBody(inputs, WEBHOOK_FIELDS), context: "Webhook create" },
+        () => findWebhookByUrl(target, inputs.url),
+      );
+      // An ambiguous create may have been adopted from an earlier attempt: make sure it matches.
+      const converged = await converge(target, created, inputs);
+      return { id: created.id, outs: webhookOutputs(converged, inputs, target) };
+    } catch (error) {
+      if (isConflict(error)) {
+        throw new Error(`${(error as Error).message}. A webhook with url ${inputs.url} already exists in app ${target.appId}; `
+          + "set adoptExisting: true to manage it from this stack");
+      }
+      throw error;
+    }
+  },
+
+  async read(id, olds) {
+    const target = existingTarget(olds);
+    const current = await unlessNotFound(() =>
+      target.client.request<WireWebhook>({ method: "GET", path: webhookPath(target, id), context: "Webhook read" }));
+    if (current === undefined) {
+      return { id: "", props: {} };
+    }
+    const outs = webhookOutputs(current, olds as Partial<WebhookInputs>, target);
+    const inputs: Record<string, unknown> = { name: outs.name, url: outs.url, events: outs.events, enabled: outs.enabled };
+    for (const key of ["adoptExisting", "accountId", "appId"]) {
+      if (olds[key] !== undefined && !isUnknown(olds[key])) {
+        inputs[key] = olds[key];
+      }
+    }
+    return { id, props: outs, inputs };
+  },
+
+  async update(id, olds, news: WebhookInputs) {
+    const target = existingTarget(olds);
+    const current: WireWebhook = {
+      id,
+      name: olds.name,
+      url: olds.url,
+      events: olds.events,
+      enabled: olds.enabled,
+      created_at: olds.createdAt,
+      updated_at: olds.updatedAt,
+    };
+    const updated = await converge(target, current, news);
+    return { outs: webhookOutputs(updated, news, target) };
+  },
+
+  async delete(id, olds) {
+    const target = existingTarget(olds);
+    try {
+      await target.client.request({ method: "DELETE", path: webhookPath(target, id), context: "Webhook delete" });
+    } catch (error) {
+      if (!isNotFound(error)) {
+        throw error;
+      }
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Resource
+
+const WEBHOOK_OUTPUT_KEYS = [...WEBHOOK_FIELDS, ...COMMON_OUTPUT_KEYS];
+
+/**
+ * A RealtimeKit webhook. Deliveries are signed (`rtk-signature`); verify them with
+ * `verifyWebhookSignature`.
+ *
+ * - Create: POST. After an ambiguous failure the webhook is looked up by URL before any retry,
+ *   so a lost response never makes a duplicate.
+ * - Update: one PATCH with only the changed fields; the order of `events` never matters.
+ * - Delete: DELETE (a webhook already gone counts as deleted).
+ * - Adopt an existing webhook by URL with `adoptExisting: true`.
+ *
+ * @example
+ * ```ts
+ * const ended = new Webhook("ended", { name: "session ended", url: "https://example.com/rtk", events: ["meeting.ended"] });
+ * ```
+ */
+export class Webhook extends pulumi.dynamic.Resource {
+  /** The webhook's name. */
+  declare readonly name: pulumi.Output<string>;
+  /** The receiving URL. */
+  declare readonly url: pulumi.Output<string>;
+  /** The subscribed events. */
+  declare readonly events: pulumi.Output<WebhookEvent[]>;
+  /** Whether events are delivered. */
+  declare readonly enabled: pulumi.Output<boolean>;
+  /** The Cloudflare account of the webhook. */
+  declare readonly accountId: pulumi.Output<string>;
+  /** The RealtimeKit app of the webhook. */
+  declare readonly appId: pulumi.Output<string>;
+  /** When the webhook was created. */
+  declare readonly createdAt: pulumi.Output<string>;
+  /** When the webhook was last changed. */
+  declare readonly updatedAt: pulumi.Output<string>;
+
+  constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
+    super(webhookProvider, name, { ...outputPlaceholders(WEBHOOK_OUTPUT_KEYS), ...args }, opts, "realtimekit", "Webhook");
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * Runs the real Pulumi engine offline through the Automation API (inline programs), for the
+ * engine test suite and `npm run demo`.
+ *
+ * Offline settings (shared/pulumi-engine.md §B.1): a `file://` backend and a private `PULUMI_HOME`
+ * in a temp folder, a fixed passphrase, no update check, no automatic plugin downloads. The
+ * dynamic-provider plugin script is found on PATH (`node_modules/@pulumi/pulumi`) and next to the
+ * CLI; the plugin runs in the project `main` folder, which must resolve `node_modules` (§A.5).
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import {
+  LocalWorkspace,
+  PulumiCommand,
+  type ConfigMap,
+  type PulumiFn,
+  type Stack,
+} from "@pulumi/pulumi/automation";
+
+/** The repository root (the folder holding package.json). */
+export const repoRoot = path.resolve(__dirname, "..", "..");
+
+/** The passphrase of every throwaway stack; it protects nothing real. */
+export const TEST_PASSPHRASE = "pulumi-realtimekit-local";
+
+let cachedCommand: Promise<PulumiCommand> | undefined;
+
+/**
+ * Finds the Pulumi CLI: `$PULUMI_ROOT` (set by scripts/test.sh and scripts/demo.sh), else
+ * `scripts/ensure-pulumi.sh --no-build` (PATH, then the build cache). Never builds: throws with the
+ * command to run instead, so a missing CLI fails the tests rather than skipping them.
+ */
+export function pulumiRoot(): string {
+  const fromEnv = process.env.PULUMI_ROOT;
+  if (fromEnv) {
+    if (!fs.existsSync(path.join(fromEnv, "bin", "pulumi"))) {
+      throw new Error(`PULUMI_ROOT=${fromEnv} has no bin/pulumi: run \`bash scripts/ensure-pulumi.sh\``);
+    }
+    return fromEnv;
+  }
+  try {
+    return execFileSync("bash", [path.join(repoRoot, "scripts", "ensure-pulumi.sh"), "--no-build"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    }).trim();
+  } catch {
+    throw new Error(
+      "The Pulumi CLI is missing, so the engine tests cannot run. " +
+        "Run `bash scripts/ensure-pulumi.sh` (builds it from Go modules, a few minutes) or `npm test`.",
+    );
+  }
+}
+
+/**
+ * Checks what the provider process will `require` at run time: the compiled host and the
+ * `node_modules/pulumi-realtimekit` self-link (both made by `npm run build`).
+ */
+export function assertBuilt(): void {
+  const host = path.join(repoRoot, "dist", "provider", "host.js");
+  const link = path.join(repoRoot, "node_modules", "pulumi-realtimekit", "dist", "provider", "host.js");
+  if (!fs.existsSync(host) || !fs.existsSync(link)) {
+    throw new Error(
+      "dist/provider/host.js or the node_modules/pulumi-realtimekit link is missing: run `npm run build` " +
+        "(the serialized provider loads pulumi-realtimekit/dist/provider/host.js inside the engine)",
+    );
+  }
+}
+
+/** The CLI as an Automation API command, located once per process. */
+export function pulumiCommand(): Promise<PulumiCommand> {
+  cachedCommand ??= PulumiCommand.get({ root: pulumiRoot() });
+  return cachedCommand;
+}
+
+/** A throwaway backend + PULUMI_HOME and the environment that makes the engine work offline. */
+export interface OfflineEnvironment {
+  /** Temp folder holding `state/` (the file backend) and `home/` (PULUMI_HOME). */
+  readonly dir: string;
+  readonly pulumiHome: string;
+  readonly envVars: Record<string, string>;
+  /** Deletes the temp folder. */
+  dispose(): void;
+}
+
+/** Creates a fresh offline environment under the OS temp folder. */
+export function offlineEnvironment(prefix = "rtk-engine-"): OfflineEnvironment {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const state = path.join(dir, "state");
+  const pulumiHome = path.join(dir, "home");
+  fs.mkdirSync(state);
+  fs.mkdirSync(pulumiHome);
+  const nodeModules = path.join(repoRoot, "node_modules");
+  const envVars: Record<string, string> = {
+    PULUMI_BACKEND_URL: `file://${state}`,
+    PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE,
+    PULUMI_HOME: pulumiHome,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    // The dynamic-provider plugin script; the Automation API prepends <root>/bin in front of this.
+    PATH: [path.join(nodeModules, "@pulumi", "pulumi"), process.env.PATH ?? ""].join(path.delimiter),
+    // Lets the provider process resolve packages even when its cwd (the project main) has no
+    // node_modules of its own (the upgrade test runs it from a temp folder).
+    NODE_PATH: [nodeModules, process.env.NODE_PATH].filter(Boolean).join(path.delimiter),
+  };
+  return {
+    dir,
+    pulumiHome,
+    envVars,
+    dispose: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Credentials and endpoint of the RealtimeKit API (here: the emulator) as stack config. */
+export interface RealtimeKitTarget {
+  readonly url: string;
+  readonly accountId: string;
+  readonly appId: string;
+  readonly token: string;
+}
+
+/** Stack config for the provider; the token is a secret, as a user would set it. */
+export function providerConfig(target: RealtimeKitTarget): ConfigMap {
+  return {
+    "realtimekit:accountId": { value: target.accountId },
+    "realtimekit:appId": { value: target.appId },
+    "realtimekit:apiToken": { value: target.token, secret: true },
+    "realtimekit:apiBaseUrl": { value: target.url },
+  };
+}
+
+/** Options of {@link createInlineStack}. */
+export interface InlineStackOptions {
+  readonly stackName: string;
+  readonly projectName: string;
+  readonly program: PulumiFn;
+  readonly env: OfflineEnvironment;
+  /**
+   * Folder holding `Pulumi.yaml` (the demo uses the repo root). Without it the project is defined
+   * in code and the Automation API keeps its files in a temp folder.
+   */
+  readonly workDir?: string;
+  /**
+   * The project `main`, where the engine starts the provider process (must resolve
+   * `pulumi-realtimekit`). Default: the repo root. Ignored when `workDir` is given.
+   */
+  readonly main?: string;
+  readonly config?: ConfigMap;
+}
+
+/** Creates (or selects) a stack that runs `program` in this process. */
+export async function createInlineStack(options: InlineStackOptions): Promise<Stack> {
+  const pulumiCommandValue = await pulumiCommand();
+  const common = {
+    pulumiCommand: pulumiCommandValue,
+    pulumiHome: options.env.pulumiHome,
+    envVars: options.env.envVars,
+  };
+  const stack = options.workDir
+    ? await LocalWorkspace.createOrSelectStack(
+        { stackName: options.stackName, projectName: options.projectName, program: options.program },
+        { ...common, workDir: options.workDir },
+      )
+    : await LocalWorkspace.createOrSelectStack(
+        { stackName: options.stackName, projectName: options.projectName, program: options.program },
+        {
+          ...common,
+          projectSettings: { name: options.projectName, runtime: "nodejs", main: options.main ?? repoRoot },
+        },
+      );
+  if (options.config) {
+    await stack.setAllConfig(options.config);
+  }
+  return stack;
+}
+
+/** One resource of an exported deployment (the fields the tests read). */
+export interface StateResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly id?: string;
+  readonly inputs?: Record<string, unknown>;
+  readonly outputs?: Record<string, unknown>;
+}
+
+/** The resources of the stack's current state (`pulumi stack export`). */
+export async function stateResources(stack: Stack): Promise<StateResource[]> {
+  const exported = await stack.exportStack();
+  return ((exported.deployment as { resources?: StateResource[] }).resources ?? []);
+}
+
+/** The logical name at the end of a URN (`...::name`). */
+export function urnName(urn: string): string {
+  return urn.slice(urn.lastIndexOf("::") + 2);
+}
