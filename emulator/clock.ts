@@ -108,7 +108,7 @@ export class Clock {
     this.arm();
   }
 
-  /** Cancels every timer (used by reset). */
+  /** Cancels every timer on this clock (including those of other users of a shared clock). */
   cancelAll(): void {
     this.timers = [];
     this.arm();

@@ -116,9 +116,15 @@ export class FaultInjector {
     return { ...rule };
   }
 
-  /** Removes every fault. */
+  /** Removes every fault (ids keep counting up, so request-log entries stay unambiguous). */
   clear(): void {
     this.faults = [];
+  }
+
+  /** Removes every fault and restarts ids at 1. */
+  reset(): void {
+    this.faults = [];
+    this.nextId = 1;
   }
 
   /** The installed faults (copies). */

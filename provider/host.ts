@@ -7,6 +7,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { configureRuntime } from "./runtime";
 import type { ProviderKind } from "./stubs/factory";
+import { appImplementation } from "./resources/app";
 import { meetingImplementation } from "./resources/meeting";
 import { presetImplementation } from "./resources/preset";
 import { webhookImplementation } from "./resources/webhook";
@@ -21,4 +22,5 @@ export const providers: Partial<Record<ProviderKind, pulumi.dynamic.ResourceProv
   Meeting: meetingImplementation,
   Webhook: webhookImplementation,
   Preset: presetImplementation,
+  App: appImplementation,
 };

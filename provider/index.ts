@@ -21,3 +21,18 @@ export {
   RateLimitError, ServerError, NetworkError, TimeoutError, ConfigError, AmbiguousCreateError, isRealtimeKitError,
   isApiError, isNotFound, isConflict, isRateLimited,
 } from "./client/errors";
+export { App } from "./resources/app";
+export type { AppArgs } from "./resources/app";
+export { RealtimeKitStack } from "./component/stack";
+export type { RealtimeKitStackArgs } from "./component/stack";
+export { ConfigFileError, loadRealtimeKitConfig, parseRealtimeKitConfig, formatIssue } from "./component/loader";
+export type {
+  ConfigFileIssue, LoadRealtimeKitConfigOptions, LoadedRealtimeKitConfig, RealtimeKitConfig, AppEntry, PresetEntry,
+  WebhookEntry, MeetingEntry, EntryRef, ConfigSourceText,
+} from "./component/loader";
+export { configJsonSchema } from "./component/configSchema";
+export {
+  DEFAULT_WEBHOOK_PUBLIC_KEY_URL, WEBHOOK_SIGNATURE_HEADER, createWebhookVerifier, verifyWebhookSignature,
+  verifyWebhookSignatureAsync,
+} from "./webhooks";
+export type { WebhookVerifier, WebhookVerifierOptions } from "./webhooks";

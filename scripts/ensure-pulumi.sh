@@ -30,13 +30,21 @@ STAMP="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERS
 
 log() { echo "[ensure-pulumi] $*" >&2; }
 
-# The dynamic-provider plugin is a script inside @pulumi/pulumi; the engine looks for it next to
-# the pulumi binary (or on PATH). Link it into a root's bin folder when that folder is writable.
+# The dynamic-provider plugin is a script inside @pulumi/pulumi; the engine looks for it on PATH,
+# then next to the pulumi binary. Link it into a root's bin folder when that folder is writable.
+# A working link (possibly into another checkout: the script is the same everywhere, it resolves
+# @pulumi/pulumi from its working folder) is left alone; a missing or dangling one is replaced.
+# The test harness and the demo also put node_modules/@pulumi/pulumi on PATH, so they never
+# depend on this link.
 link_dynamic_provider_plugin() {
   local bin_dir="$1"
   local plugin="$REPO_DIR/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
+  local link="$bin_dir/pulumi-resource-pulumi-nodejs"
+  if [[ -x "$link" ]]; then
+    return 0
+  fi
   if [[ -x "$plugin" && -w "$bin_dir" ]]; then
-    ln -sf "$plugin" "$bin_dir/pulumi-resource-pulumi-nodejs"
+    ln -sfn "$plugin" "$link"
   fi
 }
 

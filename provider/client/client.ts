@@ -396,10 +396,11 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
     if (budget) stats.throttledMs += await budget.acquire(now, sleep, ignorePause);
     stats.requests++;
 
-    const headers: Record<string, string> = {
+    const headers: Record<string, string | false> = {
       Authorization: `Bearer ${apiToken}`,
       Accept: "application/json",
       "User-Agent": USER_AGENT,
+      "Content-Type": false, // `false` stops axios adding a form content type to bodiless POSTs
     };
     let data: string | undefined;
     if (spec.body !== undefined) {
@@ -489,13 +490,21 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
     };
   }
 
-  /** Waits before retry number `retry + 1`; a 429 with `Retry-After` also pauses the shared budget. */
-  async function wait(retry: number, result: AttemptResult & { ok: false }): Promise<void> {
+  /**
+   * Waits before retry number `retry + 1`. A 429 with `Retry-After` also pauses the shared budget
+   * for everyone else; returns `true` in that case, so the retry itself skips the pause it has
+   * already waited out.
+   */
+  async function wait(retry: number, result: AttemptResult & { ok: false }): Promise<boolean> {
     const delay = backoffDelay(retry, result.retryAfterMs, random, backoff);
-    if (budget && result.retryAfterMs !== undefined && result.failure.kind === "status" && result.failure.status === 429) {
-      budget.pause(now() + delay);
-    }
+    const pauses =
+      budget !== undefined &&
+      result.retryAfterMs !== undefined &&
+      result.failure.kind === "status" &&
+      result.failure.status === 429;
+    if (pauses) budget.pause(now() + delay);
     if (delay > 0) await sleep(delay);
+    return pauses;
   }
 
   /** Resolves path and URL of a spec (throws for invalid segments). */
@@ -513,8 +522,7 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
       const result = await attempt(spec, path, url, retry + 1, !idempotent, ignorePause);
       if (result.ok) return result.body;
       if (retry >= maxRetries || !isRetryable(spec.method, result.failure, idempotent)) throw result.error;
-      await wait(retry, result);
-      ignorePause = true; // this request has already waited out its own Retry-After
+      ignorePause = await wait(retry, result);
       stats.retries++;
     }
   }
@@ -593,16 +601,15 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
       }
       if (cls === "unsent") {
         if (retry >= maxRetries) throw result.error;
-        await wait(retry, result);
+        ignorePause = await wait(retry, result);
       } else {
         if (!lookup) throw new AmbiguousCreateError(where, result.error);
         sawAmbiguous = true;
-        await wait(retry, result); // let the service settle before looking
+        ignorePause = await wait(retry, result); // let the service settle before looking
         const found = await look(result.error, lookup);
         if (found !== undefined) return found;
         if (retry >= maxRetries) throw result.error; // the lookup proved nothing was created
       }
-      ignorePause = true;
       stats.retries++;
     }
   }

@@ -137,3 +137,15 @@ export function secretWhen<T>(value: pulumi.Input<T> | undefined, predicate: (re
   }
   return pulumi.output(value).apply((resolved) => (predicate(resolved as T) ? pulumi.secret(resolved) : resolved)) as pulumi.Input<T>;
 }
+
+/**
+ * The app id given to {@link targetFor} for account-level calls (listing and creating apps), which
+ * need no app: it only satisfies the credentials resolver, so that a stack that creates its app does
+ * not need `realtimekit:appId`. Never used in a request path.
+ */
+export const ACCOUNT_LEVEL_APP_ID = "-";
+
+/** The target of an account-level call: the given (or configured) account; no app is needed. */
+export function accountTarget(accountId: unknown): Target {
+  return targetFor({ accountId, appId: ACCOUNT_LEVEL_APP_ID });
+}

@@ -137,9 +137,15 @@ export function writes(requests: readonly LoggedRequest[]): LoggedRequest[] {
   return requests.filter((request) => !["GET", "HEAD", "OPTIONS"].includes(request.method.toUpperCase()));
 }
 
-/** `"PATCH meetings/<id>"`: method plus the path relative to the app, for compact assertions. */
+/**
+ * `"PATCH meetings/<id>"`: method plus the path relative to the app, for compact assertions.
+ * `appPath` is the app's path (`…/accounts/<acc>/realtime/kit/<app>`); the log may or may not
+ * include the `/client/v4` prefix.
+ */
 export function describeRequest(request: LoggedRequest, appPath: string): string {
   const path = request.path.split("?")[0];
-  const relative = path.startsWith(`${appPath}/`) ? path.slice(appPath.length + 1) : path;
+  const appSuffix = appPath.replace(/^\/client\/v4/, "");
+  const at = path.indexOf(`${appSuffix}/`);
+  const relative = at >= 0 ? path.slice(at + appSuffix.length + 1) : path;
   return `${request.method.toUpperCase()} ${relative}`;
 }

@@ -194,3 +194,40 @@ export async function stateResources(stack: Stack): Promise<StateResource[]> {
 export function urnName(urn: string): string {
   return urn.slice(urn.lastIndexOf("::") + 2);
 }
+
+/**
+ * `pulumi stack export` as a user runs it, i.e. without `--show-secrets`: secrets stay encrypted.
+ * (The Automation API's `stack.exportStack()` always passes `--show-secrets`.)
+ */
+export async function exportStackAsStored(stack: Stack, env: OfflineEnvironment): Promise<unknown> {
+  const workspace = stack.workspace as LocalWorkspace;
+  const result = await workspace.pulumiCommand.run(
+    ["stack", "export", "--stack", stack.name],
+    workspace.workDir,
+    { ...env.envVars, PULUMI_HOME: env.pulumiHome },
+  );
+  return JSON.parse(result.stdout) as unknown;
+}
+
+/** Pulumi's marker key of a secret value in state and exports. */
+export const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
+/**
+ * Where `needle` occurs in `value` outside a secret envelope (`{ [SECRET_SIG]: …, plaintext }`),
+ * as JSON paths. Empty means it is absent or always marked secret.
+ */
+export function plainTextOccurrences(value: unknown, needle: string, path = "$"): string[] {
+  if (typeof value === "string") {
+    return value.includes(needle) ? [path] : [];
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap((item, index) => plainTextOccurrences(item, needle, `${path}[${index}]`));
+  }
+  if (value !== null && typeof value === "object") {
+    if (SECRET_SIG in value) {
+      return [];
+    }
+    return Object.entries(value).flatMap(([key, item]) => plainTextOccurrences(item, needle, `${path}.${key}`));
+  }
+  return [];
+}

@@ -378,6 +378,7 @@ describe("RealtimeKit client", () => {
       assert.deepEqual(await client().request(kick), { kicked_participants_count: 2 });
       assert.equal(server.requests.length, 2);
       assert.equal(server.requests[1].body, "");
+      assert.equal(server.requests[1].headers["content-type"], undefined);
     });
 
     it("does not re-send a non-idempotent POST after a 500, but does after a 429", async () => {

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { describeRequest, writes } from "../../scripts/lib/emulatorControl";
 import { ENGINE_TIMEOUT_MS, outputsOf, plainOutputs, startEngineFixture, type EngineFixture } from "./harness";
+import { camelCaseOf } from "./wire";
 
 /** A complete preset as a dashboard would create it (every field the create body requires). */
 function handMadePresetBody(name: string): Record<string, unknown> {
@@ -137,14 +138,17 @@ describe("Engine: adoption", function () {
     const remotePreset = await fixture.control.get(`presets/${handMade.preset}`);
     const permissions = remotePreset.permissions as Record<string, unknown>;
     assert.equal(permissions.kick_participant, true);
-    // Leaves the program does not declare keep their hand-made values.
-    assert.equal(permissions.can_edit_display_name, true);
-    assert.deepEqual((permissions.media as Record<string, unknown>).screenshare, { can_produce: "NOT_ALLOWED" });
 
     const state = await fixture.state();
     assert.equal(outputsOf(state, "studio").title, "Studio (managed)");
+    assert.equal(outputsOf(state, "studio").createdAt, meeting.body.data!.created_at);
     assert.equal(outputsOf(state, "studioHook").enabled, true);
-    assert.equal((outputsOf(state, "studioHost").permissions as Record<string, unknown>).kickParticipant, true);
+    // The declared preset is the documented defaults plus the program's leaves (as on create), so the
+    // adopted preset now holds exactly what the state says, hand-made leaves included.
+    const presetOutputs = outputsOf(state, "studioHost");
+    assert.deepEqual(presetOutputs.permissions, camelCaseOf(remotePreset.permissions));
+    assert.deepEqual(presetOutputs.config, camelCaseOf(remotePreset.config));
+    assert.deepEqual(presetOutputs.ui, camelCaseOf(remotePreset.ui));
 
     const again = await fixture.preview();
     assert.deepEqual(again.changeSummary, { same: 4 });

@@ -46,10 +46,10 @@ describe("Engine: drift", function () {
 
     const cursor = await fixture.control.mark();
     const preview = await fixture.preview({ diff: true });
-    assert.deepEqual(preview.changeSummary, { same: 1, update: 3 });
-    assert.match(preview.stdout, /title: +"Renamed by hand" => "Town hall"/);
-    assert.match(preview.stdout, /enabled: +false => true/);
-    assert.match(preview.stdout, /kickParticipant: +false => true/);
+    assert.deepEqual(preview.changeSummary, { same: 1, update: 3 }, preview.stdout);
+    assert.match(preview.stdout, /~ title\s*: "Renamed by hand" => "Town hall"/);
+    assert.match(preview.stdout, /~ enabled\s*: false => true/);
+    assert.match(preview.stdout, /~ kickParticipant\s*: false => true/);
     assert.deepEqual(writes(await cursor.since()), []);
 
     const up = await fixture.up();
@@ -71,8 +71,8 @@ describe("Engine: drift", function () {
     assert.deepEqual(refresh.summary.resourceChanges, { delete: 2, same: 2 });
     assert.deepEqual([...(await fixture.state()).keys()], ["town"]);
 
-    const preview = await fixture.preview();
-    assert.deepEqual(preview.changeSummary, { create: 2, same: 2 });
+    const preview = await fixture.preview({ diff: true });
+    assert.deepEqual(preview.changeSummary, { create: 2, same: 2 }, preview.stdout);
 
     const cursor = await fixture.control.mark();
     const up = await fixture.up();

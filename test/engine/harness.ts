@@ -79,7 +79,9 @@ export async function startEngineFixture(options: EngineFixtureOptions): Promise
       projectName: "realtimekit-engine-test",
       program: programOf(() => fixture.desired),
       env,
-      main: options.main,
+      // RTK_ENGINE_MAIN: run the provider from another project folder, e.g. one where
+      // pulumi-realtimekit is installed from a packed tarball instead of this checkout.
+      main: options.main ?? process.env.RTK_ENGINE_MAIN,
       config: providerConfig(emulator),
     });
     return Object.assign(fixture, {

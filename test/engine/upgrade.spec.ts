@@ -28,8 +28,12 @@ describe("Engine: provider upgrade", function () {
     project = fs.mkdtempSync(path.join(fs.realpathSync(require("node:os").tmpdir()), "rtk-upgrade-project-"));
     const installed = path.join(project, "node_modules", "pulumi-realtimekit");
     fs.mkdirSync(installed, { recursive: true });
-    fs.copyFileSync(path.join(repoRoot, "package.json"), path.join(installed, "package.json"));
-    fs.cpSync(path.join(repoRoot, "dist"), path.join(installed, "dist"), { recursive: true });
+    // The package under test: this checkout's build, or the one installed in RTK_ENGINE_MAIN.
+    const source = process.env.RTK_ENGINE_MAIN
+      ? path.join(process.env.RTK_ENGINE_MAIN, "node_modules", "pulumi-realtimekit")
+      : repoRoot;
+    fs.copyFileSync(path.join(source, "package.json"), path.join(installed, "package.json"));
+    fs.cpSync(path.join(source, "dist"), path.join(installed, "dist"), { recursive: true });
     installedHost = path.join(installed, "dist", "provider", "host.js");
     markerFile = path.join(project, "provider-v2-loaded.log");
 

@@ -1,0 +1,197 @@
+/**
+ * Generates the published JSON Schemas of `realtimekit.yaml` (from the resources' validation
+ * schemas, see provider/component/configSchema.ts) and the property reference in
+ * docs/config-file.md.
+ *
+ *   npx ts-node --transpile-only scripts/generate-schema.ts          # write the files
+ *   npx ts-node --transpile-only scripts/generate-schema.ts --check  # exit 1 when a file is stale
+ *
+ * test/component/schema.spec.ts runs the check as part of the suite.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { configJsonSchema } from "../provider/component/configSchema";
+import type { JsonSchema } from "../provider/component/jsonSchema";
+
+const root = path.resolve(__dirname, "..");
+
+/** Repository-relative paths of the generated files. */
+export const SCHEMA_FILE = "schema/realtimekit.schema.json";
+export const OVERLAY_SCHEMA_FILE = "schema/realtimekit.overlay.schema.json";
+export const CONFIG_DOC_FILE = "docs/config-file.md";
+export const BEGIN_MARKER = "<!-- BEGIN GENERATED: property reference (scripts/generate-schema.ts) -->";
+export const END_MARKER = "<!-- END GENERATED: property reference -->";
+
+/** Pretty JSON with a final newline, as committed. */
+function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+/** A short human description of a JSON Schema node's type. */
+function typeOf(node: JsonSchema, definitions: Record<string, JsonSchema>): string {
+  if (typeof node.$ref === "string") {
+    const name = node.$ref.replace("#/definitions/", "");
+    return name === "reference" ? "`${...}` reference" : `${name} entry`;
+  }
+  if (Array.isArray(node.anyOf)) {
+    const options = (node.anyOf as JsonSchema[]).filter((option) => option.$ref !== "#/definitions/reference");
+    return options.map((option) => typeOf(option, definitions)).join(" or ");
+  }
+  if (Array.isArray(node.oneOf)) {
+    return (node.oneOf as JsonSchema[]).map((option) => typeOf(option, definitions)).join(" or ");
+  }
+  if (Array.isArray(node.enum)) {
+    return (node.enum as unknown[]).map((value) => `\`${JSON.stringify(value)}\``).join(", ");
+  }
+  const type = Array.isArray(node.type) ? (node.type as string[]) : node.type === undefined ? [] : [node.type as string];
+  const names = type.map((name) => {
+    if (name === "array") {
+      return `list of ${typeOf((node.items ?? {}) as JsonSchema, definitions)}`;
+    }
+    if (name === "object" && node.properties === undefined && typeof node.additionalProperties === "object") {
+      return `map of ${typeOf(node.additionalProperties as JsonSchema, definitions)}`;
+    }
+    if (name === "string" && node.format === "uri") {
+      return "URL";
+    }
+    return name;
+  });
+  return names.length === 0 ? "any" : names.join(" or ");
+}
+
+/** Constraints of a node (ranges, lengths, patterns, uniqueness). */
+function constraintsOf(node: JsonSchema): string {
+  const inner = Array.isArray(node.anyOf)
+    ? ((node.anyOf as JsonSchema[]).find((option) => option.$ref !== "#/definitions/reference") ?? {})
+    : node;
+  const parts: string[] = [];
+  if (inner.minimum !== undefined || inner.maximum !== undefined) {
+    parts.push(`${inner.minimum ?? "…"} to ${inner.maximum ?? "…"}`);
+  }
+  if (inner.minLength !== undefined) {
+    parts.push(inner.minLength === 1 ? "not empty" : `at least ${inner.minLength} characters`);
+  }
+  if (inner.maxLength !== undefined) {
+    parts.push(`at most ${inner.maxLength} characters`);
+  }
+  if (inner.pattern !== undefined && inner.format !== "uri") {
+    parts.push(`matches \`${inner.pattern}\``);
+  }
+  if (inner.minItems !== undefined) {
+    parts.push(`at least ${inner.minItems} item${inner.minItems === 1 ? "" : "s"}`);
+  }
+  if (inner.uniqueItems) {
+    parts.push("no duplicates");
+  }
+  if (inner.propertyNames !== undefined) {
+    parts.push(`keys match \`${(inner.propertyNames as JsonSchema).pattern}\``);
+  }
+  return parts.join("; ");
+}
+
+/** One table row per property path (`<name>` for map keys, `[]` for list items). */
+export function propertyRows(schema: JsonSchema): string[] {
+  const definitions = (schema.definitions ?? {}) as Record<string, JsonSchema>;
+  const rows: string[] = [];
+  const visit = (node: JsonSchema, at: string, required: readonly string[]) => {
+    if (typeof node.$ref === "string" && node.$ref !== "#/definitions/reference") {
+      visit(definitions[node.$ref.replace("#/definitions/", "")], at, required);
+      return;
+    }
+    const properties = (node.properties ?? {}) as Record<string, JsonSchema>;
+    const own = Array.isArray(node.required) ? (node.required as string[]) : [];
+    for (const [key, child] of Object.entries(properties)) {
+      const childPath = at === "" ? key : `${at}.${key}`;
+      const cells = [
+        `\`${childPath}\``,
+        escapeCell(typeOf(child, definitions)),
+        own.includes(key) ? "yes" : "",
+        escapeCell(constraintsOf(child)),
+        escapeCell(typeof child.description === "string" ? child.description : ""),
+      ];
+      rows.push(`| ${cells.join(" | ")} |`);
+      visit(child, childPath, own);
+    }
+    for (const option of [...((node.anyOf ?? []) as JsonSchema[]), ...((node.oneOf ?? []) as JsonSchema[])]) {
+      visit(option, at, required);
+    }
+    if (typeof node.additionalProperties === "object") {
+      visit(node.additionalProperties as JsonSchema, `${at}.<name>`, []);
+    }
+    if (typeof node.items === "object") {
+      visit(node.items as JsonSchema, `${at}[]`, []);
+    }
+  };
+  visit(schema, "", []);
+  return rows;
+}
+
+/** The generated section of docs/config-file.md (markers included). */
+export function renderPropertyReference(schema: JsonSchema = configJsonSchema()): string {
+  return [
+    BEGIN_MARKER,
+    "",
+    "Generated from `schema/realtimekit.schema.json`. Paths use `<name>` for a map key and `[]` for list items.",
+    "Every scalar also accepts a `${...}` reference (see [References](#references)).",
+    "",
+    "| Path | Type | Required | Constraints | Description |",
+    "| --- | --- | --- | --- | --- |",
+    ...propertyRows(schema),
+    "",
+    END_MARKER,
+  ].join("\n");
+}
+
+/** Replaces the generated section of a document (which must contain both markers). */
+export function withPropertyReference(document: string, section: string = renderPropertyReference()): string {
+  const begin = document.indexOf(BEGIN_MARKER);
+  const end = document.indexOf(END_MARKER);
+  if (begin < 0 || end < begin) {
+    throw new Error(`${CONFIG_DOC_FILE} must contain the markers ${BEGIN_MARKER} and ${END_MARKER}`);
+  }
+  return document.slice(0, begin) + section + document.slice(end + END_MARKER.length);
+}
+
+/** Every generated file's expected content, by repository-relative path. */
+export function generatedFiles(): Record<string, string> {
+  const docPath = path.join(root, CONFIG_DOC_FILE);
+  return {
+    [SCHEMA_FILE]: jsonText(configJsonSchema()),
+    [OVERLAY_SCHEMA_FILE]: jsonText(configJsonSchema({ overlay: true })),
+    [CONFIG_DOC_FILE]: withPropertyReference(fs.readFileSync(docPath, "utf8")),
+  };
+}
+
+/** The generated files whose committed content differs from the generator's output. */
+export function staleFiles(): string[] {
+  return Object.entries(generatedFiles())
+    .filter(([file, content]) => {
+      const full = path.join(root, file);
+      return !fs.existsSync(full) || fs.readFileSync(full, "utf8") !== content;
+    })
+    .map(([file]) => file);
+}
+
+function main(argv: readonly string[]): number {
+  if (argv.includes("--check")) {
+    const stale = staleFiles();
+    for (const file of stale) {
+      console.error(`${file} is out of date: run \`npx ts-node --transpile-only scripts/generate-schema.ts\``);
+    }
+    return stale.length === 0 ? 0 : 1;
+  }
+  for (const [file, content] of Object.entries(generatedFiles())) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), content);
+    console.log(`wrote ${file}`);
+  }
+  return 0;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

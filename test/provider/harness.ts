@@ -1,0 +1,71 @@
+/**
+ * Drives the provider implementations directly (no engine) against a fresh emulator, the way the
+ * dynamic-provider host calls them: configure once, then check/diff/create/read/update/delete.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { RunningEmulator, startEmulator } from "../../emulator";
+import { resetSharedBudgets } from "../../provider/client/budget";
+import { providers } from "../../provider/host";
+import { configureRuntime } from "../../provider/runtime";
+
+export type Implementation = Required<Pick<pulumi.dynamic.ResourceProvider, "check" | "diff" | "create" | "read" | "update" | "delete">>;
+
+export interface ProviderFixture {
+  readonly emulator: RunningEmulator;
+  readonly meeting: Implementation;
+  readonly webhook: Implementation;
+  readonly preset: Implementation;
+  /** API requests since the last call, as `METHOD /path-after-the-app` strings. */
+  takeRequests(): string[];
+  /** check + create, as the engine does for a new resource; fails on check failures. */
+  create(kind: Implementation, news: Record<string, unknown>): Promise<{ id: string; outs: Record<string, any> }>;
+  /** check + update with the stored outputs. */
+  update(kind: Implementation, id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<Record<string, any>>;
+  close(): Promise<void>;
+}
+
+export async function startProviderFixture(): Promise<ProviderFixture> {
+  const emulator = await startEmulator({ rateLimit: false });
+  resetSharedBudgets();
+  const config = new Map<string, string>([
+    ["realtimekit:accountId", emulator.accountId],
+    ["realtimekit:appId", emulator.appId],
+    ["realtimekit:apiToken", emulator.token],
+    ["realtimekit:apiBaseUrl", emulator.url],
+    ["realtimekit:maxRetries", "3"],
+  ]);
+  configureRuntime(config);
+  const appPrefix = `/accounts/${emulator.accountId}/realtime/kit/${emulator.appId}`;
+  let seen = 0;
+  const check = async (kind: Implementation, olds: Record<string, unknown>, news: Record<string, unknown>) => {
+    const checked = await kind.check(olds, news);
+    if (checked.failures && checked.failures.length > 0) {
+      throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
+    }
+    return checked.inputs as Record<string, unknown>;
+  };
+  return {
+    emulator,
+    meeting: providers.Meeting as Implementation,
+    webhook: providers.Webhook as Implementation,
+    preset: providers.Preset as Implementation,
+    takeRequests() {
+      const all = emulator.requests();
+      const fresh = all.slice(seen);
+      seen = all.length;
+      return fresh.map((entry) => `${entry.method} ${entry.path.replace(appPrefix, "")}`);
+    },
+    async create(kind, news) {
+      const result = await kind.create(await check(kind, {}, news));
+      return { id: result.id, outs: result.outs as Record<string, any> };
+    },
+    async update(kind, id, olds, news) {
+      const result = await kind.update(id, olds, await check(kind, olds, news));
+      return result.outs as Record<string, any>;
+    },
+    async close() {
+      configureRuntime(undefined);
+      await emulator.close();
+    },
+  };
+}

@@ -1,0 +1,161 @@
+import assert from "node:assert/strict";
+import { ProviderFixture, startProviderFixture } from "./harness";
+
+describe("Meeting provider", () => {
+  let fx: ProviderFixture;
+  beforeEach(async () => { fx = await startProviderFixture(); });
+  afterEach(async () => { await fx.close(); });
+
+  describe("create", () => {
+    it("creates an ACTIVE meeting with one POST and returns the API's values", async () => {
+      const { id, outs } = await fx.create(fx.meeting, { title: "Standup", persistChat: true });
+      assert.deepEqual(fx.takeRequests(), ["POST /meetings"]);
+      const stored = fx.emulator.state().meetings.find((m: any) => m.id === id) as any;
+      assert.equal(stored.title, "Standup");
+      assert.equal(outs.title, "Standup");
+      assert.equal(outs.status, "ACTIVE");
+      assert.equal(outs.persistChat, true);
+      assert.equal(outs.sessionKeepAliveTimeInSecs, stored.session_keep_alive_time_in_secs);
+      assert.equal(outs.createdAt, stored.created_at);
+      assert.equal(outs.accountId, fx.emulator.accountId);
+      assert.equal(outs.appId, fx.emulator.appId);
+    });
+
+    it("creates an INACTIVE meeting with POST then a status PATCH, and no kick-all", async () => {
+      const { id, outs } = await fx.create(fx.meeting, { title: "Closed", status: "INACTIVE" });
+      assert.deepEqual(fx.takeRequests(), ["POST /meetings", `PATCH /meetings/${id}`]);
+      assert.deepEqual(fx.emulator.requests()[1].body, { status: "INACTIVE" });
+      assert.equal(outs.status, "INACTIVE");
+    });
+
+    it("adopts an existing meeting by id without a POST and converges it", async () => {
+      const { id } = await fx.create(fx.meeting, { title: "Old title" });
+      fx.takeRequests();
+      const adopted = await fx.create(fx.meeting, { title: "New title", adoptMeetingId: id });
+      assert.equal(adopted.id, id);
+      assert.deepEqual(fx.takeRequests(), [`GET /meetings/${id}`, `PATCH /meetings/${id}`]);
+      assert.equal(adopted.outs.title, "New title");
+      assert.equal(adopted.outs.adoptMeetingId, id);
+    });
+
+    it("fails clearly when the meeting to adopt does not exist", async () => {
+      const missing = "0b9f5e4c-1111-4222-8333-944445555666";
+      await assert.rejects(fx.create(fx.meeting, { adoptMeetingId: missing }),
+        { message: `Meeting adopt failed: adoptMeetingId "${missing}" does not exist in app ${fx.emulator.appId}` });
+    });
+
+    it("adopts the meeting a lost response created instead of creating a duplicate", async () => {
+      fx.emulator.faults.add({ method: "POST", path: "/accounts/*/realtime/kit/*/meetings", drop: true, when: "after" });
+      const { id } = await fx.create(fx.meeting, { title: "Lost response", recordOnStart: true });
+      const meetings = fx.emulator.state().meetings as any[];
+      assert.equal(meetings.length, 1);
+      assert.equal(meetings[0].id, id);
+    });
+
+    it("creates again when the lost request never reached the API", async () => {
+      fx.emulator.faults.add({ method: "POST", path: "/accounts/*/realtime/kit/*/meetings", status: 503, when: "before" });
+      await fx.create(fx.meeting, { title: "Retried" });
+      assert.equal((fx.emulator.state().meetings as any[]).length, 1);
+    });
+  });
+
+  describe("update", () => {
+    it("sends one PATCH with only the changed field", async () => {
+      const { id, outs } = await fx.create(fx.meeting, { title: "Standup", persistChat: true });
+      fx.takeRequests();
+      const updated = await fx.update(fx.meeting, id, outs, { title: "Daily standup", persistChat: true });
+      assert.deepEqual(fx.takeRequests(), [`PATCH /meetings/${id}`]);
+      assert.deepEqual(fx.emulator.requests().at(-1)!.body, { title: "Daily standup" });
+      assert.equal(updated.title, "Daily standup");
+      assert.equal(updated.createdAt, outs.createdAt);
+    });
+
+    it("ends the live session with kick-all before setting INACTIVE", async () => {
+      const { id, outs } = await fx.create(fx.meeting, { title: "Live" });
+      fx.emulator.join(id, 3);
+      fx.takeRequests();
+      const updated = await fx.update(fx.meeting, id, outs, { title: "Live", status: "INACTIVE" });
+      assert.deepEqual(fx.takeRequests(), [`POST /meetings/${id}/active-session/kick-all`, `PATCH /meetings/${id}`]);
+      assert.deepEqual(fx.emulator.requests().at(-1)!.body, { status: "INACTIVE" });
+      assert.equal(updated.status, "INACTIVE");
+      const sessions = fx.emulator.state().sessions as any[];
+      assert.deepEqual(sessions.map((s) => s.status), ["ENDED"]);
+      assert.throws(() => fx.emulator.join(id, 1));
+    });
+
+    it("reactivates with a single PATCH", async () => {
+      const { id, outs } = await fx.create(fx.meeting, { status: "INACTIVE" });
+      fx.takeRequests();
+      await fx.update(fx.meeting, id, outs, { status: "ACTIVE" });
+      assert.deepEqual(fx.takeRequests(), [`PATCH /meetings/${id}`]);
+    });
+
+    it("keeps write-only storage credentials without showing them as drift", async () => {
+      const recordingConfig = { storageConfig: { type: "aws", bucket: "rec", region: "us-east-1", accessKey: "AKIAEXAMPLE", secret: "s3cr3t" } };
+      const { id, outs } = await fx.create(fx.meeting, { title: "Rec", recordingConfig });
+      const stored = fx.emulator.state().meetings.find((m: any) => m.id === id) as any;
+      assert.equal(stored.recording_config.storage_config.secret, "s3cr3t");
+      assert.deepEqual(outs.recordingConfig.storageConfig.secret, "s3cr3t");
+      const read = await fx.meeting.read(id, outs);
+      assert.equal((read.props as any).recordingConfig.storageConfig.accessKey, "AKIAEXAMPLE");
+      const news = (await fx.meeting.check(outs, { title: "Rec", recordingConfig })).inputs;
+      assert.equal((await fx.meeting.diff(id, read.props as any, news)).changes, false);
+    });
+  });
+
+  describe("read", () => {
+    it("returns live values as outputs and inputs, so refresh shows drift", async () => {
+      const { id, outs } = await fx.create(fx.meeting, { title: "Before" });
+      await fetch(`${fx.emulator.url}/accounts/${fx.emulator.accountId}/realtime/kit/${fx.emulator.appId}/meetings/${id}`, {
+        method: "PATCH",
+        headers: { authorization: `Bearer ${fx.emulator.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ title: "Changed out of band" }),
+      });
+      const read = await fx.meeting.read(id, outs);
+      assert.equal(read.id, id);
+      assert.equal((read.props as any).title, "Changed out of band");
+      assert.equal((read.inputs as any).title, "Changed out of band");
+      const news = (await fx.meeting.check({}, { title: "Before" })).inputs;
+      assert.deepEqual(await fx.meeting.diff(id, read.props as any, news), { changes: true, replaces: [], deleteBeforeReplace: false });
+    });
+
+    it("returns a blank id for a meeting that does not exist", async () => {
+      const { outs } = await fx.create(fx.meeting, { title: "x" });
+      const read = await fx.meeting.read("0b9f5e4c-1111-4222-8333-944445555666", outs);
+      assert.equal(read.id, "");
+    });
+  });
+
+  describe("diff", () => {
+    it("reports no change when nothing changed", async () => {
+      const { id, outs } = await fx.create(fx.meeting, { title: "Same" });
+      const news = (await fx.meeting.check({}, { title: "Same" })).inputs;
+      assert.deepEqual(await fx.meeting.diff(id, outs, news), { changes: false, replaces: [], deleteBeforeReplace: false });
+    });
+
+    it("replaces the meeting when it moves to another app", async () => {
+      const { id, outs } = await fx.create(fx.meeting, { title: "Same" });
+      const news = (await fx.meeting.check({}, { title: "Same", appId: "2d0c3f3e-0000-4000-8000-000000000000" })).inputs;
+      assert.deepEqual(await fx.meeting.diff(id, outs, news), { changes: true, replaces: ["appId"], deleteBeforeReplace: false });
+    });
+  });
+
+  describe("delete", () => {
+    it("ends the live session and deactivates the meeting (meetings cannot be deleted)", async () => {
+      const { id, outs } = await fx.create(fx.meeting, { title: "Bye" });
+      fx.emulator.join(id, 2);
+      fx.takeRequests();
+      await fx.meeting.delete(id, outs);
+      assert.deepEqual(fx.takeRequests(), [`POST /meetings/${id}/active-session/kick-all`, `PATCH /meetings/${id}`]);
+      const stored = fx.emulator.state().meetings.find((m: any) => m.id === id) as any;
+      assert.equal(stored.status, "INACTIVE");
+      assert.deepEqual((fx.emulator.state().sessions as any[]).map((s) => s.status), ["ENDED"]);
+    });
+
+    it("treats 'nothing live' as success", async () => {
+      const { id, outs } = await fx.create(fx.meeting, { title: "Idle" });
+      await fx.meeting.delete(id, outs);
+      assert.equal((fx.emulator.state().meetings.find((m: any) => m.id === id) as any).status, "INACTIVE");
+    });
+  });
+});
