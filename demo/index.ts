@@ -9,9 +9,13 @@
  *
  * The provider itself reads `realtimekit:accountId`, `realtimekit:appId`, `realtimekit:apiToken`
  * (secret) and, for the emulator, `realtimekit:apiBaseUrl`.
+ *
+ * It imports the package by name, as a user's program does: `npm run build` installs this
+ * repository's build into node_modules/pulumi-realtimekit (demo/package.json keeps Node from
+ * resolving the name to the repository itself).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Meeting, Preset, Webhook } from "../provider";
+import { Meeting, Preset, Webhook } from "pulumi-realtimekit";
 
 export default async function demo() {
   const config = new pulumi.Config();

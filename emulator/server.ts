@@ -13,7 +13,7 @@ import type { EmulatorContext } from "./context";
 import type { Controller } from "./control";
 import type { Reply } from "./envelope";
 import { EmulatorHttpError } from "./errors";
-import type { FaultRule } from "./faults";
+import type { FaultPhase, FaultRule } from "./faults";
 import { API_PREFIX, CONTROL_PREFIX, ERROR_CODES, GATEWAY_MESSAGES, LOOPBACK_HOST, MAX_BODY_BYTES, WEBHOOK_KEYS_PATH } from "./limits";
 import type { RequestLogEntry } from "./requestLog";
 import { type Route, Router } from "./router";
@@ -160,29 +160,17 @@ export class EmulatorServer {
       return withGatewayHeaders(toReply(error));
     }
 
-    const before = this.ctx.faults.take(method, path, "before");
-    if (before !== undefined) {
-      const faulted = await this.applyFault(before, entry);
-      if (faulted !== undefined) {
-        return "drop" in faulted ? faulted : withGatewayHeaders(faulted.reply);
-      }
+    const faultOutcome = async (phase: FaultPhase): Promise<Outcome | undefined> => {
+      const fault = this.ctx.faults.take(method, path, phase);
+      const faulted = fault === undefined ? undefined : await this.applyFault(fault, entry);
+      return faulted === undefined || "drop" in faulted ? faulted : withGatewayHeaders(faulted.reply);
+    };
+    const early = await faultOutcome("before");
+    if (early !== undefined) {
+      return early;
     }
-
-    let reply: Reply;
-    try {
-      reply = await this.dispatch(this.apiRouter, method, path, query, raw);
-    } catch (error) {
-      reply = toReply(error);
-    }
-
-    const after = this.ctx.faults.take(method, path, "after");
-    if (after !== undefined) {
-      const faulted = await this.applyFault(after, entry);
-      if (faulted !== undefined) {
-        return "drop" in faulted ? faulted : withGatewayHeaders(faulted.reply);
-      }
-    }
-    return withGatewayHeaders(reply);
+    const reply = await this.dispatch(this.apiRouter, method, path, query, raw);
+    return (await faultOutcome("after")) ?? withGatewayHeaders(reply);
   }
 
   /** 401 without a well-formed bearer token, 403 for a wrong token or another account; returns the token. */

@@ -69,8 +69,12 @@ function constraintsOf(node: JsonSchema): string {
     ? ((node.anyOf as JsonSchema[]).find((option) => option.$ref !== "#/definitions/reference") ?? {})
     : node;
   const parts: string[] = [];
-  if (inner.minimum !== undefined || inner.maximum !== undefined) {
-    parts.push(`${inner.minimum ?? "…"} to ${inner.maximum ?? "…"}`);
+  if (inner.minimum !== undefined && inner.maximum !== undefined) {
+    parts.push(`${inner.minimum} to ${inner.maximum}`);
+  } else if (inner.minimum !== undefined) {
+    parts.push(`at least ${inner.minimum}`);
+  } else if (inner.maximum !== undefined) {
+    parts.push(`at most ${inner.maximum}`);
   }
   if (inner.minLength !== undefined) {
     parts.push(inner.minLength === 1 ? "not empty" : `at least ${inner.minLength} characters`);

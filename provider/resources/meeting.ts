@@ -242,8 +242,12 @@ function meetingOutputs(wire: WireMeeting, declared: Partial<MeetingInputs>, tar
     summarizeOnEnd: fields.summarizeOnEnd as boolean,
     transcribeOnEnd: fields.transcribeOnEnd as boolean,
     sessionKeepAliveTimeInSecs: fields.sessionKeepAliveTimeInSecs as number,
-    aiConfig: (fields.aiConfig ?? declared.aiConfig) as MeetingAiConfig | undefined,
-    recordingConfig: withWriteOnlySecrets(fields.recordingConfig, declared.recordingConfig) as MeetingRecordingConfig | undefined,
+    // The nested configs are reported only when the program manages them, so a refresh never
+    // turns server defaults into inputs that the next preview would show as removed.
+    aiConfig: declared.aiConfig === undefined ? undefined : (fields.aiConfig ?? declared.aiConfig) as MeetingAiConfig,
+    recordingConfig: declared.recordingConfig === undefined
+      ? undefined
+      : withWriteOnlySecrets(fields.recordingConfig ?? declared.recordingConfig, declared.recordingConfig) as MeetingRecordingConfig,
     adoptMeetingId: declared.adoptMeetingId,
     createdAt: wire.created_at,
     updatedAt: wire.updated_at,

@@ -54,17 +54,19 @@ export function pulumiRoot(): string {
 }
 
 /**
- * Checks what the provider process will `require` at run time: the compiled host and the
- * `node_modules/pulumi-realtimekit` self-link (both made by `npm run build`).
+ * Checks what the provider process will `require` at run time: the package as installed in
+ * node_modules/pulumi-realtimekit (a copy of the build made by `npm run build`, see
+ * scripts/install-self.js), and that the copy matches the current build.
  */
 export function assertBuilt(): void {
-  const host = path.join(repoRoot, "dist", "provider", "host.js");
-  const link = path.join(repoRoot, "node_modules", "pulumi-realtimekit", "dist", "provider", "host.js");
-  if (!fs.existsSync(host) || !fs.existsSync(link)) {
-    throw new Error(
-      "dist/provider/host.js or the node_modules/pulumi-realtimekit link is missing: run `npm run build` " +
-        "(the serialized provider loads pulumi-realtimekit/dist/provider/host.js inside the engine)",
-    );
+  const built = path.join(repoRoot, "dist", "provider", "host.js");
+  const installed = path.join(repoRoot, "node_modules", "pulumi-realtimekit", "dist", "provider", "host.js");
+  const hint = "run `npm run build` (the provider process loads pulumi-realtimekit/dist/provider/host.js)";
+  if (!fs.existsSync(built) || !fs.existsSync(installed)) {
+    throw new Error(`The package is not built and installed into node_modules/pulumi-realtimekit: ${hint}`);
+  }
+  if (!fs.readFileSync(built).equals(fs.readFileSync(installed))) {
+    throw new Error(`node_modules/pulumi-realtimekit is older than dist/: ${hint}`);
   }
 }
 

@@ -14,6 +14,13 @@ function valueOf<T>(output: pulumi.Output<T> | pulumi.Input<T>): Promise<T> {
   return new Promise((resolve) => pulumi.output(output).apply((value) => resolve(value as T)));
 }
 
+/** Waits until the component and its children are registered with the mock engine. */
+async function settled(stack: RealtimeKitStack): Promise<void> {
+  const children: pulumi.Resource[] = [stack, ...(stack.app ? [stack.app] : []), ...Object.values(stack.presets),
+    ...Object.values(stack.webhooks), ...Object.values(stack.meetings)];
+  await Promise.all(children.map((child) => valueOf(child.urn)));
+}
+
 function inputsOf(name: string): Record<string, unknown> {
   const found = registered.find((resource) => resource.name === name);
   assert.ok(found, `no resource named ${name}; have ${registered.map((resource) => resource.name).join(", ")}`);
@@ -75,13 +82,14 @@ describe("RealtimeKitStack", function () {
     assert.deepEqual(stack.files, [path.join(dir, "realtimekit.yaml"), path.join(dir, "realtimekit.dev.yaml")]);
     assert.equal(await valueOf(stack.meetings.standup.urn), "urn:pulumi:dev::project::realtimekit:index:RealtimeKitStack$pulumi-nodejs:dynamic/realtimekit:Meeting::rtk-standup");
 
-    assert.deepEqual(registered.map((resource) => `${resource.type} ${resource.name}`), [
-      "realtimekit:index:RealtimeKitStack rtk",
+    await settled(stack);
+    assert.deepEqual(registered.map((resource) => `${resource.type} ${resource.name}`).sort(), [
       "pulumi-nodejs:dynamic/realtimekit:App rtk-app",
+      "pulumi-nodejs:dynamic/realtimekit:Meeting rtk-sandbox",
+      "pulumi-nodejs:dynamic/realtimekit:Meeting rtk-standup",
       "pulumi-nodejs:dynamic/realtimekit:Preset rtk-host",
       "pulumi-nodejs:dynamic/realtimekit:Webhook rtk-ended",
-      "pulumi-nodejs:dynamic/realtimekit:Meeting rtk-standup",
-      "pulumi-nodejs:dynamic/realtimekit:Meeting rtk-sandbox",
+      "realtimekit:index:RealtimeKitStack rtk",
     ]);
     assert.deepEqual(Object.fromEntries(Object.entries(inputsOf("rtk-app")).filter(([, value]) => value !== undefined)), { name: "acme-dev" });
     assert.equal(inputsOf("rtk-host").name, "host");
@@ -113,6 +121,7 @@ describe("RealtimeKitStack", function () {
       file: path.join(dir, "realtimekit.yaml"),
       values: { appId: "0000-app", receiver: pulumi.output("https://worker.example.workers.dev/"), persist: true },
     });
+    await settled(stack);
     assert.equal(inputsOf("rtk-app").appId, "0000-app");
     assert.equal(await valueOf(stack.webhooks.ended.url), "https://worker.example.workers.dev/");
     assert.equal(inputsOf("rtk-ended").name, "adopted-name-ended");
@@ -139,6 +148,7 @@ describe("RealtimeKitStack", function () {
     write("realtimekit.yaml", "meetings:\n  standup: {}\n");
     const app = new App("shared", { name: "acme" });
     const stack = new RealtimeKitStack("rtk", { file: path.join(dir, "realtimekit.yaml"), app, stack: "" });
+    await settled(stack);
     assert.equal(stack.app, app);
     assert.equal(inputsOf("rtk-standup").appId, "app-shared");
   });
@@ -146,6 +156,7 @@ describe("RealtimeKitStack", function () {
   it("uses the configured app when neither the file nor the program names one", async () => {
     write("realtimekit.yaml", "meetings:\n  standup: {}\n");
     const stack = new RealtimeKitStack("rtk", { file: path.join(dir, "realtimekit.yaml"), accountId: "0123456789abcdef0123456789abcdef" });
+    await settled(stack);
     assert.equal(stack.app, undefined);
     assert.equal(stack.appId, undefined);
     assert.equal(inputsOf("rtk-standup").appId, undefined);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { Clock, type RunningEmulator, startEmulator } from "../../emulator";
 import { api, at, control, presetBody, startTestEmulator } from "./helpers";
 
 describe("Emulator server", () => {
@@ -47,6 +47,25 @@ describe("Emulator server", () => {
         await emu.close();
         await emu.close();
       }
+    });
+
+    it("takes an injected clock, which close() leaves running", async () => {
+      const clock = new Clock({ now: at(0), frozen: true });
+      const emu = await startEmulator({ clock, rateLimit: false });
+      try {
+        clock.advance(42);
+        assert.equal(emu.now(), at(42));
+        const meeting = await api(emu, "POST", `/${emu.appId}/meetings`, { body: {} });
+        assert.equal(meeting.body.data.created_at, at(42));
+        emu.join(meeting.body.data.id, 1);
+        emu.leave(meeting.body.data.id);
+        assert.equal(clock.pendingTimers, 1);
+      } finally {
+        await emu.close();
+      }
+      assert.equal(clock.pendingTimers, 0);
+      clock.advance(1);
+      assert.equal(clock.iso(), at(43));
     });
 
     it("rejects bad options", async () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { verify } from "node:crypto";
-import type { RunningEmulator } from "../../emulator";
+import { type RunningEmulator, startEmulator } from "../../emulator";
 import { WEBHOOK_EVENTS } from "../../emulator/limits";
 import { api, at, control, type Receiver, startReceiver, startTestEmulator, unusedUrl } from "./helpers";
 
@@ -247,6 +247,28 @@ describe("Emulator webhook delivery", () => {
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), { success: true, data: { publicKey: emu.publicKeyPem }, message: "" });
     assert.match(emu.publicKeyPem, /^-----BEGIN PUBLIC KEY-----\n/);
+  });
+
+  it("waits 100 ms, then 200 ms between attempts by default", async () => {
+    const defaults = await startEmulator({ rateLimit: false });
+    try {
+      receiver.respondWith(500, 502);
+      const created = await api(defaults, "POST", `/${defaults.appId}/webhooks`, {
+        body: { name: "w", url: receiver.url, events: ["meeting.started"] },
+      });
+      assert.equal(created.status, 201);
+      const meeting = await api(defaults, "POST", `/${defaults.appId}/meetings`, { body: {} });
+      const started = Date.now();
+      defaults.join(meeting.body.data.id, 1);
+      const attempts = await defaults.waitForDeliveries();
+      assert.deepEqual(
+        attempts.map((a) => a.outcome),
+        ["retrying", "retrying", "delivered"],
+      );
+      assert.equal(Date.now() - started >= 300, true);
+    } finally {
+      await defaults.close();
+    }
   });
 
   it("forgets deliveries on reset", async () => {

@@ -3,9 +3,9 @@
  * serialized stubs in state stay byte-identical, so the next preview shows no diff, and refresh runs
  * the newly installed code (docs/architecture.md, "The serialized provider").
  *
- * The "installed package" is a copy of this package's build in a temp project folder, which is the
- * project `main` (the provider process's working folder); the upgrade rewrites that copy only, so
- * the repository's dist/ is never touched.
+ * The stack's "installed package" is a copy of node_modules/pulumi-realtimekit in a temp project
+ * folder, which is the project `main` (the provider process's working folder); the upgrade rewrites
+ * that copy only, so neither dist/ nor node_modules/ of the repository is touched.
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -28,10 +28,8 @@ describe("Engine: provider upgrade", function () {
     project = fs.mkdtempSync(path.join(fs.realpathSync(require("node:os").tmpdir()), "rtk-upgrade-project-"));
     const installed = path.join(project, "node_modules", "pulumi-realtimekit");
     fs.mkdirSync(installed, { recursive: true });
-    // The package under test: this checkout's build, or the one installed in RTK_ENGINE_MAIN.
-    const source = process.env.RTK_ENGINE_MAIN
-      ? path.join(process.env.RTK_ENGINE_MAIN, "node_modules", "pulumi-realtimekit")
-      : repoRoot;
+    // The package under test as installed (by `npm run build`), or as installed in RTK_ENGINE_MAIN.
+    const source = path.join(process.env.RTK_ENGINE_MAIN ?? repoRoot, "node_modules", "pulumi-realtimekit");
     fs.copyFileSync(path.join(source, "package.json"), path.join(installed, "package.json"));
     fs.cpSync(path.join(source, "dist"), path.join(installed, "dist"), { recursive: true });
     installedHost = path.join(installed, "dist", "provider", "host.js");
