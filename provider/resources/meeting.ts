@@ -153,7 +153,7 @@ export interface MeetingArgs {
   /** Transcribe the session when it ends. @default false. Maps to `transcribe_on_end`. */
   transcribeOnEnd?: pulumi.Input<boolean>;
   /**
-   * Seconds a session stays alive after the last participant leaves; an integer from 1 to 600.
+   * Seconds a session stays alive after the last participant leaves; an integer from 0 (end at once) to 600.
    * @default 60
    * Maps to `session_keep_alive_time_in_secs`.
    */
@@ -317,7 +317,7 @@ export const meetingSchema: Schema = {
     persistChat: { kind: "boolean" },
     summarizeOnEnd: { kind: "boolean" },
     transcribeOnEnd: { kind: "boolean" },
-    sessionKeepAliveTimeInSecs: { kind: "number", integer: true, min: 1, max: 600 },
+    sessionKeepAliveTimeInSecs: { kind: "number", integer: true, min: 0, max: 600 },
     aiConfig: {
       kind: "object",
       fields: {

@@ -36,7 +36,7 @@ describe("validateMeeting", () => {
     ["rejects a non-string title", { title: 42 }, [{ property: "title", reason: "must be a string; got 42" }]],
     ["rejects a string boolean", { recordOnStart: "true" }, [{ property: "recordOnStart", reason: 'must be a boolean; got "true"' }]],
     ["rejects a keep-alive above 600", { sessionKeepAliveTimeInSecs: 601 }, [{ property: "sessionKeepAliveTimeInSecs", reason: "must be at most 600; got 601" }]],
-    ["rejects a keep-alive of 0", { sessionKeepAliveTimeInSecs: 0 }, [{ property: "sessionKeepAliveTimeInSecs", reason: "must be at least 1; got 0" }]],
+    ["rejects a negative keep-alive", { sessionKeepAliveTimeInSecs: -1 }, [{ property: "sessionKeepAliveTimeInSecs", reason: "must be at least 0; got -1" }]],
     ["rejects a fractional keep-alive", { sessionKeepAliveTimeInSecs: 1.5 }, [{ property: "sessionKeepAliveTimeInSecs", reason: "must be an integer; got 1.5" }]],
     ["rejects an unknown top-level key", { titel: "x" }, [{ property: "titel", reason: "unknown property; expected one of title, status, recordOnStart, liveStreamOnStart, persistChat, summarizeOnEnd, transcribeOnEnd, sessionKeepAliveTimeInSecs, aiConfig, recordingConfig, adoptMeetingId, accountId, appId" }]],
     ["rejects a snake_case key", { record_on_start: true }, [{ property: "record_on_start", reason: "unknown property; expected one of title, status, recordOnStart, liveStreamOnStart, persistChat, summarizeOnEnd, transcribeOnEnd, sessionKeepAliveTimeInSecs, aiConfig, recordingConfig, adoptMeetingId, accountId, appId" }]],
