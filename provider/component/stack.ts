@@ -3,7 +3,7 @@
  * `realtimekit.yaml` (plus the stack's overlay, `realtimekit.<stack>.yaml`).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { App } from "../resources/app";
+import { App, AppArgs } from "../resources/app";
 import { Meeting, MeetingArgs } from "../resources/meeting";
 import { Preset, PresetArgs } from "../resources/preset";
 import { Webhook, WebhookArgs } from "../resources/webhook";
@@ -87,14 +87,11 @@ export class RealtimeKitStack extends pulumi.ComponentResource {
 
     const { config } = loaded;
     const values = args.values ?? {};
-    const app = config.app === undefined
-      ? args.app
-      : new App(`${name}-app`, {
-        name: resolveTree(config.app.name, values, {}) as pulumi.Input<string> | undefined,
-        appId: resolveTree(config.app.id, values, {}) as pulumi.Input<string> | undefined,
-        adoptExisting: config.app.adoptExisting,
-        accountId: args.accountId,
-      }, { parent: this });
+    let app = args.app;
+    if (config.app !== undefined) {
+      const { id, ...rest } = resolveTree(config.app, values, {}) as Record<string, unknown>;
+      app = new App(`${name}-app`, { ...rest, appId: id, accountId: args.accountId } as AppArgs, { parent: this });
+    }
     this.app = app;
     const appId: pulumi.Input<string> | undefined = app?.appId ?? args.appId;
     this.appId = appId === undefined ? undefined : pulumi.output(appId);

@@ -235,11 +235,9 @@ export const appImplementation: pulumi.dynamic.ResourceProvider = {
       return { id: "", props: {} };
     }
     const outs = appOutputs(app, { adoptExisting: olds.adoptExisting ?? true }, olds.adopted === true, target);
-    const inputs: Record<string, unknown> = { name: outs.name, adoptExisting: outs.adoptExisting };
-    if (olds.accountId !== undefined && !isUnknown(olds.accountId)) {
-      inputs.accountId = olds.accountId;
-    }
-    return { id, props: outs, inputs };
+    // The refreshed inputs: the live name. The account is left out: outputs always hold the resolved
+    // one, so it cannot be told apart from a declared one, and adding it would show as a diff.
+    return { id, props: outs, inputs: { name: outs.name, adoptExisting: outs.adoptExisting } };
   },
 
   async update(_id, olds, news: AppInputs) {

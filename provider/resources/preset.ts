@@ -208,7 +208,7 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
         {
           method: "POST",
           path: presetPath(target),
-          body: presetBody(inputs as unknown as Record<string, unknown>),
+          body: presetBody(pickFields(inputs)),
           context: "Preset create",
         },
         () => findPresetByName(target, inputs.name),

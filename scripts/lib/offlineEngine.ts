@@ -7,10 +7,11 @@
  * dynamic-provider plugin script is found on PATH (`node_modules/@pulumi/pulumi`) and next to the
  * CLI; the plugin runs in the project `main` folder, which must resolve `node_modules` (§A.5).
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import {
   LocalWorkspace,
   PulumiCommand,
@@ -18,6 +19,8 @@ import {
   type PulumiFn,
   type Stack,
 } from "@pulumi/pulumi/automation";
+
+const execFileAsync = promisify(execFile);
 
 /** The repository root (the folder holding package.json). */
 export const repoRoot = path.resolve(__dirname, "..", "..");
@@ -140,7 +143,7 @@ export interface InlineStackOptions {
   readonly env: OfflineEnvironment;
   /**
    * Folder holding `Pulumi.yaml` (the demo uses the repo root). Without it the project is defined
-   * in code and the Automation API keeps its files in a temp folder.
+   * in code and its files go to a folder inside `env.dir`.
    */
   readonly workDir?: string;
   /**
@@ -168,6 +171,9 @@ export async function createInlineStack(options: InlineStackOptions): Promise<St
         { stackName: options.stackName, projectName: options.projectName, program: options.program },
         {
           ...common,
+          // Pulumi.yaml and the stack config go into the environment's temp folder (removed by
+          // dispose) rather than a fresh temp folder of the Automation API's own.
+          workDir: fs.mkdtempSync(path.join(options.env.dir, "workspace-")),
           projectSettings: { name: options.projectName, runtime: "nodejs", main: options.main ?? repoRoot },
         },
       );
@@ -203,12 +209,12 @@ export function urnName(urn: string): string {
  */
 export async function exportStackAsStored(stack: Stack, env: OfflineEnvironment): Promise<unknown> {
   const workspace = stack.workspace as LocalWorkspace;
-  const result = await workspace.pulumiCommand.run(
-    ["stack", "export", "--stack", stack.name],
-    workspace.workDir,
-    { ...env.envVars, PULUMI_HOME: env.pulumiHome },
+  const { stdout } = await execFileAsync(
+    workspace.pulumiCommand.command,
+    ["stack", "export", "--stack", stack.name, "--non-interactive"],
+    { cwd: workspace.workDir, env: { ...process.env, ...env.envVars, PULUMI_HOME: env.pulumiHome }, maxBuffer: 64 << 20 },
   );
-  return JSON.parse(result.stdout) as unknown;
+  return JSON.parse(stdout) as unknown;
 }
 
 /** Pulumi's marker key of a secret value in state and exports. */

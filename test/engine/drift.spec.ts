@@ -5,10 +5,11 @@
  */
 import assert from "node:assert/strict";
 import { describeRequest, writes } from "../../scripts/lib/emulatorControl";
-import { ENGINE_TIMEOUT_MS, outputsOf, plainOutputs, startEngineFixture, type EngineFixture } from "./harness";
+import { ENGINE_TIMEOUT_MS, outputsOf, plainOutputs, startEngineFixture, stopAfterFirstFailure, type EngineFixture } from "./harness";
 
 describe("Engine: drift", function () {
   this.timeout(ENGINE_TIMEOUT_MS);
+  stopAfterFirstFailure();
 
   let fixture: EngineFixture;
   let ids: Record<string, string>;

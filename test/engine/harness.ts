@@ -127,3 +127,22 @@ export function outputsOf(state: Map<string, StateResource>, name: string): Reco
   }
   return resource.outputs;
 }
+
+/**
+ * For specs whose steps build on each other: once a step fails, the remaining steps are not run
+ * (a failing "before each" hook names the step that broke) instead of failing with follow-on errors.
+ * Call inside the `describe` callback.
+ */
+export function stopAfterFirstFailure(): void {
+  let failed: string | undefined;
+  afterEach(function () {
+    if (failed === undefined && this.currentTest?.state === "failed") {
+      failed = this.currentTest.title;
+    }
+  });
+  beforeEach(function () {
+    if (failed !== undefined) {
+      throw new Error(`not run: the earlier step "${failed}" failed`);
+    }
+  });
+}

@@ -11,11 +11,12 @@ import {
   verifyDeliverySignature,
   type WebhookReceiver,
 } from "../../scripts/lib/webhookReceiver";
-import { ENGINE_TIMEOUT_MS, outputsOf, plainOutputs, startEngineFixture, type EngineFixture } from "./harness";
+import { ENGINE_TIMEOUT_MS, outputsOf, plainOutputs, startEngineFixture, stopAfterFirstFailure, type EngineFixture } from "./harness";
 import { camelCaseOf } from "./wire";
 
 describe("Engine: lifecycle", function () {
   this.timeout(ENGINE_TIMEOUT_MS);
+  stopAfterFirstFailure();
 
   let fixture: EngineFixture;
   let receiver: WebhookReceiver;

@@ -24,6 +24,8 @@ export interface ProviderFixture {
   close(): Promise<void>;
 }
 
+const SERIALIZED_PROVIDER = "exports.handler = function () { /* serialized provider */ };";
+
 export async function startProviderFixture(): Promise<ProviderFixture> {
   const emulator = await startEmulator({ rateLimit: false });
   resetSharedBudgets();
@@ -37,8 +39,9 @@ export async function startProviderFixture(): Promise<ProviderFixture> {
   configureRuntime(config);
   const appPrefix = `/accounts/${emulator.accountId}/realtime/kit/${emulator.appId}`;
   let seen = 0;
+  // The host hands the serialized provider to every method, inside the inputs and outputs.
   const check = async (kind: Implementation, olds: Record<string, unknown>, news: Record<string, unknown>) => {
-    const checked = await kind.check(olds, news);
+    const checked = await kind.check(olds, { ...news, __provider: SERIALIZED_PROVIDER });
     if (checked.failures && checked.failures.length > 0) {
       throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
     }
@@ -57,11 +60,11 @@ export async function startProviderFixture(): Promise<ProviderFixture> {
     },
     async create(kind, news) {
       const result = await kind.create(await check(kind, {}, news));
-      return { id: result.id, outs: result.outs as Record<string, any> };
+      return { id: result.id, outs: { ...result.outs, __provider: SERIALIZED_PROVIDER } as Record<string, any> };
     },
     async update(kind, id, olds, news) {
       const result = await kind.update(id, olds, await check(kind, olds, news));
-      return result.outs as Record<string, any>;
+      return { ...result.outs, __provider: SERIALIZED_PROVIDER } as Record<string, any>;
     },
     async close() {
       configureRuntime(undefined);
