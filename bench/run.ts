@@ -122,6 +122,17 @@ function providerProgram(desired: Desired): PulumiFn {
   return async () => {
     const { n, version, meetingStatus, meetingsOnly } = desired;
     const third = meetingsOnly ? n : n / 3;
+    const mix = process.env.RTK_BENCH_MIX; // diagnostics only: "meeting", "webhook" or "preset" makes all N of one type
+    if (mix && !meetingsOnly) {
+      for (let i = 0; i < n; i++) {
+        if (mix === "meeting") new installed.Meeting(`m${i}`, { title: `bench meeting ${i} v${version}`, status: meetingStatus });
+        if (mix === "webhook") {
+          new installed.Webhook(`w${i}`, { name: `bench webhook ${i} v${version}`, url: `http://127.0.0.1:9/bench/${i}`, events: ["meeting.ended"] });
+        }
+        if (mix === "preset") new installed.Preset(`p${i}`, { name: `bench-preset-${i}`, permissions: { kickParticipant: version % 2 === 1 } });
+      }
+      return;
+    }
     for (let i = 0; i < third; i++) {
       new installed.Meeting(`m${i}`, { title: `bench meeting ${i} v${version}`, status: meetingStatus });
     }
@@ -283,6 +294,8 @@ class Bench {
       RTK_BENCH_RSS_DIR: rssDir,
       RTK_BENCH_FLOOR_DELAY_MS: String(LATENCY_MS),
       NODE_PATH: [path.join(tmpDir, "node_modules"), env.envVars.NODE_PATH].join(path.delimiter),
+      // Diagnostics only: extra engine environment, e.g. '{"PULUMI_SKIP_CHECKPOINTS":"true"}'.
+      ...(process.env.RTK_BENCH_ENGINE_ENV ? (JSON.parse(process.env.RTK_BENCH_ENGINE_ENV) as Record<string, string>) : {}),
     });
     const stack = await createInlineStack({
       stackName: name,
@@ -581,6 +594,8 @@ async function main(): Promise<void> {
   const deactivateRuns: DeactivateRun[] = [];
   let inactive: OpResult | undefined;
   try {
+    // Warm-up (not recorded): the first operations of a process pay JIT and module loading.
+    for (const kind of ["floor", "provider"] as Kind[]) await runStack(bench, kind, 3, 0);
     for (let rep = 1; rep <= REPS; rep++) {
       const order: Kind[] = rep % 2 === 1 ? ["floor", "provider"] : ["provider", "floor"];
       for (const n of NS) {

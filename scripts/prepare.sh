@@ -5,6 +5,9 @@
 if [[ ! -f node_modules/.package-lock.json ]]; then
   echo "[prepare] node_modules is missing: npm ci" >&2
   npm ci
+elif [[ package-lock.json -nt node_modules/.package-lock.json ]]; then
+  echo "[prepare] package-lock.json changed since the last install: npm ci" >&2
+  npm ci
 fi
 
 echo "[prepare] npm run build" >&2
