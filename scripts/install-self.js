@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Installs this package into its own node_modules (node_modules/pulumi-realtimekit), the way
-// `npm install pulumi-realtimekit` would: package.json, README, licence and the compiled dist/.
+// `npm install pulumi-realtimekit` would: package.json, README, licence, the compiled dist/ and the
+// config-file JSON Schemas in schema/.
 //
 // Why a copy and not a symlink: programs in this repository (the demo, the end-to-end tests, the
 // benchmarks) must see the package exactly as a user does. Pulumi serializes a provider that lives
@@ -30,3 +31,4 @@ for (const file of ["README.md", "LICENSE"]) {
   }
 }
 fs.cpSync(path.join(root, "dist"), path.join(target, "dist"), { recursive: true });
+fs.cpSync(path.join(root, "schema"), path.join(target, "schema"), { recursive: true });

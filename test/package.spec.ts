@@ -5,7 +5,7 @@ import * as path from "node:path";
 describe("npm package", function () {
   this.timeout(60_000);
 
-  it("ships the compiled code, types, README and licence, nothing else", () => {
+  it("ships the compiled code, types, config-file schemas, README and licence, nothing else", () => {
     const output = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
       cwd: path.resolve(__dirname, ".."),
       encoding: "utf8",
@@ -13,10 +13,13 @@ describe("npm package", function () {
     const [{ files }] = JSON.parse(output) as Array<{ files: Array<{ path: string }> }>;
     const paths = files.map((file) => file.path);
     const unexpected = paths.filter((file) =>
-      !["LICENSE", "README.md", "package.json"].includes(file) && !/^dist\/(provider|emulator)\/.+\.(js|d\.ts)$/.test(file));
+      !["LICENSE", "README.md", "package.json"].includes(file)
+      && !/^dist\/(provider|emulator)\/.+\.(js|d\.ts)$/.test(file)
+      && !/^schema\/realtimekit(\.overlay)?\.schema\.json$/.test(file));
     assert.deepEqual(unexpected, []);
     for (const required of ["dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/host.js",
-      "dist/provider/stubs/meeting.js", "dist/emulator/index.js", "dist/emulator/index.d.ts", "LICENSE", "README.md"]) {
+      "dist/provider/stubs/meeting.js", "dist/emulator/index.js", "dist/emulator/index.d.ts", "schema/realtimekit.schema.json",
+      "LICENSE", "README.md"]) {
       assert.ok(paths.includes(required), `${required} is missing from the package`);
     }
   });

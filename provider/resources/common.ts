@@ -96,6 +96,42 @@ export function diffWithPlacement(
   });
 }
 
+/**
+ * The inputs a refresh stores (the engine compares the next preview against them): the live values
+ * of the managed fields, the adoption inputs the program gave, and the account and app only when
+ * they differ from the configured ones. Outputs always carry the resolved account and app, but a
+ * program that relies on the configuration does not declare them, and a refresh must not make
+ * them appear in the next preview.
+ */
+export function refreshedInputs(
+  live: Record<string, unknown>,
+  olds: Record<string, unknown>,
+  adoptionKeys: readonly string[],
+): Record<string, unknown> {
+  const inputs: Record<string, unknown> = compact({ ...live });
+  for (const key of adoptionKeys) {
+    if (olds[key] !== undefined && !isUnknown(olds[key])) {
+      inputs[key] = olds[key];
+    }
+  }
+  const configured = configuredPlacement();
+  for (const key of PLACEMENT_KEYS) {
+    if (olds[key] !== undefined && !isUnknown(olds[key]) && olds[key] !== configured[key]) {
+      inputs[key] = olds[key];
+    }
+  }
+  return inputs;
+}
+
+/** The configured account and app, or nothing where the stack leaves them to each resource. */
+function configuredPlacement(): Partial<Record<(typeof PLACEMENT_KEYS)[number], string>> {
+  try {
+    return placementOf(targetFor({}));
+  } catch {
+    return {};
+  }
+}
+
 /** The placement outputs of a target. */
 export function placementOf(target: Target): { accountId: string; appId: string } {
   return { accountId: target.accountId, appId: target.appId };

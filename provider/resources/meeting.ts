@@ -4,14 +4,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { RealtimeKitError, isNotFound } from "../client/errors";
-import { CheckFailure, FailureCollector, Schema, isPlainObject, isUnknown, validateSchema } from "../shared/check";
+import { CheckFailure, FailureCollector, Schema, isPlainObject, validateSchema } from "../shared/check";
 import { DiffSpec, changedKeys, isSatisfiedBy } from "../shared/diff";
 import { convertKeys, toCamelCase, toSnakeCase } from "../shared/naming";
 import { Target } from "../runtime";
 import meetingProvider = require("../stubs/meeting");
 import {
   COMMON_OUTPUT_KEYS, CommonOutputs, DeepInput, PROVIDER_KEY, PlacementInputs, outputPlaceholders, ResourceInitError, compact, desiredTarget, diffWithPlacement, existingTarget,
-  placementOf, secretWhen, unlessNotFound, withProvider,
+  placementOf, refreshedInputs, secretWhen, unlessNotFound, withProvider,
 } from "./common";
 
 // ---------------------------------------------------------------------------------------------
@@ -572,7 +572,8 @@ export const meetingImplementation: pulumi.dynamic.ResourceProvider = {
       return { id: "", props: {} };
     }
     const outs = meetingOutputs(current, olds as Partial<MeetingInputs>, target);
-    return { id, props: outs, inputs: refreshedInputs(outs, olds) };
+    const live = Object.fromEntries(MEETING_FIELDS.map((key) => [key, outs[key]]));
+    return { id, props: outs, inputs: refreshedInputs(live, olds, ["adoptMeetingId"]) };
   },
 
   async update(id, olds, news: MeetingInputs) {
@@ -616,21 +617,6 @@ function meetingWireFromOutputs(id: string, outputs: MeetingOutputs): WireMeetin
   };
 }
 
-/** The inputs a refresh stores: the live values of every field the program manages. */
-function refreshedInputs(outs: MeetingOutputs, olds: Record<string, unknown>): Record<string, unknown> {
-  const inputs: Record<string, unknown> = {};
-  for (const key of MEETING_FIELDS) {
-    if (outs[key] !== undefined) {
-      inputs[key] = outs[key];
-    }
-  }
-  for (const key of ["adoptMeetingId", "accountId", "appId"]) {
-    if (olds[key] !== undefined && !isUnknown(olds[key])) {
-      inputs[key] = olds[key];
-    }
-  }
-  return inputs;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Resource

@@ -3,13 +3,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { isConflict, isNotFound } from "../client/errors";
-import { CheckFailure, FailureCollector, Schema, isPlainObject, isUnknown, validateSchema } from "../shared/check";
+import { CheckFailure, FailureCollector, Schema, isPlainObject, validateSchema } from "../shared/check";
 import { DiffSpec, changedKeys, deepPatch } from "../shared/diff";
 import { Target } from "../runtime";
 import presetProvider = require("../stubs/preset");
 import {
   COMMON_OUTPUT_KEYS, CommonOutputs, DeepInput, PROVIDER_KEY, PlacementInputs, compact, desiredTarget, diffWithPlacement,
-  existingTarget, outputPlaceholders, placementOf, unlessNotFound,
+  existingTarget, outputPlaceholders, placementOf, refreshedInputs, unlessNotFound,
 } from "./common";
 import {
   PresetConfig, PresetConfigInput, PresetPermissions, PresetPermissionsInput, PresetUi, PresetUiInput,
@@ -233,12 +233,8 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
       return { id: "", props: {} };
     }
     const outs = presetOutputs(current, olds as Partial<PresetInputs>, olds as Partial<PresetOutputs>, target);
-    const inputs: Record<string, unknown> = { name: outs.name, config: outs.config, permissions: outs.permissions, ui: outs.ui };
-    for (const key of ["adoptExisting", "accountId", "appId"]) {
-      if (olds[key] !== undefined && !isUnknown(olds[key])) {
-        inputs[key] = olds[key];
-      }
-    }
+    const live = { name: outs.name, config: outs.config, permissions: outs.permissions, ui: outs.ui };
+    const inputs = refreshedInputs(live, olds, ["adoptExisting"]);
     return { id, props: outs, inputs };
   },
 

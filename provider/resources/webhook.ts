@@ -3,14 +3,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { isConflict, isNotFound } from "../client/errors";
-import { CheckFailure, FailureCollector, Schema, isUnknown, validateSchema } from "../shared/check";
+import { CheckFailure, FailureCollector, Schema, validateSchema } from "../shared/check";
 import { DiffSpec, changedKeys } from "../shared/diff";
 import { toSnakeCase } from "../shared/naming";
 import { Target } from "../runtime";
 import webhookProvider = require("../stubs/webhook");
 import {
   COMMON_OUTPUT_KEYS, CommonOutputs, PROVIDER_KEY, PlacementInputs, compact, desiredTarget, diffWithPlacement,
-  existingTarget, outputPlaceholders, placementOf, unlessNotFound,
+  existingTarget, outputPlaceholders, placementOf, refreshedInputs, unlessNotFound,
 } from "./common";
 
 // ---------------------------------------------------------------------------------------------
@@ -237,12 +237,8 @@ export const webhookImplementation: pulumi.dynamic.ResourceProvider = {
       return { id: "", props: {} };
     }
     const outs = webhookOutputs(current, olds as Partial<WebhookInputs>, target);
-    const inputs: Record<string, unknown> = { name: outs.name, url: outs.url, events: outs.events, enabled: outs.enabled };
-    for (const key of ["adoptExisting", "accountId", "appId"]) {
-      if (olds[key] !== undefined && !isUnknown(olds[key])) {
-        inputs[key] = olds[key];
-      }
-    }
+    const live = { name: outs.name, url: outs.url, events: outs.events, enabled: outs.enabled };
+    const inputs = refreshedInputs(live, olds, ["adoptExisting"]);
     return { id, props: outs, inputs };
   },
 
