@@ -1,4 +1,4 @@
-/** docs/reference.md stays complete: every setting, every resource input and every public export. */
+/** The README's reference stays complete: every setting, every resource input and every public export. */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -10,10 +10,10 @@ import { webhookSchema } from "../../provider/resources/webhook";
 import { Schema } from "../../provider/shared/check";
 import * as api from "../../provider";
 
-const reference = fs.readFileSync(path.resolve(__dirname, "..", "..", "docs", "reference.md"), "utf8");
+const reference = fs.readFileSync(path.resolve(__dirname, "..", "..", "README.md"), "utf8");
 const fieldsOf = (schema: Schema) => (schema.kind === "object" ? Object.keys(schema.fields) : []);
 
-describe("docs/reference.md", () => {
+describe("README reference", () => {
   it("documents every config key and environment variable", () => {
     const missing = CONFIG_SETTINGS.flatMap((setting) => [setting.key, setting.env]).filter((name) => !reference.includes(`\`${name}\``));
     assert.deepEqual(missing, []);
