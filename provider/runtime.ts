@@ -5,6 +5,8 @@
  * @internal
  */
 import { createHash } from "crypto";
+import * as os from "os";
+import * as path from "path";
 import { createRealtimeKitClient, RealtimeKitClient } from "./client/client";
 import { ConfigSource, resolveCredentials } from "./config";
 
@@ -50,12 +52,25 @@ export function targetFor(overrides: TargetOverrides): Target {
       apiToken: credentials.apiToken,
       baseUrl: credentials.baseUrl,
       budget: credentials.budget,
+      budgetStateDir: budgetStateDir(),
       timeoutMs: credentials.timeoutMs,
       maxRetries: credentials.maxRetries,
     });
     clients.set(key, client);
   }
   return { client, accountId: credentials.accountId, appId: credentials.appId };
+}
+
+/**
+ * Where request budgets are recorded across provider processes: `REALTIMEKIT_BUDGET_STATE_DIR`, or
+ * a folder in the system's temp folder; `off` keeps each process's budget to itself.
+ */
+function budgetStateDir(): string | undefined {
+  const configured = process.env.REALTIMEKIT_BUDGET_STATE_DIR;
+  if (configured === "off") {
+    return undefined;
+  }
+  return configured || path.join(os.tmpdir(), "pulumi-realtimekit");
 }
 
 /** Every client made in this process, for statistics in benchmarks and tests. */

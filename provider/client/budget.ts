@@ -10,6 +10,7 @@
  */
 
 import { createHash } from "crypto";
+import { BudgetSnapshot, loadBudgetSnapshot, saveBudgetSnapshot } from "./budgetStore";
 
 /** Limits of a sliding-window budget. */
 export interface BudgetLimits {
@@ -39,10 +40,14 @@ export class RequestBudget {
   maxRequests: number;
   /** Current window length in ms. */
   windowMs: number;
-  /** Start times (ms) of the requests in the window, ascending; may include future reservations. */
+  /** Start times (ms) of this process's requests in the window, ascending; may include future reservations. */
   private starts: number[] = [];
+  /** Start times of other processes' requests on the same token (see {@link RequestBudget.absorb}). */
+  private foreign: number[] = [];
   /** No request may start before this time (ms); set after a 429 with `Retry-After`. */
   private pausedUntil = 0;
+  /** Called after every change, e.g. to record the budget for the next process. */
+  onChange?: (snapshot: BudgetSnapshot) => void;
 
   /** @param limits - see {@link BudgetLimits}. */
   constructor(limits: BudgetLimits) {
@@ -65,10 +70,10 @@ export class RequestBudget {
    *   caused it and has already waited its `Retry-After`).
    */
   reserve(nowMs: number, ignorePause = false): number {
-    const starts = this.starts;
-    let expired = 0;
-    while (expired < starts.length && starts[expired] <= nowMs - this.windowMs) expired++;
-    if (expired > 0) starts.splice(0, expired);
+    const horizon = nowMs - this.windowMs;
+    this.starts = this.starts.filter((start) => start > horizon);
+    this.foreign = this.foreign.filter((start) => start > horizon);
+    const starts = this.foreign.length === 0 ? this.starts : mergeSorted(this.starts, this.foreign);
 
     let at = nowMs;
     if (starts.length >= this.maxRequests) {
@@ -76,10 +81,23 @@ export class RequestBudget {
     }
     if (!ignorePause) at = Math.max(at, this.pausedUntil);
 
-    let i = starts.length;
-    while (i > 0 && starts[i - 1] > at) i--;
-    starts.splice(i, 0, at);
+    const own = this.starts;
+    let i = own.length;
+    while (i > 0 && own[i - 1] > at) i--;
+    own.splice(i, 0, at);
+    this.onChange?.(this.snapshot());
     return at;
+  }
+
+  /** What this budget recorded itself (not what it absorbed): its starts and the pause. */
+  snapshot(): BudgetSnapshot {
+    return { starts: [...this.starts], pausedUntil: this.pausedUntil };
+  }
+
+  /** Counts requests that other processes started on the same token, and keeps the later pause. */
+  absorb(snapshot: BudgetSnapshot): void {
+    this.foreign = mergeSorted(this.foreign, [...snapshot.starts].sort((a, b) => a - b));
+    this.pausedUntil = Math.max(this.pausedUntil, snapshot.pausedUntil);
   }
 
   /**
@@ -106,12 +124,28 @@ export class RequestBudget {
    */
   pause(untilMs: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, untilMs);
+    this.onChange?.(this.snapshot());
   }
 
-  /** Number of starts currently recorded (for tests and diagnostics). */
+  /** Number of starts currently recorded, this process's and absorbed ones (for tests and diagnostics). */
   get size(): number {
-    return this.starts.length;
+    return this.starts.length + this.foreign.length;
   }
+}
+
+/** Merges two ascending arrays into a new ascending array. */
+function mergeSorted(left: readonly number[], right: readonly number[]): number[] {
+  const merged: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < left.length || j < right.length) {
+    if (j >= right.length || (i < left.length && left[i] <= right[j])) {
+      merged.push(left[i++]);
+    } else {
+      merged.push(right[j++]);
+    }
+  }
+  return merged;
 }
 
 /** Registry of shared budgets, keyed by {@link budgetKey}. The only mutable module state. */
@@ -128,12 +162,20 @@ export function budgetKey(baseUrl: string, apiToken: string): string {
 /**
  * The process-wide budget for `baseUrl` + `apiToken`, created on first use. Clients with the same
  * pair share it; if they ask for different limits, the most recent request's limits apply.
+ *
+ * With `stateDir`, the budget also remembers the requests of earlier provider processes for the
+ * same token (see `budgetStore.ts`): it starts from their starts still inside the window and
+ * records its own, so that operations run back to back stay under the limit together.
  */
-export function sharedBudget(baseUrl: string, apiToken: string, limits: BudgetLimits): RequestBudget {
+export function sharedBudget(baseUrl: string, apiToken: string, limits: BudgetLimits, stateDir?: string): RequestBudget {
   const key = budgetKey(baseUrl, apiToken);
   let budget = budgets.get(key);
   if (budget === undefined) {
     budget = new RequestBudget(limits);
+    if (stateDir !== undefined) {
+      budget.absorb(loadBudgetSnapshot(stateDir, key, Date.now() - limits.windowMs));
+      budget.onChange = (snapshot) => saveBudgetSnapshot(stateDir, key, snapshot);
+    }
     budgets.set(key, budget);
   } else if (budget.maxRequests !== limits.maxRequests || budget.windowMs !== limits.windowMs) {
     budget.setLimits(limits);

@@ -56,6 +56,11 @@ export const DEFAULT_PAGE_SIZE = 100;
 export const USER_AGENT = "pulumi-realtimekit";
 /** Longest API error message kept in an error, in characters. */
 const MAX_API_MESSAGE_LENGTH = 500;
+/**
+ * How long a connection used by a non-idempotent POST may sit idle and still be reused, in ms.
+ * Far below any server's keep-alive timeout (Node's default is 5 s), so it is never a stale socket.
+ */
+export const POST_SOCKET_IDLE_MS = 1000;
 /** Upper bound on pages `listAll` fetches, against a server that never stops paging. */
 const MAX_PAGES = 10_000;
 
@@ -88,6 +93,12 @@ export interface ClientOptions {
    * @default { maxRequests: 1000, windowMs: 300000 }
    */
   budget?: BudgetLimits | false;
+  /**
+   * A folder where the budget is recorded across processes, so that engine operations run back to
+   * back (each in its own provider process) share one window; see `budgetStore.ts`. Unset: the
+   * budget lives only in this process.
+   */
+  budgetStateDir?: string;
   /**
    * Delay function used for back-off and throttling; inject one in tests so they never wait.
    * @default a `setTimeout`-based sleep
@@ -191,8 +202,9 @@ export interface RealtimeKitClient {
    *   - A 409 on a re-send that follows an ambiguous failure is most likely our own earlier
    *     attempt: `lookup()` is called once more and a found object is adopted.
    *
-   * Non-idempotent POSTs use a fresh connection (no keep-alive reuse), so a reset can never be a
-   * stale pooled socket.
+   * Non-idempotent POSTs reuse only connections idle for less than {@link POST_SOCKET_IDLE_MS}
+   * (servers close idle connections after seconds), so a reset is never a stale pooled socket,
+   * while a large `up` does not pay a TCP + TLS handshake per create.
    */
   createOnce<T>(spec: RequestSpec, lookup?: () => Promise<T | undefined>): Promise<T>;
   /** Request counters, see {@link ClientStats}. */
@@ -354,19 +366,20 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const budget: RequestBudget | undefined =
-    budgetLimits === false ? undefined : sharedBudget(baseUrl, apiToken, budgetLimits);
+    budgetLimits === false ? undefined : sharedBudget(baseUrl, apiToken, budgetLimits, options.budgetStateDir);
 
   const stats: ClientStats = { requests: 0, retries: 0, throttledMs: 0 };
 
   // One set of agents per client: pooled keep-alive connections for everything that may be
-  // retried, and non-pooled ones for non-idempotent POSTs (see createOnce).
+  // retried, and for non-idempotent POSTs (see createOnce) connections that are closed once idle
+  // for POST_SOCKET_IDLE_MS, so a POST never goes out on a socket the server may be closing.
   const pooled = {
     httpAgent: new http.Agent({ keepAlive: true }),
     httpsAgent: new https.Agent({ keepAlive: true }),
   };
   const fresh = {
-    httpAgent: new http.Agent({ keepAlive: false }),
-    httpsAgent: new https.Agent({ keepAlive: false }),
+    httpAgent: new http.Agent({ keepAlive: true, timeout: POST_SOCKET_IDLE_MS }),
+    httpsAgent: new https.Agent({ keepAlive: true, timeout: POST_SOCKET_IDLE_MS }),
   };
   const instance: AxiosInstance = axios.create({
     timeout: timeoutMs,

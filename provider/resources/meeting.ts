@@ -3,12 +3,13 @@
  * destroying one ends its live session and sets it INACTIVE.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { RealtimeKitError, isNotFound } from "../client/errors";
+import { isNotFound } from "../client/errors";
 import { CheckFailure, FailureCollector, Schema, isPlainObject, validateSchema } from "../shared/check";
-import { DiffSpec, changedKeys, isSatisfiedBy } from "../shared/diff";
+import { DiffSpec, changedKeys } from "../shared/diff";
 import { convertKeys, toCamelCase, toSnakeCase } from "../shared/naming";
 import { Target } from "../runtime";
 import meetingProvider = require("../stubs/meeting");
+import { WireMeeting, claimMeeting, createMeetingSafely } from "./meetingCreates";
 import {
   COMMON_OUTPUT_KEYS, CommonOutputs, DeepInput, PROVIDER_KEY, PlacementInputs, outputPlaceholders, ResourceInitError, compact, desiredTarget, diffWithPlacement, existingTarget,
   placementOf, refreshedInputs, secretWhen, unlessNotFound, withProvider,
@@ -202,8 +203,6 @@ const MEETING_FIELDS = [
 
 /** Storage credentials: sent to the API, never returned by it. */
 const WRITE_ONLY_STORAGE_FIELDS = ["accessKey", "secret", "password", "privateKey"] as const;
-
-type WireMeeting = Record<string, unknown> & { id: string; created_at: string; updated_at: string };
 
 function meetingBody(inputs: Partial<MeetingInputs>, keys: readonly string[]): Record<string, unknown> {
   const body: Record<string, unknown> = {};
@@ -479,50 +478,9 @@ function camelFields(wire: WireMeeting): Record<string, unknown> {
   return convertKeys(wire, toCamelCase) as Record<string, unknown>;
 }
 
-/**
- * Meetings have no unique key, so after an ambiguous create (timeout, reset, 5xx) the provider looks
- * for a meeting created since the request was sent with exactly the sent settings, that no other
- * resource in this process owns. One match is adopted; none means the create did not happen and it
- * is sent again once; several means the outcome cannot be told apart, and the error lists them.
- */
-async function findCreatedMeeting(
-  target: Target,
-  body: Record<string, unknown>,
-  sentAt: number,
-): Promise<WireMeeting | undefined> {
-  const candidates = await target.client.listAll<WireMeeting>({
-    method: "GET",
-    path: meetingPath(target),
-    query: typeof body.title === "string" ? { search: body.title } : {},
-    context: "Meeting lookup",
-  });
-  const recent = candidates.filter((meeting) =>
-    Date.parse(meeting.created_at) >= sentAt - CLOCK_SKEW_ALLOWANCE_MS
-    && !ownedMeetingIds.has(meeting.id)
-    && isSatisfiedBy(body, meeting));
-  if (recent.length > 1) {
-    throw new RealtimeKitError(
-      `Meeting create failed: the response was lost, and ${recent.length} meetings with the same settings were created `
-      + `since the request was sent (${recent.map((meeting) => meeting.id).join(", ")}); adopt the right one with `
-      + "adoptMeetingId and deactivate the others");
-  }
-  return recent[0];
-}
-
-const CLOCK_SKEW_ALLOWANCE_MS = 120_000;
-
-/** Meetings created or adopted in this process, so an ambiguous-create lookup never takes another resource's meeting. */
-const ownedMeetingIds = new Set<string>();
-
 async function createMeeting(target: Target, inputs: MeetingInputs): Promise<WireMeeting> {
   const body = meetingBody(inputs, MEETING_FIELDS.filter((key) => key !== "status"));
-  const sentAt = Date.now();
-  const created = await target.client.createOnce<WireMeeting>(
-    { method: "POST", path: meetingPath(target), body, context: "Meeting create" },
-    () => findCreatedMeeting(target, body, sentAt),
-  );
-  ownedMeetingIds.add(created.id);
-  return created;
+  return createMeetingSafely(target, meetingPath(target), body);
 }
 
 /** The dynamic-provider methods of {@link Meeting}, run in the provider process. @internal */
@@ -543,7 +501,7 @@ export const meetingImplementation: pulumi.dynamic.ResourceProvider = {
       if (existing === undefined) {
         throw new Error(`Meeting adopt failed: adoptMeetingId "${inputs.adoptMeetingId}" does not exist in app ${target.appId}`);
       }
-      ownedMeetingIds.add(existing.id);
+      claimMeeting(existing.id);
       const converged = await converge(target, existing.id, camelFields(existing), inputs, true);
       return { id: existing.id, outs: meetingOutputs(converged ?? existing, inputs, target) };
     }

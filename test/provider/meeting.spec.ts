@@ -159,3 +159,37 @@ describe("Meeting provider", () => {
     });
   });
 });
+
+describe("Meeting provider: ambiguous creates of identical meetings", () => {
+  let fx: ProviderFixture;
+  beforeEach(async () => { fx = await startProviderFixture(); });
+  afterEach(async () => { await fx.close(); });
+
+  const meetingsPath = "/accounts/*/realtime/kit/*/meetings";
+
+  it("gives each of ten identical creates its own meeting when some responses are lost", async () => {
+    fx.emulator.faults.add({ method: "POST", path: meetingsPath, drop: true, when: "after", count: 4 });
+    const results = await Promise.all(Array.from({ length: 10 }, () => fx.create(fx.meeting, { title: "Same" })));
+    const ids = results.map((result) => result.id);
+    assert.equal(new Set(ids).size, 10);
+    const stored = (fx.emulator.state().meetings as any[]).map((meeting) => meeting.id).sort();
+    assert.deepEqual(stored, [...ids].sort());
+  });
+
+  it("never hands a failed create the meeting of a sibling whose response is still on its way", async () => {
+    fx.emulator.faults.add({ method: "POST", path: meetingsPath, delayMs: 1_500, count: 1 });
+    fx.emulator.faults.add({ method: "POST", path: meetingsPath, status: 500, when: "before", count: 1 });
+    const slow = fx.create(fx.meeting, { title: "Same" });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const failed = fx.create(fx.meeting, { title: "Same" });
+    const [first, second] = await Promise.all([slow, failed]);
+    assert.notEqual(first.id, second.id);
+    assert.equal((fx.emulator.state().meetings as any[]).length, 2);
+  });
+
+  it("adopts an identical meeting committed by an interrupted earlier attempt instead of leaving it behind", async () => {
+    fx.emulator.faults.add({ method: "POST", path: meetingsPath, status: 502, when: "after", count: 1 });
+    const { id } = await fx.create(fx.meeting, { title: "Once" });
+    assert.deepEqual((fx.emulator.state().meetings as any[]).map((meeting) => meeting.id), [id]);
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * Safe meeting creates. Meetings have no unique key, so after an ambiguous create (timeout, reset,
+ * 5xx: the meeting may or may not exist) nothing identifies "our" meeting. This module makes the
+ * recovery as safe as the API allows, for every meeting create in the provider process:
+ *
+ * - Creates with identical settings in the same app form a group. A create whose outcome is unknown
+ *   waits until no other create of its group is still waiting for its response, so that every
+ *   meeting the group created is either owned (its create was answered) or unclaimed.
+ * - Then the waiting creates list the meetings created since the earliest of them was sent (less a
+ *   clock-skew allowance) with exactly the sent settings, drop those that any resource of this
+ *   process owns, and take one each, most recent first. Identical settings make them
+ *   interchangeable, so any assignment is right.
+ * - A create left without a meeting was never committed: it is sent again (the client's rule).
+ *
+ * So concurrent identical meetings with lost responses are all adopted (no orphan), a failed create
+ * never takes a sibling's meeting whose response is still on its way (no duplicate owner), and a
+ * meeting committed by an earlier, interrupted run with the same settings is adopted rather than
+ * left behind. What remains: another stack creating meetings with the very same settings in the
+ * same app at the same moment could have its meeting adopted; identical settings make that harmless
+ * to both, except that each stack then manages the other's meeting.
+ * @internal
+ */
+import { isSatisfiedBy } from "../shared/diff";
+import { Target } from "../runtime";
+
+/** A meeting as the API returns it (snake_case). */
+export type WireMeeting = Record<string, unknown> & { id: string; created_at: string; updated_at: string };
+
+/** How far the API's clock may be behind ours when comparing creation times. */
+export const CLOCK_SKEW_ALLOWANCE_MS = 120_000;
+
+/** Meetings created or adopted by resources of this process: never handed to another resource. */
+const ownedMeetingIds = new Set<string>();
+
+/** Marks a meeting as owned by a resource of this process (after a create or an adoption). */
+export function claimMeeting(id: string): void {
+  ownedMeetingIds.add(id);
+}
+
+interface Attempt {
+  /** `sending`: its POST is out; `resolving`: its outcome is unknown and it waits for the lookup. */
+  state: "sending" | "resolving";
+  readonly sentAt: number;
+  resolve?: (meeting: WireMeeting | undefined) => void;
+  reject?: (error: unknown) => void;
+}
+
+/** The in-flight creates of one app with one set of settings. */
+class CreateGroup {
+  readonly attempts = new Set<Attempt>();
+  private waiting: Attempt[] = [];
+  private listing = false;
+
+  constructor(private readonly list: (sinceMs: number) => Promise<WireMeeting[]>) {}
+
+  /** The lookup of an attempt whose outcome is unknown: resolves to the meeting it may take. */
+  lookup(attempt: Attempt): Promise<WireMeeting | undefined> {
+    attempt.state = "resolving";
+    const found = new Promise<WireMeeting | undefined>((resolve, reject) => {
+      attempt.resolve = resolve;
+      attempt.reject = reject;
+    });
+    this.waiting.push(attempt);
+    this.settle();
+    return found.then((meeting) => {
+      if (meeting === undefined) {
+        attempt.state = "sending"; // the client sends it again
+      }
+      return meeting;
+    });
+  }
+
+  /** Resolves the waiting attempts once no attempt of the group is waiting for its response. */
+  settle(): void {
+    if (this.listing || this.waiting.length === 0 || [...this.attempts].some((a) => a.state === "sending")) {
+      return;
+    }
+    const batch = this.waiting.splice(0);
+    const since = Math.min(...batch.map((attempt) => attempt.sentAt)) - CLOCK_SKEW_ALLOWANCE_MS;
+    this.listing = true;
+    this.list(since)
+      .then((candidates) => {
+        const free = candidates
+          .filter((meeting) => !ownedMeetingIds.has(meeting.id))
+          .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
+        for (const attempt of batch) {
+          const meeting = free.shift();
+          if (meeting !== undefined) {
+            claimMeeting(meeting.id);
+          }
+          attempt.resolve?.(meeting);
+        }
+      }, (error: unknown) => batch.forEach((attempt) => attempt.reject?.(error)))
+      .finally(() => {
+        this.listing = false;
+        this.settle();
+      });
+  }
+}
+
+const groups = new Map<string, CreateGroup>();
+
+/** JSON with sorted keys, so equal settings give equal group keys. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) {
+    return `[${value.map(canonical).join(",")}]`;
+  }
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value).filter(([, item]) => item !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Lists the app's meetings created since `sinceMs` whose settings include everything in `body`. */
+async function listMatching(target: Target, path: string[], body: Record<string, unknown>, sinceMs: number): Promise<WireMeeting[]> {
+  const meetings = await target.client.listAll<WireMeeting>({
+    method: "GET",
+    path,
+    query: typeof body.title === "string" ? { search: body.title } : {},
+    context: "Meeting lookup",
+  });
+  return meetings.filter((meeting) => Date.parse(meeting.created_at) >= sinceMs && isSatisfiedBy(body, meeting));
+}
+
+/**
+ * Creates a meeting with `body` (POST to `path`), recovering from an ambiguous failure as described
+ * above, and claims the result for this process.
+ */
+export async function createMeetingSafely(target: Target, path: string[], body: Record<string, unknown>): Promise<WireMeeting> {
+  const key = `${target.accountId}/${path.join("/")}\n${canonical(body)}`;
+  let group = groups.get(key);
+  if (group === undefined) {
+    group = new CreateGroup((sinceMs) => listMatching(target, path, body, sinceMs));
+    groups.set(key, group);
+  }
+  const attempt: Attempt = { state: "sending", sentAt: Date.now() };
+  group.attempts.add(attempt);
+  try {
+    const created = await target.client.createOnce<WireMeeting>(
+      { method: "POST", path, body, context: "Meeting create" },
+      () => (group as CreateGroup).lookup(attempt),
+    );
+    claimMeeting(created.id);
+    return created;
+  } finally {
+    group.attempts.delete(attempt);
+    if (group.attempts.size === 0) {
+      groups.delete(key);
+    }
+    group.settle();
+  }
+}
