@@ -3,12 +3,14 @@
  *
  * Runs the real Pulumi engine (Automation API, inline programs, scripts/lib/offlineEngine.ts)
  * against the RealtimeKit emulator started in a child process with a fixed latency per response.
- * For each N it runs, side by side and interleaved, two stacks:
+ * For each N it runs side by side, interleaved operation by operation, two stacks:
  *
  * - **floor**: N trivial dynamic resources (bench/floor) whose create, update, read and delete each
  *   wait the same latency once; serialized like our stubs (a `require` of an installed package);
  * - **provider**: N/3 meetings (ACTIVE), N/3 webhooks and N/3 presets of pulumi-realtimekit,
- *   imported from the installed copy (test/installed), as a user's program sees them.
+ *   imported from the installed package as a user's program sees them: a snapshot of
+ *   node_modules/pulumi-realtimekit taken at start (bench/tmp/current-<pid>), which is also the
+ *   provider process's project folder, so a rebuild in the shared checkout mid-run changes nothing.
  *
  * On each stack: `up` (create), no-op `preview`, no-op `up`, `refresh`, state size, `up` updating
  * every object in place, `destroy`. Then a stack of M meetings with live sessions is deactivated in
@@ -16,10 +18,18 @@
  * from the emulator's request log; the provider process's peak RSS is recorded by
  * bench/lib/rssReporter.js (NODE_OPTIONS=--require, set in the benchmark stacks' environment only).
  *
- * Prints a Markdown table and writes bench/results/<date>.json, latest.json and latest.md.
+ * Besides wall time it records the CPU time every process used (engine CLI with the provider
+ * process, this process running the program, the emulator), which other load on the machine
+ * disturbs far less. Prints a Markdown table and writes bench/results/<date>.json, latest.json and
+ * latest.md.
  *
  *   npm run bench -- [--n 30,150] [--reps 2] [--parallel 8] [--latency 50] [--deactivate 50]
- *                    [--wait-load 1.5] [--out bench/results | --dry]
+ *                    [--wait-load 1.5] [--baseline <git-rev>] [--out bench/results | --dry]
+ *
+ * `--baseline` adds a third lane running the provider built from that revision (bench/lib/baseline.ts).
+ * Diagnostics (not in results): RTK_BENCH_MIX=meeting|webhook|preset makes all N objects one type;
+ * RTK_BENCH_ENGINE_ENV='{"PULUMI_SKIP_CHECKPOINTS":"true"}' adds engine environment to every lane;
+ * RTK_BENCH_DUMP_STATE=1 writes the exported states to bench/tmp.
  *
  * Requires `npm run build` (the provider process loads node_modules/pulumi-realtimekit).
  */
@@ -43,6 +53,7 @@ import {
   type RealtimeKitTarget,
 } from "../scripts/lib/offlineEngine";
 import { EmulatorControl, type LoggedRequest } from "../scripts/lib/emulatorControl";
+import { buildBaseline } from "./lib/baseline";
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -55,6 +66,7 @@ const { values: args } = parseArgs({
     latency: { type: "string", default: "50" },
     deactivate: { type: "string", default: "50" },
     "wait-load": { type: "string" },
+    baseline: { type: "string" },
     out: { type: "string", default: path.join(repoRoot, "bench", "results") },
     dry: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
@@ -62,7 +74,7 @@ const { values: args } = parseArgs({
 });
 if (args.help) {
   console.log(
-    "npm run bench -- [--n 30,150] [--reps 2] [--parallel 8] [--latency 50] [--deactivate 50] [--wait-load 1.5] [--out dir | --dry]",
+    "npm run bench -- [--n 30,150] [--reps 2] [--parallel 8] [--latency 50] [--deactivate 50] [--wait-load 1.5] [--baseline <git-rev>] [--out dir | --dry]",
   );
   process.exit(0);
 }
@@ -75,6 +87,8 @@ for (const n of NS) {
   if (!Number.isInteger(n) || n < 3 || n % 3 !== 0) throw new Error(`--n values must be multiples of 3, got ${n}`);
 }
 
+/** Meetings created INACTIVE for the per-operation table. */
+const INACTIVE_N = 5;
 const benchDir = path.join(repoRoot, "bench");
 const tmpDir = path.join(benchDir, "tmp");
 const opOptions = { color: "never" as const, parallel: PARALLEL };
@@ -85,8 +99,20 @@ const log = (text: string): void => {
 // ---------------------------------------------------------------------------------------------
 // Resources: the installed package and the floor
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const installed = require("../test/installed") as typeof import("../test/installed");
+type Package = typeof import("../test/installed");
+
+/**
+ * Copies the installed package (node_modules/pulumi-realtimekit, made by `npm run build`) into a
+ * project folder of this run, and loads it from there.
+ */
+function snapshotInstalled(): { dir: string; pkg: Package } {
+  const dir = path.join(tmpDir, `current-${process.pid}`);
+  const target = path.join(dir, "node_modules", "pulumi-realtimekit");
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.cpSync(path.join(repoRoot, "node_modules", "pulumi-realtimekit"), target, { recursive: true });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return { dir, pkg: require(target) as Package };
+}
 
 /** Copies bench/floor into bench/tmp/node_modules so that Pulumi serializes it as a `require`. */
 function installFloor(): pulumi.dynamic.ResourceProvider {
@@ -107,7 +133,8 @@ class Floor extends pulumi.dynamic.Resource {
   }
 }
 
-type Kind = "floor" | "provider";
+/** floor; the current build (as installed); the `--baseline` revision's build. */
+type Kind = "floor" | "provider" | "baseline";
 
 /** What the program declares; the benchmark edits it between operations. */
 interface Desired {
@@ -116,36 +143,38 @@ interface Desired {
   meetingStatus: "ACTIVE" | "INACTIVE";
   /** Only meetings (the deactivation scenario). */
   meetingsOnly: boolean;
+  /** Makes names and URLs (unique per app) distinct between lanes sharing the emulator. */
+  tag: string;
 }
 
-function providerProgram(desired: Desired): PulumiFn {
+function providerProgram(desired: Desired, pkg: Package): PulumiFn {
   return async () => {
-    const { n, version, meetingStatus, meetingsOnly } = desired;
+    const { n, version, meetingStatus, meetingsOnly, tag } = desired;
     const third = meetingsOnly ? n : n / 3;
     const mix = process.env.RTK_BENCH_MIX; // diagnostics only: "meeting", "webhook" or "preset" makes all N of one type
     if (mix && !meetingsOnly) {
       for (let i = 0; i < n; i++) {
-        if (mix === "meeting") new installed.Meeting(`m${i}`, { title: `bench meeting ${i} v${version}`, status: meetingStatus });
+        if (mix === "meeting") new pkg.Meeting(`m${i}`, { title: `bench meeting ${i} v${version}`, status: meetingStatus });
         if (mix === "webhook") {
-          new installed.Webhook(`w${i}`, { name: `bench webhook ${i} v${version}`, url: `http://127.0.0.1:9/bench/${i}`, events: ["meeting.ended"] });
+          new pkg.Webhook(`w${i}`, { name: `bench webhook ${i} v${version}`, url: `http://127.0.0.1:9/bench/${tag}/${i}`, events: ["meeting.ended"] });
         }
-        if (mix === "preset") new installed.Preset(`p${i}`, { name: `bench-preset-${i}`, permissions: { kickParticipant: version % 2 === 1 } });
+        if (mix === "preset") new pkg.Preset(`p${i}`, { name: `bench-${tag}-${i}`, permissions: { kickParticipant: version % 2 === 1 } });
       }
       return;
     }
     for (let i = 0; i < third; i++) {
-      new installed.Meeting(`m${i}`, { title: `bench meeting ${i} v${version}`, status: meetingStatus });
+      new pkg.Meeting(`m${i}`, { title: `bench meeting ${i} v${version}`, status: meetingStatus });
     }
     if (meetingsOnly) return;
     for (let i = 0; i < third; i++) {
-      new installed.Webhook(`w${i}`, {
+      new pkg.Webhook(`w${i}`, {
         name: `bench webhook ${i} v${version}`,
-        url: `http://127.0.0.1:9/bench/${i}`,
+        url: `http://127.0.0.1:9/bench/${tag}/${i}`,
         events: ["meeting.ended"],
       });
     }
     for (let i = 0; i < third; i++) {
-      new installed.Preset(`p${i}`, { name: `bench-preset-${i}`, permissions: { kickParticipant: version % 2 === 1 } });
+      new pkg.Preset(`p${i}`, { name: `bench-${tag}-${i}`, permissions: { kickParticipant: version % 2 === 1 } });
     }
   };
 }
@@ -215,7 +244,7 @@ interface OpResult {
   /** Peak RSS of the provider process(es) during the operation, KiB. */
   providerMaxRssKb?: number;
   /** CPU time (ms): the provider process(es); the engine CLI with its children; this process (program, language host). */
-  cpuMs: { provider: number; cli: number; bench: number };
+  cpuMs: { provider: number; cli: number; bench: number; emulator: number };
   changes?: Record<string, number>;
 }
 
@@ -227,15 +256,25 @@ function routeOf(request: LoggedRequest, appId: string): { route: string; type: 
   return { route: `${request.method} ${route}`, type };
 }
 
-/** CPU time (ms) of this process's waited-for children (the CLI and what it waited for), from /proc. */
-function childrenCpuMs(): number {
+/** Fields of /proc/<pid>/stat after the command name (index 0 is field 3, the state). */
+function statFields(pid: number | string | undefined): string[] | undefined {
   try {
-    const fields = fs.readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
-    // fields[0] is field 3 (state); cutime and cstime are fields 16 and 17
-    return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+    return fs.readFileSync(`/proc/${pid ?? "self"}/stat`, "utf8").split(") ")[1].split(" ");
   } catch {
-    return 0;
+    return undefined;
   }
+}
+
+/** CPU time (ms) of this process's waited-for children (the CLI and what it waited for): cutime + cstime. */
+function childrenCpuMs(): number {
+  const fields = statFields("self");
+  return fields ? ((Number(fields[13]) + Number(fields[14])) * 1000) / 100 : 0;
+}
+
+/** CPU time (ms) of a running process: utime + stime. */
+function processCpuMs(pid: number | undefined): number {
+  const fields = pid === undefined ? undefined : statFields(pid);
+  return fields ? ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 : 0;
 }
 
 class Bench {
@@ -249,12 +288,14 @@ class Bench {
     await controlCall(this.emulator, "DELETE", "requests");
     for (const file of fs.readdirSync(rssDir)) fs.rmSync(path.join(rssDir, file));
     const childrenBefore = childrenCpuMs();
+    const emulatorBefore = processCpuMs(this.emulator.child.pid);
     const benchBefore = process.cpuUsage();
     const start = performance.now();
     const result = await run();
     const ms = performance.now() - start;
     const benchCpu = process.cpuUsage(benchBefore);
     const cliCpu = childrenCpuMs() - childrenBefore;
+    const emulatorCpu = processCpuMs(this.emulator.child.pid) - emulatorBefore;
     const requests = await this.emulator.control.requests();
     const byRoute: Record<string, number> = {};
     const byType: Record<string, number> = {};
@@ -268,9 +309,10 @@ class Bench {
     let providerCpu = 0;
     for (const file of fs.readdirSync(rssDir)) {
       try {
-        const sample = JSON.parse(fs.readFileSync(path.join(rssDir, file), "utf8")) as { maxRssKb: number; cpuMs: number };
+        const sample = JSON.parse(fs.readFileSync(path.join(rssDir, file), "utf8")) as { maxRssKb: number; cpuMs: number; atExit: boolean };
         rss = Math.max(rss ?? 0, sample.maxRssKb);
         providerCpu += sample.cpuMs;
+        if (!sample.atExit) log(`note: provider process ${file} recorded no exit sample (figures up to its last second)`);
       } catch {
         // partially written; the next sample wins
       }
@@ -281,9 +323,13 @@ class Bench {
       provider: Math.round(providerCpu),
       cli: Math.round(cliCpu),
       bench: Math.round((benchCpu.user + benchCpu.system) / 1000),
+      emulator: Math.round(emulatorCpu),
     };
     return { ms, requests: requests.length, byRoute, byType, providerMaxRssKb: rss, cpuMs, changes };
   }
+
+  current!: { dir: string; pkg: Package };
+  baseline?: { dir: string; sha: string; pkg: Package };
 
   async newStack(kind: Kind, name: string, desired: Desired): Promise<{ stack: Stack; env: OfflineEnvironment; rssDir: string }> {
     const env = offlineEnvironment(`rtk-bench-${name}-`);
@@ -293,6 +339,12 @@ class Bench {
       NODE_OPTIONS: `--require ${path.join(benchDir, "lib", "rssReporter.js")}`,
       RTK_BENCH_RSS_DIR: rssDir,
       RTK_BENCH_FLOOR_DELAY_MS: String(LATENCY_MS),
+      // The request budget remembers earlier provider processes on the same token (budgetStore.ts).
+      // Each benchmark stack keeps its own memory: its operations count against each other, as a
+      // user's back-to-back operations do (at most ~650 requests, under the default 1,000 per 5
+      // minutes, so never held back), but not the other stacks' (the benchmark sends ~2,000 requests
+      // within minutes on one token). The store's cost stays in the figures, as users pay it.
+      REALTIMEKIT_BUDGET_STATE_DIR: path.join(env.dir, "budget"),
       NODE_PATH: [path.join(tmpDir, "node_modules"), env.envVars.NODE_PATH].join(path.delimiter),
       // Diagnostics only: extra engine environment, e.g. '{"PULUMI_SKIP_CHECKPOINTS":"true"}'.
       ...(process.env.RTK_BENCH_ENGINE_ENV ? (JSON.parse(process.env.RTK_BENCH_ENGINE_ENV) as Record<string, string>) : {}),
@@ -300,7 +352,11 @@ class Bench {
     const stack = await createInlineStack({
       stackName: name,
       projectName: "rtk-bench",
-      program: kind === "floor" ? floorProgram(desired) : providerProgram(desired),
+      program:
+        kind === "floor" ? floorProgram(desired)
+        : providerProgram(desired, kind === "baseline" ? this.baseline!.pkg : this.current.pkg),
+      // the provider process runs (and resolves pulumi-realtimekit) in the package's folder
+      main: kind === "baseline" ? this.baseline!.dir : kind === "provider" ? this.current.dir : undefined,
       env,
       config: providerConfig(this.emulator.target),
     });
@@ -367,28 +423,74 @@ interface StackRun {
   state: StateSize;
 }
 
-async function runStack(bench: Bench, kind: Kind, n: number, rep: number): Promise<StackRun> {
-  const desired: Desired = { n, version: 0, meetingStatus: "ACTIVE", meetingsOnly: false };
+/** One stack of the benchmark with the program's description and where its plugin samples go. */
+interface Lane {
+  kind: Kind;
+  desired: Desired;
+  stack: Stack;
+  env: OfflineEnvironment;
+  rssDir: string;
+}
+
+async function openLanes(bench: Bench, prefix: string, order: Kind[], desired: (kind: Kind) => Omit<Desired, "tag">): Promise<Lane[]> {
+  const lanes: Lane[] = [];
+  for (const kind of order) {
+    const d = { ...desired(kind), tag: kind };
+    const { stack, env, rssDir } = await bench.newStack(kind, `${prefix}-${kind}`, d);
+    lanes.push({ kind, desired: d, stack, env, rssDir });
+  }
+  return lanes;
+}
+
+/**
+ * Runs one operation on every lane in turn (floor and provider interleaved operation by operation,
+ * so both see the same machine conditions).
+ */
+async function stepAll(
+  bench: Bench,
+  lanes: Lane[],
+  label: string,
+  run: (lane: Lane) => Promise<unknown>,
+): Promise<Map<Kind, OpResult>> {
+  const results = new Map<Kind, OpResult>();
+  for (const lane of lanes) {
+    const result = await bench.op(lane.stack, lane.rssDir, () => run(lane) as never);
+    log(`${lane.kind} ${label}: ${(result.ms / 1000).toFixed(2)} s, ${result.requests} requests, ` +
+      `cpu ms ${JSON.stringify(result.cpuMs)}` + (result.changes ? ` ${JSON.stringify(result.changes)}` : ""));
+    results.set(lane.kind, result);
+  }
+  return results;
+}
+
+/** Create, no-op preview, no-op up, refresh, update in place and destroy N objects, floor and provider interleaved. */
+async function runPair(bench: Bench, n: number, rep: number, order: Kind[]): Promise<StackRun[]> {
   await controlCall(bench.emulator, "POST", "reset");
-  const { stack, env, rssDir } = await bench.newStack(kind, `${kind}-${n}-r${rep}`, desired);
+  const lanes = await openLanes(bench, `n${n}-r${rep}`, order, () => ({ n, version: 0, meetingStatus: "ACTIVE", meetingsOnly: false }));
   try {
-    const step = async (label: string, run: () => Promise<never>): Promise<OpResult> => {
-      const result = await bench.op(stack, rssDir, run);
-      log(`${kind} N=${n} rep ${rep}: ${label} ${(result.ms / 1000).toFixed(2)} s, ${result.requests} requests, ` +
-        `cpu ms ${JSON.stringify(result.cpuMs)}` + (result.changes ? ` ${JSON.stringify(result.changes)}` : ""));
-      return result;
-    };
-    const create = await step("up (create)", () => stack.up(opOptions) as never);
-    const previewNoop = await step("preview (no-op)", () => stack.preview(opOptions) as never);
-    const upNoop = await step("up (no-op)", () => stack.up(opOptions) as never);
-    const refresh = await step("refresh", () => stack.refresh(opOptions) as never);
-    const state = await stateSize(stack, env);
-    desired.version = 1;
-    const update = await step("up (update)", () => stack.up(opOptions) as never);
-    const destroy = await step("destroy", () => stack.destroy(opOptions) as never);
-    return { kind, n, rep, create, previewNoop, upNoop, refresh, update, destroy, state };
+    const tag = `N=${n} rep ${rep}`;
+    const create = await stepAll(bench, lanes, `${tag} up (create)`, (lane) => lane.stack.up(opOptions));
+    const previewNoop = await stepAll(bench, lanes, `${tag} preview (no-op)`, (lane) => lane.stack.preview(opOptions));
+    const upNoop = await stepAll(bench, lanes, `${tag} up (no-op)`, (lane) => lane.stack.up(opOptions));
+    const refresh = await stepAll(bench, lanes, `${tag} refresh`, (lane) => lane.stack.refresh(opOptions));
+    const states = new Map<Kind, StateSize>();
+    for (const lane of lanes) states.set(lane.kind, await stateSize(lane.stack, lane.env));
+    for (const lane of lanes) lane.desired.version = 1;
+    const update = await stepAll(bench, lanes, `${tag} up (update)`, (lane) => lane.stack.up(opOptions));
+    const destroy = await stepAll(bench, lanes, `${tag} destroy`, (lane) => lane.stack.destroy(opOptions));
+    return lanes.map(({ kind }) => ({
+      kind,
+      n,
+      rep,
+      create: create.get(kind)!,
+      previewNoop: previewNoop.get(kind)!,
+      upNoop: upNoop.get(kind)!,
+      refresh: refresh.get(kind)!,
+      update: update.get(kind)!,
+      destroy: destroy.get(kind)!,
+      state: states.get(kind)!,
+    }));
   } finally {
-    env.dispose();
+    for (const lane of lanes) lane.env.dispose();
   }
 }
 
@@ -399,31 +501,31 @@ interface DeactivateRun {
   deactivate: OpResult;
 }
 
-/** M meetings with live sessions go INACTIVE in one `up` (floor: M updates). */
-async function runDeactivate(bench: Bench, kind: Kind, n: number, rep: number): Promise<DeactivateRun> {
-  const desired: Desired = { n, version: 0, meetingStatus: "ACTIVE", meetingsOnly: true };
+/** M meetings with live sessions go INACTIVE in one `up` (floor: M updates), interleaved. */
+async function runDeactivate(bench: Bench, n: number, rep: number, order: Kind[]): Promise<DeactivateRun[]> {
   await controlCall(bench.emulator, "POST", "reset");
-  const { stack, env, rssDir } = await bench.newStack(kind, `deact-${kind}-${n}-r${rep}`, desired);
+  const lanes = await openLanes(bench, `deact${n}-r${rep}`, order, () => ({ n, version: 0, meetingStatus: "ACTIVE", meetingsOnly: true }));
   try {
-    const created = await stack.up(opOptions);
-    if (kind === "provider") {
-      for (const value of Object.values((await stack.exportStack()).deployment.resources ?? []) as { type: string; id?: string }[]) {
-        if (value.type.endsWith(":Meeting") && value.id) await bench.emulator.control.join(value.id, 2);
+    for (const lane of lanes) {
+      await lane.stack.up(opOptions);
+      if (lane.kind !== "floor") {
+        const resources = ((await lane.stack.exportStack()).deployment.resources ?? []) as { type: string; id?: string }[];
+        for (const resource of resources) {
+          if (resource.type.endsWith(":Meeting") && resource.id) await bench.emulator.control.join(resource.id, 2);
+        }
       }
+      lane.desired.meetingStatus = "INACTIVE";
     }
-    void created;
-    desired.meetingStatus = "INACTIVE";
-    const deactivate = await bench.op(stack, rssDir, () => stack.up(opOptions) as never);
-    log(`${kind} deactivate ${n} live: ${(deactivate.ms / 1000).toFixed(2)} s, ${deactivate.requests} requests ${JSON.stringify(deactivate.byRoute)}`);
-    return { kind, n, rep, deactivate };
+    const results = await stepAll(bench, lanes, `deactivate ${n} live meetings rep ${rep}`, (lane) => lane.stack.up(opOptions));
+    return lanes.map(({ kind }) => ({ kind, n, rep, deactivate: results.get(kind)! }));
   } finally {
-    env.dispose();
+    for (const lane of lanes) lane.env.dispose();
   }
 }
 
 /** Requests of creating meetings INACTIVE (POST + PATCH by design). */
 async function runInactiveCreate(bench: Bench, n: number): Promise<OpResult> {
-  const desired: Desired = { n, version: 0, meetingStatus: "INACTIVE", meetingsOnly: true };
+  const desired: Desired = { n, version: 0, meetingStatus: "INACTIVE", meetingsOnly: true, tag: "inactive" };
   await controlCall(bench.emulator, "POST", "reset");
   const { stack, env, rssDir } = await bench.newStack("provider", `inactive-${n}`, desired);
   try {
@@ -456,6 +558,9 @@ const median = (list: number[]): number => {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+/** CPU of everything on the machine the operation used: engine (with the provider), program, emulator. */
+const totalCpuMs = (op: OpResult): number => op.cpuMs.cli + op.cpuMs.bench + op.cpuMs.emulator;
+
 type OpName = "create" | "previewNoop" | "upNoop" | "refresh" | "update" | "destroy";
 const OP_LABELS: Record<OpName, string> = {
   create: "`up` creating N objects",
@@ -475,25 +580,43 @@ function summarize(stackRuns: StackRun[], deactivateRuns: DeactivateRun[]) {
       const ours = pick("provider");
       const floorMs = median(floor.map((r) => r.ms));
       const oursMs = median(ours.map((r) => r.ms));
+      const base = pick("baseline");
+      const baseline = base.length === 0 ? undefined : {
+        ms: Math.round(median(base.map((r) => r.ms))),
+        ratio: Number((median(base.map((r) => r.ms)) / floorMs).toFixed(3)),
+        cpuMs: Math.round(median(base.map(totalCpuMs))),
+        cpuRatio: Number((median(base.map(totalCpuMs)) / median(floor.map(totalCpuMs))).toFixed(3)),
+        requests: median(base.map((r) => r.requests)),
+        samplesMs: base.map((r) => Math.round(r.ms)),
+      };
+      const floorCpu = median(floor.map(totalCpuMs));
+      const oursCpu = median(ours.map(totalCpuMs));
       ops[`${op}@${n}`] = {
         floorMs: Math.round(floorMs),
         providerMs: Math.round(oursMs),
         ratio: Number((oursMs / floorMs).toFixed(3)),
+        floorCpuMs: Math.round(floorCpu),
+        providerCpuMs: Math.round(oursCpu),
+        cpuRatio: Number((oursCpu / floorCpu).toFixed(3)),
         providerRequests: median(ours.map((r) => r.requests)),
         providerByRoute: ours[0]?.byRoute,
         providerMaxRssKb: median(ours.map((r) => r.providerMaxRssKb ?? 0)),
         floorMaxRssKb: median(floor.map((r) => r.providerMaxRssKb ?? 0)),
         samplesMs: { floor: floor.map((r) => Math.round(r.ms)), provider: ours.map((r) => Math.round(r.ms)) },
+        ...(baseline ? { baseline } : {}),
       };
     }
     const stateOf = (kind: Kind) => stackRuns.find((r) => r.kind === kind && r.n === n)?.state;
-    ops[`state@${n}`] = { floor: stateOf("floor"), provider: stateOf("provider") };
+    ops[`state@${n}`] = { floor: stateOf("floor"), provider: stateOf("provider"), baseline: stateOf("baseline") };
   }
+  const deactOf = (kind: Kind) => deactivateRuns.filter((r) => r.kind === kind).map((r) => r.deactivate);
   const deact = {
-    floorMs: Math.round(median(deactivateRuns.filter((r) => r.kind === "floor").map((r) => r.deactivate.ms))),
-    providerMs: Math.round(median(deactivateRuns.filter((r) => r.kind === "provider").map((r) => r.deactivate.ms))),
+    floorMs: Math.round(median(deactOf("floor").map((r) => r.ms))),
+    providerMs: Math.round(median(deactOf("provider").map((r) => r.ms))),
+    cpuRatio: Number((median(deactOf("provider").map(totalCpuMs)) / median(deactOf("floor").map(totalCpuMs))).toFixed(3)),
     providerRequests: median(deactivateRuns.filter((r) => r.kind === "provider").map((r) => r.deactivate.requests)),
     providerByRoute: deactivateRuns.find((r) => r.kind === "provider")?.deactivate.byRoute,
+    baselineMs: deactOf("baseline").length > 0 ? Math.round(median(deactOf("baseline").map((r) => r.ms))) : undefined,
     samplesMs: {
       floor: deactivateRuns.filter((r) => r.kind === "floor").map((r) => Math.round(r.deactivate.ms)),
       provider: deactivateRuns.filter((r) => r.kind === "provider").map((r) => Math.round(r.deactivate.ms)),
@@ -509,7 +632,7 @@ function perOperation(stackRuns: StackRun[], deactivateRuns: DeactivateRun[], in
   const deact = deactivateRuns.find((r) => r.kind === "provider");
   return [
     { operation: "create meeting (ACTIVE)", measured: per(run?.create, "meetings", third), minimum: 1 },
-    { operation: "create meeting (INACTIVE)", measured: inactive ? inactive.requests / 5 : NaN, minimum: 2 },
+    { operation: "create meeting (INACTIVE)", measured: inactive ? inactive.requests / INACTIVE_N : NaN, minimum: 2 },
     { operation: "create webhook", measured: per(run?.create, "webhooks", third), minimum: 1 },
     { operation: "create preset", measured: per(run?.create, "presets", third), minimum: 1 },
     { operation: "update meeting in place", measured: per(run?.update, "meetings", third), minimum: 1 },
@@ -530,21 +653,21 @@ function markdown(result: ReturnType<typeof summarize>, perOp: ReturnType<typeof
     `${meta.cpus} CPUs, Node ${process.version}, Pulumi CLI ${meta.pulumiVersion}, ${String(meta.date).slice(0, 10)}.`);
   lines.push("");
   const header = ["Operation"];
-  for (const n of NS) header.push(`N=${n} floor`, `N=${n} ours`, `ratio`, `requests`);
+  for (const n of NS) header.push(`N=${n} floor`, `N=${n} ours`, `ratio`, `CPU ratio`, `requests`);
   lines.push(`| ${header.join(" | ")} |`);
   lines.push(`|${header.map(() => " --- ").join("|")}|`);
   for (const op of Object.keys(OP_LABELS) as OpName[]) {
     const row = [OP_LABELS[op]];
     for (const n of NS) {
-      const o = result.ops[`${op}@${n}`] as { floorMs: number; providerMs: number; ratio: number; providerRequests: number };
-      row.push(`${s(o.floorMs)} s`, `${s(o.providerMs)} s`, o.ratio.toFixed(2), String(o.providerRequests));
+      const o = result.ops[`${op}@${n}`] as { floorMs: number; providerMs: number; ratio: number; cpuRatio: number; providerRequests: number };
+      row.push(`${s(o.floorMs)} s`, `${s(o.providerMs)} s`, `**${o.ratio.toFixed(2)}**`, o.cpuRatio.toFixed(2), String(o.providerRequests));
     }
     lines.push(`| ${row.join(" | ")} |`);
   }
   const d = result.deactivate;
   lines.push("");
   lines.push(`Deactivating ${d.n} meetings with live sessions in one \`up\`: floor ${s(d.floorMs)} s, ours ${s(d.providerMs)} s ` +
-    `(ratio ${d.ratio.toFixed(2)}), ${d.providerRequests} requests.`);
+    `(ratio **${d.ratio.toFixed(2)}**, CPU ratio ${d.cpuRatio.toFixed(2)}), ${d.providerRequests} requests.`);
   lines.push("");
   const nMax = Math.max(...NS);
   const create = result.ops[`create@${nMax}`] as { providerMaxRssKb: number; floorMaxRssKb: number };
@@ -557,6 +680,27 @@ function markdown(result: ReturnType<typeof summarize>, perOp: ReturnType<typeof
       `(${state.provider.providerTextBytes} × 2 copies; by value from sources: ${sizes.meetingFromSources} bytes × 2); ` +
       `whole resource ${state.provider.perResourceBytes} bytes on average (meeting ${t.Meeting}, webhook ${t.Webhook}, preset ${t.Preset}); ` +
       `floor ${state.floor.perResourceBytes} bytes.`);
+  }
+  const withBaseline = NS.flatMap((n) => (Object.keys(OP_LABELS) as OpName[]).map((op) => result.ops[`${op}@${n}`] as {
+    ratio: number; cpuRatio: number; baseline?: { ratio: number; cpuRatio: number; requests: number };
+  })).some((o) => o.baseline);
+  if (withBaseline) {
+    lines.push("");
+    lines.push(`Before / after (\`--baseline ${String(meta.baseline)}\`): ratio to the floor, wall (CPU).`);
+    lines.push("");
+    const head = ["Operation", ...NS.flatMap((n) => [`N=${n} before`, `N=${n} after`])];
+    lines.push(`| ${head.join(" | ")} |`);
+    lines.push(`|${head.map(() => " --- ").join("|")}|`);
+    for (const op of Object.keys(OP_LABELS) as OpName[]) {
+      const row = [OP_LABELS[op]];
+      for (const n of NS) {
+        const o = result.ops[`${op}@${n}`] as { ratio: number; cpuRatio: number; baseline?: { ratio: number; cpuRatio: number } };
+        row.push(o.baseline ? `${o.baseline.ratio.toFixed(2)} (${o.baseline.cpuRatio.toFixed(2)})` : "–", `${o.ratio.toFixed(2)} (${o.cpuRatio.toFixed(2)})`);
+      }
+      lines.push(`| ${row.join(" | ")} |`);
+    }
+    const stateBefore = (result.ops[`state@${Math.max(...NS)}`] as { baseline?: StateSize }).baseline;
+    if (stateBefore) lines.push(`\nState per resource before: ${stateBefore.perResourceBytes} bytes (${JSON.stringify(stateBefore.perTypeBytes)}).`);
   }
   lines.push("");
   lines.push("| Requests per operation | measured | API minimum |");
@@ -587,27 +731,35 @@ async function main(): Promise<void> {
     pulumiVersion: command.version?.toString(),
     loadAtStart: os.loadavg(),
     settings: { ns: NS, reps: REPS, parallel: PARALLEL, latencyMs: LATENCY_MS, deactivateN: DEACTIVATE_N },
+    baseline: args.baseline,
   };
   const emulator = await startEmulatorProcess();
   const bench = new Bench(emulator);
+  bench.current = snapshotInstalled();
+  const kinds: Kind[] = ["floor", "provider"];
+  if (args.baseline !== undefined) {
+    const { dir, sha } = buildBaseline(repoRoot, tmpDir, args.baseline);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pkg = require(path.join(dir, "node_modules", "pulumi-realtimekit")) as Package;
+    bench.baseline = { dir, sha, pkg };
+    kinds.push("baseline");
+    log(`baseline lane: the provider at ${sha} (${path.relative(repoRoot, dir)})`);
+  }
   const stackRuns: StackRun[] = [];
   const deactivateRuns: DeactivateRun[] = [];
   let inactive: OpResult | undefined;
   try {
     // Warm-up (not recorded): the first operations of a process pay JIT and module loading.
-    for (const kind of ["floor", "provider"] as Kind[]) await runStack(bench, kind, 3, 0);
+    await runPair(bench, 3, 0, kinds);
     for (let rep = 1; rep <= REPS; rep++) {
-      const order: Kind[] = rep % 2 === 1 ? ["floor", "provider"] : ["provider", "floor"];
-      for (const n of NS) {
-        for (const kind of order) stackRuns.push(await runStack(bench, kind, n, rep));
-      }
-      if (DEACTIVATE_N > 0) {
-        for (const kind of order) deactivateRuns.push(await runDeactivate(bench, kind, DEACTIVATE_N, rep));
-      }
+      const order: Kind[] = rep % 2 === 1 ? kinds : [...kinds].reverse();
+      for (const n of NS) stackRuns.push(...(await runPair(bench, n, rep, order)));
+      if (DEACTIVATE_N > 0) deactivateRuns.push(...(await runDeactivate(bench, DEACTIVATE_N, rep, order)));
     }
-    inactive = await runInactiveCreate(bench, 5);
+    inactive = await runInactiveCreate(bench, INACTIVE_N);
   } finally {
     emulator.child.kill("SIGTERM");
+    fs.rmSync(bench.current.dir, { recursive: true, force: true });
   }
   const sizes = await serializedSizes();
   const summary = summarize(stackRuns, deactivateRuns);
