@@ -3,9 +3,8 @@
  * the desired workload, and reads the emulator's request log for fault and retry figures.
  *
  * Definitions used in docs/reliability.md:
- * - **duplicate**: a desired object that exists more than once in the emulator (same meeting title,
- *   webhook URL or preset name — the campaign makes each unique), or two state resources sharing
- *   one remote id.
+ * - **duplicate**: an object in the emulator beyond the number declared with its key (meeting
+ *   title, webhook URL, preset name), or a state resource sharing its remote id with another one.
  * - **orphan**: an object in the emulator whose id no resource in the state has. Meetings cannot be
  *   deleted through the API; a destroyed meeting is INACTIVE, so in a run that ends with everything
  *   declared, every meeting must be in the state.
@@ -90,12 +89,18 @@ export function audit(
 
   let missing = 0;
   const desired = desiredKeys(workload);
-  for (const { name, kind, key } of desired) {
-    const copies = remote.filter((object) => object.kind === kind && object.key === key);
-    if (copies.length > 1) {
-      duplicates += copies.length - 1;
-      problems.push(`${kind} ${JSON.stringify(key)} exists ${copies.length} times: ${copies.map((c) => c.id).join(", ")}`);
+  const wanted = new Map<string, number>();
+  for (const { kind, key } of desired) {
+    wanted.set(`${kind} ${key}`, (wanted.get(`${kind} ${key}`) ?? 0) + 1);
+  }
+  for (const [kindAndKey, count] of wanted) {
+    const copies = remote.filter((object) => `${object.kind} ${object.key}` === kindAndKey);
+    if (copies.length > count) {
+      duplicates += copies.length - count;
+      problems.push(`${kindAndKey} exists ${copies.length} times (${count} declared): ${copies.map((c) => c.id).join(", ")}`);
     }
+  }
+  for (const { name, kind, key } of desired) {
     const resource = resources.get(name);
     if (!resource?.id) {
       missing++;
@@ -103,9 +108,9 @@ export function audit(
     } else if (!remoteIds.has(resource.id)) {
       missing++;
       problems.push(`${name}: state id ${resource.id} is not in the emulator`);
-    } else if (!copies.some((copy) => copy.id === resource.id)) {
-      problems.push(`${name}: state id ${resource.id} does not hold ${kind} ${JSON.stringify(key)}`);
+    } else if (!remote.some((object) => object.id === resource.id && object.kind === kind && object.key === key)) {
       missing++;
+      problems.push(`${name}: state id ${resource.id} does not hold ${kind} ${JSON.stringify(key)}`);
     }
   }
 

@@ -38,6 +38,53 @@ export function canaryToken(): string {
 /** Everything the engine printed or threw during the campaign (for the credential-leak search). */
 export const transcript: { label: string; text: string }[] = [];
 
+/** Every credential the campaign used (tokens, storage keys): none may appear in {@link transcript}. */
+export const secretsUsed = new Set<string>();
+
+/** The Node SDK's debug lines that print a resource's inputs, secrets in plain text (see secrets.ts). */
+export const SDK_DEBUG_LINE = /(ReadResource|RegisterResource|RegisterResourceOutputs) RPC finished/;
+
+/**
+ * Splits CLI output / logs into messages: a `    debug: …` message runs on over its indented
+ * continuation lines (the SDK prints multi-line structs); any other line is a message of its own.
+ */
+export function logMessages(text: string): string[] {
+  const out: string[] = [];
+  let inDebug = false;
+  for (const line of text.split("\n")) {
+    const continuation = inDebug && line.startsWith("    ") && !line.startsWith("    debug: ") && !/^ {4}(pulumi[:-]|Resources:|Diagnostics:)/.test(line);
+    if (continuation) {
+      out[out.length - 1] += `\n${line}`;
+    } else {
+      out.push(line);
+      inDebug = line.startsWith("    debug: ");
+    }
+  }
+  return out;
+}
+
+/**
+ * Where each used credential occurs in the transcript (empty: no leak), outside the SDK's own debug
+ * lines (reported separately by the secrets scenario).
+ */
+export function transcriptLeaks(): { label: string; secret: string }[] {
+  const leaks: { label: string; secret: string }[] = [];
+  for (const entry of transcript) {
+    const text = logMessages(entry.text).filter((message) => !SDK_DEBUG_LINE.test(message)).join("\n");
+    for (const secret of secretsUsed) {
+      if (text.includes(secret)) {
+        leaks.push({ label: entry.label, secret: `${secret.slice(0, 6)}…` });
+      }
+    }
+  }
+  return leaks;
+}
+
+/** Bytes of text in the transcript. */
+export function transcriptBytes(): number {
+  return transcript.reduce((n, entry) => n + entry.text.length, 0);
+}
+
 /** Options of {@link startReliabilityFixture}. */
 export interface ReliabilityFixtureOptions {
   /** Stack name (also names the temp folder). */
@@ -77,6 +124,8 @@ export interface OpOutcome {
   readonly durationMs: number;
   /** Everything the CLI printed (stdout), as streamed. */
   readonly output: string;
+  /** What the CLI wrote to stderr (verbose engine logs with `logToStdErr`). */
+  readonly stderr: string;
   /** The error text (CommandError message: command, exit code, stdout and stderr), when failed. */
   readonly error?: string;
   /** Resource changes by operation, when the engine reported them. */
@@ -105,6 +154,7 @@ const verbose = process.env.RTK_RELIABILITY_VERBOSE ? (text: string) => process.
 export async function startReliabilityFixture(options: ReliabilityFixtureOptions): Promise<ReliabilityFixture> {
   assertBuilt();
   const token = options.emulator?.token ?? canaryToken();
+  secretsUsed.add(token);
   const emulator = await startEmulator({ rateLimit: false, ...options.emulator, token });
   const offline = options.offline ?? offlineEnvironment(`rtk-rel-${options.stackName}-`);
   Object.assign(offline.envVars, options.env ?? {});
@@ -153,14 +203,19 @@ export async function startReliabilityFixture(options: ReliabilityFixtureOptions
 /** Runs one engine operation and never throws for a failed one (see {@link OpOutcome}). */
 export async function runOperation(stack: Stack, kind: OpKind, options: OpOptions, label: string): Promise<OpOutcome> {
   let output = "";
+  let stderr = "";
   const onOutput = (text: string) => {
     output += text;
     options.onOutput?.(text);
     verbose?.(text);
   };
+  const onError = (text: string) => {
+    stderr += text;
+  };
   const common = {
     color: "never" as const,
     onOutput,
+    onError,
     logVerbosity: options.logVerbosity,
     logToStdErr: options.logToStdErr,
     debug: options.debug,
@@ -187,12 +242,12 @@ export async function runOperation(stack: Stack, kind: OpKind, options: OpOption
       const result = await stack.destroy({ ...common, parallel: options.parallel });
       changes = result.summary.resourceChanges as Record<string, number> | undefined;
     }
-    transcript.push({ label: `${label} ${kind}`, text: output });
-    return { kind, ok: true, durationMs: Date.now() - started, output, changes };
+    transcript.push({ label: `${label} ${kind}`, text: `${output}\n${stderr}` });
+    return { kind, ok: true, durationMs: Date.now() - started, output, stderr, changes };
   } catch (error) {
     const text = error instanceof Error ? `${error.message}\n${(error as { stderr?: string }).stderr ?? ""}` : String(error);
-    transcript.push({ label: `${label} ${kind} (failed)`, text: `${output}\n${text}` });
-    return { kind, ok: false, durationMs: Date.now() - started, output, error: text };
+    transcript.push({ label: `${label} ${kind} (failed)`, text: `${output}\n${stderr}\n${text}` });
+    return { kind, ok: false, durationMs: Date.now() - started, output, stderr, error: text };
   }
 }
 

@@ -3,9 +3,12 @@
  * (`interruption.ts`), so that the Automation API process, the `pulumi` CLI and the provider
  * process form one process group that can get SIGINT or SIGKILL like a CI job being cancelled.
  *
- * Input: one JSON argument ({@link ChildSpec}). It selects the stack the parent created (same
- * file backend and PULUMI_HOME), runs `up`, prints the engine output, and exits 0 or 1.
+ * Input: the JSON {@link ChildSpec} in the `RTK_CHILD_SPEC` environment variable (not argv: it holds
+ * the stack config, token included, which `ps` would show). It selects the stack the parent created
+ * (same file backend and PULUMI_HOME), sets the same config (an inline project keeps its config in a
+ * temp folder per workspace), runs `up`, prints the engine output, and exits 0 or 1.
  */
+import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { createInlineStack, type OfflineEnvironment } from "../offlineEngine";
 import { programFor, type Workload } from "./program";
 
@@ -17,17 +20,20 @@ export interface ChildSpec {
   readonly pulumiHome: string;
   readonly dir: string;
   readonly workload: Workload;
+  readonly config: ConfigMap;
   readonly parallel?: number;
 }
 
 async function main(): Promise<void> {
-  const spec = JSON.parse(process.argv[2]) as ChildSpec;
+  const spec = JSON.parse(process.env.RTK_CHILD_SPEC ?? "{}") as ChildSpec;
+  delete process.env.RTK_CHILD_SPEC;
   const env: OfflineEnvironment = { dir: spec.dir, pulumiHome: spec.pulumiHome, envVars: spec.envVars, dispose: () => undefined };
   const stack = await createInlineStack({
     stackName: spec.stackName,
     projectName: spec.projectName,
     program: programFor(() => spec.workload),
     env,
+    config: spec.config,
   });
   process.stdout.write(`[child] up starting (pid ${process.pid})\n`);
   await stack.up({ color: "never", parallel: spec.parallel, onOutput: (text) => process.stdout.write(text) });
