@@ -236,7 +236,7 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
       return { id: "", props: {} };
     }
     const outs = presetOutputs(current, olds as Partial<PresetInputs>, olds as Partial<PresetOutputs>, target);
-    const live = { name: outs.name, ...treesWithoutDefaults(outs) };
+    const live = { name: outs.name, ...treesWithoutDefaults(outs, olds as Partial<PresetOutputs>) };
     const inputs = refreshedInputs(live, olds, ["adoptExisting"]);
     return { id, props: outs, inputs };
   },
@@ -261,32 +261,45 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
   },
 };
 
-/** `value` minus the leaves equal to `defaults`; `undefined` when nothing differs. */
-function withoutDefaults(value: unknown, defaults: unknown): unknown {
-  if (isPlainObject(value) && isPlainObject(defaults)) {
-    const rest: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      const kept = withoutDefaults(item, Object.hasOwn(defaults, key) ? defaults[key] : undefined);
-      if (kept !== undefined) {
-        rest[key] = kept;
+/**
+ * The leaves of a live tree that a program would have to declare to describe it: those that differ
+ * from the defaults, and those that changed since the last known state (`previous`, the stored
+ * outputs) even where they now equal a default or are fields the server adds. `undefined` when none.
+ */
+function declarableLeaves(live: unknown, defaults: unknown, previous: unknown): unknown {
+  if (isPlainObject(live)) {
+    const kept: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(live)) {
+      const child = declarableLeaves(
+        item,
+        isPlainObject(defaults) && Object.hasOwn(defaults, key) ? defaults[key] : undefined,
+        isPlainObject(previous) ? previous[key] : undefined,
+      );
+      if (child !== undefined) {
+        kept[key] = child;
       }
     }
-    return Object.keys(rest).length > 0 ? rest : undefined;
+    return Object.keys(kept).length > 0 ? kept : undefined;
   }
-  return isEqual(value, defaults) ? undefined : value;
+  if (!isEqual(live, previous)) {
+    return live;
+  }
+  return defaults !== undefined && !isEqual(live, defaults) ? live : undefined;
 }
 
 /**
- * The live trees as refreshed inputs: only what differs from the defaults (like a program's
- * deep-partial inputs), which keeps the default tree out of the state. A tree that the defaults
- * would not give back exactly (a default key missing remotely) is kept whole.
+ * The live trees as refreshed inputs, in the deep-partial form a program writes: the leaves that
+ * differ from the defaults plus every leaf that drifted. So the next preview shows exactly the
+ * drift (e.g. `~ kickParticipant: false => true`), and the default tree stays out of the state.
  */
-function treesWithoutDefaults(live: Pick<PresetOutputs, "config" | "permissions" | "ui">): Record<string, unknown> {
+function treesWithoutDefaults(
+  live: Pick<PresetOutputs, "config" | "permissions" | "ui">,
+  previous: Partial<PresetOutputs>,
+): Record<string, unknown> {
   const defaults = applyPresetDefaults({});
   const trees: Record<string, unknown> = {};
   for (const key of ["config", "permissions", "ui"] as const) {
-    const partial = withoutDefaults(live[key], defaults[key]);
-    trees[key] = isEqual(applyPresetDefaults({ [key]: partial })[key], live[key]) ? partial : live[key];
+    trees[key] = declarableLeaves(live[key], defaults[key], previous[key]);
   }
   return trees;
 }
