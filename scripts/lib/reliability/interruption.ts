@@ -189,11 +189,15 @@ export async function runInterruption(options: InterruptionOptions): Promise<Int
 
     const lockDir = path.join(fixture.offline.dir, "state", ".pulumi", "locks");
     const lockLeft = fs.existsSync(lockDir) && listFiles(lockDir).length > 0;
+    const restored = restoreTruncatedCheckpoints(path.join(fixture.offline.dir, "state", ".pulumi", "stacks"));
     const deployment = await fixture.deployment();
     const pendingCreates = (deployment.pending_operations ?? []).filter((op) => (op as { type?: string }).type === "creating").length;
     const unrecorded = audit(fixture.emulator, await fixture.resources(), workload).orphans;
 
     const steps: InterruptionRun["steps"] = [];
+    if (restored.length > 0) {
+      steps.push({ step: `restore ${restored.length} truncated checkpoint(s) from .json.bak`, ok: true });
+    }
     const record = (step: string, outcome: OpOutcome) => steps.push({ step, ok: outcome.ok, detail: outcome.ok ? undefined : tail(outcome.error, 8) });
     let decisions: PendingDecision[] = [];
     if (lockLeft) {
@@ -250,4 +254,28 @@ export function describeInterruption(run: InterruptionRun): string {
     + `${run.unrecorded} unrecorded objects; steps: ${run.steps.map((s) => `${s.step} ${s.ok ? "ok" : "FAILED"}`).join(" → ")}; `
     + `final: duplicates ${run.final.duplicates}, orphans ${run.final.orphans}, missing ${run.final.missing}, `
     + `preview ${run.previewNoChanges ? "no changes" : "CHANGES"} (${Math.round(run.durationMs / 1000)} s)`;
+}
+
+/**
+ * A SIGKILL can land while the file backend writes a checkpoint, leaving `<stack>.json` empty or cut
+ * short ("failed to load checkpoint: EOF"). The backend keeps the previous checkpoint as
+ * `<stack>.json.bak`: put it back (step 0 of the documented recovery). Returns the restored files.
+ */
+export function restoreTruncatedCheckpoints(stacksDir: string): string[] {
+  const restored: string[] = [];
+  if (!fs.existsSync(stacksDir)) {
+    return restored;
+  }
+  for (const file of listFiles(stacksDir).filter((name) => name.endsWith(".json"))) {
+    try {
+      JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch {
+      const backup = `${file}.bak`;
+      if (fs.existsSync(backup)) {
+        fs.copyFileSync(backup, file);
+        restored.push(file);
+      }
+    }
+  }
+  return restored;
 }
