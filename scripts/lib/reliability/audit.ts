@@ -164,7 +164,8 @@ function faultKind(entry: LogEntry): string {
   if (!fault) {
     return "none";
   }
-  const what = fault.status !== null ? String(fault.status) : fault.drop ? "drop" : "timeout";
+  // A delayed error is the "timeout before" kind of faults.ts: the client gives up before the answer.
+  const what = fault.delayMs > 0 ? "timeout" : fault.status !== null ? String(fault.status) : fault.drop ? "drop" : "timeout";
   return `${what} ${fault.when}`;
 }
 
