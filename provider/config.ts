@@ -15,14 +15,15 @@
  * | `realtimekit:maxRequestsPerWindow` | `REALTIMEKIT_MAX_REQUESTS_PER_WINDOW` | request budget; `off` or `0` disables it |
  * | `realtimekit:rateLimitWindowSeconds` | `REALTIMEKIT_RATE_LIMIT_WINDOW_SECONDS` | budget window |
  * | `realtimekit:requestTimeoutSeconds` | `REALTIMEKIT_REQUEST_TIMEOUT_SECONDS` | per-attempt timeout |
- * | `realtimekit:maxRetries` | `REALTIMEKIT_MAX_RETRIES` | retries after the first attempt |
+ * | `realtimekit:maxRetries` | `REALTIMEKIT_MAX_RETRIES` | retries after a failure other than 429 |
+ * | `realtimekit:maxRateLimitWaitSeconds` | `REALTIMEKIT_MAX_RATE_LIMIT_WAIT_SECONDS` | time one call may wait out 429s |
  */
 
 import type { BudgetLimits } from "./client/budget";
 import { DEFAULT_BUDGET } from "./client/budget";
 import { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from "./client/client";
 import { ConfigError } from "./client/errors";
-import { DEFAULT_MAX_RETRIES } from "./client/retry";
+import { DEFAULT_MAX_RATE_LIMIT_WAIT_MS, DEFAULT_MAX_RETRIES } from "./client/retry";
 
 /** Anything with a `get(fullKey)` returning a string: the dynamic provider's config, a `Map`, … */
 export interface ConfigSource {
@@ -112,7 +113,18 @@ export const CONFIG_SETTINGS: readonly ConfigSetting[] = Object.freeze([
     secret: false,
     required: false,
     placeholder: "<count>",
-    description: `Retries after a failed attempt (0 disables retries). Default ${DEFAULT_MAX_RETRIES}.`,
+    description:
+      `Retries after a failed attempt other than a 429 (0 disables them). Default ${DEFAULT_MAX_RETRIES}.`,
+  },
+  {
+    key: "realtimekit:maxRateLimitWaitSeconds",
+    env: "REALTIMEKIT_MAX_RATE_LIMIT_WAIT_SECONDS",
+    secret: false,
+    required: false,
+    placeholder: "<seconds>",
+    description:
+      `Total time one API call may spend waiting out 429s (each wait as long as the server's Retry-After); ` +
+      `0 makes a 429 final. Default ${DEFAULT_MAX_RATE_LIMIT_WAIT_MS / 1000} (two 5-minute lockouts).`,
   },
 ] as const);
 
@@ -133,8 +145,10 @@ export interface ResolvedCredentials {
   readonly budget: BudgetLimits | false;
   /** Per-attempt timeout in ms. @default 30000 */
   readonly timeoutMs: number;
-  /** Retries after the first attempt. @default 4 */
+  /** Retries after a failure other than 429. @default 4 */
   readonly maxRetries: number;
+  /** Total time one call may wait out 429s, in ms. @default 600000 */
+  readonly maxRateLimitWaitMs: number;
 }
 
 /** Explicit values that win over config and environment (e.g. per-resource `accountId`/`appId`). */
@@ -219,7 +233,8 @@ function integer(
  * - `realtimekit:apiBaseUrl` must be an http(s) URL; a trailing slash is removed.
  * - `realtimekit:maxRequestsPerWindow` is a positive integer, or `off` / `0` to disable the request
  *   budget; `realtimekit:rateLimitWindowSeconds` and `realtimekit:requestTimeoutSeconds` are
- *   positive integers (seconds); `realtimekit:maxRetries` is a non-negative integer.
+ *   positive integers (seconds); `realtimekit:maxRetries` and
+ *   `realtimekit:maxRateLimitWaitSeconds` are non-negative integers.
  * - Values are trimmed; empty strings count as unset. Messages never contain the token.
  *
  * @param config - the stack config (queried with full keys), or `undefined` for environment only.
@@ -272,6 +287,8 @@ export function resolveCredentials(
 
   const timeoutMs = integer(config, env, "realtimekit:requestTimeoutSeconds", DEFAULT_TIMEOUT_MS / 1000) * 1000;
   const maxRetries = integer(config, env, "realtimekit:maxRetries", DEFAULT_MAX_RETRIES, true);
+  const maxRateLimitWaitMs =
+    integer(config, env, "realtimekit:maxRateLimitWaitSeconds", DEFAULT_MAX_RATE_LIMIT_WAIT_MS / 1000, true) * 1000;
 
-  return { accountId, appId, apiToken, baseUrl, budget, timeoutMs, maxRetries };
+  return { accountId, appId, apiToken, baseUrl, budget, timeoutMs, maxRetries, maxRateLimitWaitMs };
 }

@@ -43,7 +43,7 @@ export function targetFor(overrides: TargetOverrides): Target {
   });
   const key = createHash("sha256")
     .update(JSON.stringify([credentials.baseUrl, credentials.accountId, credentials.apiToken, credentials.budget,
-      credentials.timeoutMs, credentials.maxRetries]))
+      credentials.timeoutMs, credentials.maxRetries, credentials.maxRateLimitWaitMs]))
     .digest("hex");
   let client = clients.get(key);
   if (client === undefined) {
@@ -55,6 +55,7 @@ export function targetFor(overrides: TargetOverrides): Target {
       budgetStateDir: budgetStateDir(),
       timeoutMs: credentials.timeoutMs,
       maxRetries: credentials.maxRetries,
+      maxRateLimitWaitMs: credentials.maxRateLimitWaitMs,
     });
     clients.set(key, client);
   }

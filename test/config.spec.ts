@@ -36,6 +36,7 @@ describe("resolveCredentials", () => {
       budget: { maxRequests: 1000, windowMs: 300_000 },
       timeoutMs: 30_000,
       maxRetries: 4,
+      maxRateLimitWaitMs: 600_000,
     });
     assert.ok(seen.every((k) => k.startsWith("realtimekit:")));
   });
@@ -49,6 +50,7 @@ describe("resolveCredentials", () => {
         REALTIMEKIT_RATE_LIMIT_WINDOW_SECONDS: "60",
         REALTIMEKIT_REQUEST_TIMEOUT_SECONDS: "5",
         REALTIMEKIT_MAX_RETRIES: "0",
+        REALTIMEKIT_MAX_RATE_LIMIT_WAIT_SECONDS: "0",
       }),
       {
         accountId: "env-account",
@@ -58,6 +60,7 @@ describe("resolveCredentials", () => {
         budget: { maxRequests: 50, windowMs: 60_000 },
         timeoutMs: 5000,
         maxRetries: 0,
+        maxRateLimitWaitMs: 0,
       },
     );
   });
@@ -126,6 +129,7 @@ describe("resolveCredentials", () => {
       ["realtimekit:requestTimeoutSeconds", "1.5", "a positive integer"],
       ["realtimekit:rateLimitWindowSeconds", "-3", "a positive integer"],
       ["realtimekit:maxRetries", "two", "a non-negative integer"],
+      ["realtimekit:maxRateLimitWaitSeconds", "-1", "a non-negative integer"],
       ["realtimekit:maxRequestsPerWindow", "lots", 'a positive integer, or "off" / 0 to disable the budget'],
     ];
     for (const [key, value, expected] of cases) {
@@ -164,6 +168,7 @@ describe("resolveCredentials", () => {
       "realtimekit:rateLimitWindowSeconds",
       "realtimekit:requestTimeoutSeconds",
       "realtimekit:maxRetries",
+      "realtimekit:maxRateLimitWaitSeconds",
     ]);
     assert.deepEqual(
       CONFIG_SETTINGS.map((s) => s.env),
@@ -176,6 +181,7 @@ describe("resolveCredentials", () => {
         "REALTIMEKIT_RATE_LIMIT_WINDOW_SECONDS",
         "REALTIMEKIT_REQUEST_TIMEOUT_SECONDS",
         "REALTIMEKIT_MAX_RETRIES",
+        "REALTIMEKIT_MAX_RATE_LIMIT_WAIT_SECONDS",
       ],
     );
     assert.deepEqual(CONFIG_SETTINGS.filter((s) => s.secret).map((s) => s.key), ["realtimekit:apiToken"]);

@@ -34,15 +34,21 @@ import {
   isRealtimeKitError,
 } from "./errors";
 import {
+  DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
   DEFAULT_MAX_RETRIES,
   DEFAULT_MAX_RETRY_AFTER_MS,
   DEFAULT_RETRY_BASE_DELAY_MS,
   DEFAULT_RETRY_MAX_DELAY_MS,
   Failure,
+  NO_RETRIES_YET,
+  RetryCounters,
+  RetryLimits,
   backoffDelay,
   classifyFailure,
+  isRateLimitFailure,
   isRetryable,
   parseRetryAfter,
+  planRetry,
 } from "./retry";
 import type { WirePaging } from "./wire";
 
@@ -78,9 +84,14 @@ export interface ClientOptions {
   baseUrl?: string;
   /** Timeout of one attempt (connect to end of body), in ms. Positive. @default 30000 */
   timeoutMs?: number;
-  /** Retries after the first attempt (non-negative integer). @default 4 */
+  /** Retries after failures other than 429 (non-negative integer). @default 4 */
   maxRetries?: number;
-  /** Cap on an honoured `Retry-After` / `retry-after-ms`, in ms. @default 60000 */
+  /**
+   * Total time one call may spend waiting out 429s, in ms; each wait is the server's
+   * `Retry-After`, uncapped. `0` makes a 429 final. @default 600000 (two five-minute lockouts)
+   */
+  maxRateLimitWaitMs?: number;
+  /** Cap on an honoured `Retry-After` / `retry-after-ms` of a failure other than 429, in ms. @default 60000 */
   maxRetryAfterMs?: number;
   /** Base of the exponential back-off, in ms. @default 250 */
   retryBaseDelayMs?: number;
@@ -189,7 +200,8 @@ export interface RealtimeKitClient {
    *
    * - Success → the object.
    * - Failures that prove nothing was processed (429, 408, ECONNREFUSED and other
-   *   connection-establishment errors) → retried with back-off, up to `maxRetries`.
+   *   connection-establishment errors) → retried with back-off, up to `maxRetries` (a 429 is
+   *   waited out per its `Retry-After` within `maxRateLimitWaitMs` instead).
    * - Final failures (400, 401, 403, 404, 409, other 4xx, TLS, unknown host) → thrown at once.
    * - Ambiguous failures (timeout, connection reset or closed after sending, any 5xx):
    *   - without `lookup` (meetings have no unique key) → {@link AmbiguousCreateError}, whose
@@ -349,7 +361,10 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-  const backoff = {
+  const maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS;
+  const retryLimits: RetryLimits = {
+    maxRetries,
+    maxRateLimitWaitMs,
     baseDelayMs: options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS,
     maxDelayMs: options.retryMaxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS,
     maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
@@ -357,6 +372,9 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
   if (!positive(timeoutMs)) throw new ConfigError(`createRealtimeKitClient: timeoutMs must be positive, got ${timeoutMs}`);
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
     throw new ConfigError(`createRealtimeKitClient: maxRetries must be a non-negative integer, got ${maxRetries}`);
+  }
+  if (!(Number.isFinite(maxRateLimitWaitMs) && maxRateLimitWaitMs >= 0)) {
+    throw new ConfigError(`createRealtimeKitClient: maxRateLimitWaitMs must be a non-negative number, got ${maxRateLimitWaitMs}`);
   }
   const budgetLimits = options.budget === undefined ? DEFAULT_BUDGET : options.budget;
   if (budgetLimits !== false && !(positive(budgetLimits.maxRequests) && positive(budgetLimits.windowMs))) {
@@ -504,20 +522,26 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
   }
 
   /**
-   * Waits before retry number `retry + 1`. A 429 with `Retry-After` also pauses the shared budget
-   * for everyone else; returns `true` in that case, so the retry itself skips the pause it has
-   * already waited out.
+   * Plans and waits out the next retry after a failed attempt (see `planRetry`); `undefined` when
+   * the call should give up instead. A 429 with `Retry-After` also pauses the shared budget for
+   * everyone else; `ignorePause` is then `true`, so the retry itself skips the pause it has
+   * already waited out. With `settle`, the back-off is waited even when giving up (an ambiguous
+   * create's lookup should not run the instant its attempt failed).
    */
-  async function wait(retry: number, result: AttemptResult & { ok: false }): Promise<boolean> {
-    const delay = backoffDelay(retry, result.retryAfterMs, random, backoff);
-    const pauses =
-      budget !== undefined &&
-      result.retryAfterMs !== undefined &&
-      result.failure.kind === "status" &&
-      result.failure.status === 429;
-    if (pauses) budget.pause(now() + delay);
-    if (delay > 0) await sleep(delay);
-    return pauses;
+  async function waitForRetry(
+    counters: RetryCounters,
+    result: AttemptResult & { ok: false },
+    settle = false,
+  ): Promise<{ counters: RetryCounters; ignorePause: boolean } | undefined> {
+    const planned = planRetry(counters, result.failure, result.retryAfterMs, random, retryLimits);
+    if (planned === undefined) {
+      if (settle) await sleep(backoffDelay(counters.retries, result.retryAfterMs, random, retryLimits));
+      return undefined;
+    }
+    const pauses = budget !== undefined && result.retryAfterMs !== undefined && isRateLimitFailure(result.failure);
+    if (pauses) budget.pause(now() + planned.delayMs);
+    if (planned.delayMs > 0) await sleep(planned.delayMs);
+    return { counters: planned.counters, ignorePause: pauses };
   }
 
   /** Resolves path and URL of a spec (throws for invalid segments). */
@@ -530,12 +554,15 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
   async function execute(spec: RequestSpec): Promise<Record<string, unknown> | null> {
     const { path, url } = target(spec);
     const idempotent = spec.idempotent ?? spec.method !== "POST";
+    let counters = NO_RETRIES_YET;
     let ignorePause = false;
-    for (let retry = 0; ; retry++) {
-      const result = await attempt(spec, path, url, retry + 1, !idempotent, ignorePause);
+    for (let attemptNo = 1; ; attemptNo++) {
+      const result = await attempt(spec, path, url, attemptNo, !idempotent, ignorePause);
       if (result.ok) return result.body;
-      if (retry >= maxRetries || !isRetryable(spec.method, result.failure, idempotent)) throw result.error;
-      ignorePause = await wait(retry, result);
+      if (!isRetryable(spec.method, result.failure, idempotent)) throw result.error;
+      const next = await waitForRetry(counters, result);
+      if (next === undefined) throw result.error;
+      ({ counters, ignorePause } = next);
       stats.retries++;
     }
   }
@@ -601,8 +628,9 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
       }
     }
 
-    for (let retry = 0; ; retry++) {
-      const result = await attempt(spec, path, url, retry + 1, true, ignorePause);
+    let counters = NO_RETRIES_YET;
+    for (let attemptNo = 1; ; attemptNo++) {
+      const result = await attempt(spec, path, url, attemptNo, true, ignorePause);
       if (result.ok) return dataOf<T>(result.body);
       const cls = classifyFailure(result.failure);
       if (cls === "final") {
@@ -612,17 +640,15 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
         }
         throw result.error;
       }
-      if (cls === "unsent") {
-        if (retry >= maxRetries) throw result.error;
-        ignorePause = await wait(retry, result);
-      } else {
-        if (!lookup) throw new AmbiguousCreateError(where, result.error);
+      if (cls === "ambiguous" && !lookup) throw new AmbiguousCreateError(where, result.error);
+      const next = await waitForRetry(counters, result, cls === "ambiguous");
+      if (cls === "ambiguous") {
         sawAmbiguous = true;
-        ignorePause = await wait(retry, result); // let the service settle before looking
-        const found = await look(result.error, lookup);
+        const found = await look(result.error, lookup!);
         if (found !== undefined) return found;
-        if (retry >= maxRetries) throw result.error; // the lookup proved nothing was created
       }
+      if (next === undefined) throw result.error; // for an ambiguous failure, the lookup proved nothing was created
+      ({ counters, ignorePause } = next);
       stats.retries++;
     }
   }

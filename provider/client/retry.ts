@@ -8,6 +8,10 @@
  * | other POSTs (creates) | only failures that prove nothing was processed (see {@link classifyFailure}) |
  *
  * 400, 401, 403, 404, 409 and the other 4xx are final for every method.
+ *
+ * How long a call keeps trying (see {@link planRetry}): a 429 is waited out for as long as its
+ * `Retry-After` asks, within a total of `maxRateLimitWaitMs` per call (a Cloudflare lockout lasts
+ * five minutes); every other retryable failure counts toward `maxRetries`.
  */
 
 import type { HttpMethod } from "./errors";
@@ -18,8 +22,14 @@ export const DEFAULT_MAX_RETRIES = 4;
 export const DEFAULT_RETRY_BASE_DELAY_MS = 250;
 /** Default cap of one exponential back-off delay, in ms. */
 export const DEFAULT_RETRY_MAX_DELAY_MS = 8_000;
-/** Default cap on an honoured `Retry-After`, in ms. */
+/** Default cap on an honoured `Retry-After` of a failure other than 429 (e.g. a 503), in ms. */
 export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
+/**
+ * Default total time one call may spend waiting out 429s, in ms: two of Cloudflare's five-minute
+ * lockouts, so a call that meets one lockout, then a second one caused by other clients of the
+ * same token as soon as it ends, still completes.
+ */
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 600_000;
 /** Fraction of a back-off delay that jitter may remove (delay × (1 − 0.25 × random())). */
 export const JITTER_FRACTION = 0.25;
 
@@ -128,6 +138,80 @@ export interface BackoffOptions {
   readonly maxDelayMs?: number;
   /** Cap of an honoured server-requested delay, in ms. @default 60000 */
   readonly maxRetryAfterMs?: number;
+}
+
+/** Whether a failure is the rate limiter's 429. */
+export function isRateLimitFailure(failure: Failure): boolean {
+  return failure.kind === "status" && failure.status === 429;
+}
+
+/** How many retries one call has made so far, by kind. Start from {@link NO_RETRIES_YET}. */
+export interface RetryCounters {
+  /** Retries after failures other than 429; they count toward `maxRetries`. */
+  readonly retries: number;
+  /** Retries after 429s. */
+  readonly rateLimitRetries: number;
+  /** Time already spent waiting out 429s, in ms. */
+  readonly rateLimitWaitedMs: number;
+}
+
+/** The counters of a call that has not retried yet. */
+export const NO_RETRIES_YET: RetryCounters = Object.freeze({ retries: 0, rateLimitRetries: 0, rateLimitWaitedMs: 0 });
+
+/** Limits of {@link planRetry}. */
+export interface RetryLimits extends BackoffOptions {
+  /** Retries after failures other than 429 (non-negative integer). */
+  readonly maxRetries: number;
+  /** Total time one call may spend waiting out 429s, in ms (0: a 429 is final). */
+  readonly maxRateLimitWaitMs: number;
+}
+
+/** One planned retry: wait `delayMs`, then try again with `counters`. */
+export interface PlannedRetry {
+  /** Delay before the retry, in ms. */
+  readonly delayMs: number;
+  /** Counters including this retry. */
+  readonly counters: RetryCounters;
+}
+
+/**
+ * Plans the next retry of a call whose attempt failed retryably, or returns `undefined` when the
+ * call should give up now.
+ *
+ * - A 429 does not count toward `maxRetries`. The wait is the server's `Retry-After`, uncapped, but
+ *   never shorter than the exponential back-off for the 429s seen so far (so a server answering
+ *   `Retry-After: 0` cannot make the loop spin). The call gives up at once, without sleeping, when
+ *   that wait would take its total 429 waiting past `maxRateLimitWaitMs`.
+ * - Any other failure counts toward `maxRetries`; the wait is {@link backoffDelay}.
+ *
+ * @param counters - retries made so far ({@link NO_RETRIES_YET} before the first).
+ * @param failure - what went wrong on the last attempt.
+ * @param retryAfterMs - the server-requested delay of that attempt, uncapped, or `undefined`.
+ * @param rng - random source in [0, 1) for jitter.
+ * @param limits - see {@link RetryLimits}.
+ */
+export function planRetry(
+  counters: RetryCounters,
+  failure: Failure,
+  retryAfterMs: number | undefined,
+  rng: () => number,
+  limits: RetryLimits,
+): PlannedRetry | undefined {
+  if (isRateLimitFailure(failure)) {
+    const floor = backoffDelay(counters.rateLimitRetries, undefined, rng, limits);
+    const requested = retryAfterMs !== undefined && Number.isFinite(retryAfterMs) ? Math.ceil(retryAfterMs) : 0;
+    const delayMs = Math.max(floor, requested);
+    if (counters.rateLimitWaitedMs + delayMs > limits.maxRateLimitWaitMs) return undefined;
+    return {
+      delayMs,
+      counters: { ...counters, rateLimitRetries: counters.rateLimitRetries + 1, rateLimitWaitedMs: counters.rateLimitWaitedMs + delayMs },
+    };
+  }
+  if (counters.retries >= limits.maxRetries) return undefined;
+  return {
+    delayMs: backoffDelay(counters.retries, retryAfterMs, rng, limits),
+    counters: { ...counters, retries: counters.retries + 1 },
+  };
 }
 
 /**

@@ -334,19 +334,44 @@ describe("RealtimeKit client", () => {
       assert.deepEqual(time.delays, [1500]);
     });
 
-    it("caps Retry-After at maxRetryAfterMs (default 60 s)", async () => {
-      server.script(rtkError(429, "locked", { "retry-after": "300" }), ok({}));
+    it("caps the Retry-After of a failure other than 429 at maxRetryAfterMs (default 60 s)", async () => {
+      server.script(rtkError(503, "busy", { "retry-after": "300" }), ok({}));
       await client().request(getMeeting);
-      server.script(rtkError(429, "locked", { "retry-after": "300" }), ok({}));
+      server.script(rtkError(503, "busy", { "retry-after": "300" }), ok({}));
       await client({ maxRetryAfterMs: 10_000 }).request(getMeeting);
       assert.deepEqual(time.delays, [60_000, 10_000]);
     });
 
+    it("waits out a five-minute lockout in full, and 429s do not use up maxRetries", async () => {
+      const locked = rtkError(429, "locked", { "retry-after": "300" });
+      server.script(locked, rtkError(429, "still locked", { "retry-after": "1" }), rtkError(429, "x", { "retry-after": "1" }), ok({ id: "m1" }));
+      assert.deepEqual(await client({ maxRetries: 1 }).request(getMeeting), { id: "m1" });
+      assert.deepEqual(time.delays, [300_000, 1000, 1000]);
+    });
+
+    it("gives up on a 429 without sleeping once Retry-After exceeds maxRateLimitWaitMs (default 600 s)", async () => {
+      server.setHandler(() => rtkError(429, "locked", { "retry-after": "300" }));
+      const e = (await failure(() => client().request(getMeeting))) as RateLimitError;
+      assert.ok(e instanceof RateLimitError);
+      assert.equal(server.requests.length, 3);
+      assert.deepEqual(time.delays, [300_000, 300_000]);
+      time.delays.length = 0;
+      await failure(() => client({ maxRateLimitWaitMs: 120_000 }).request(getMeeting));
+      assert.deepEqual(time.delays, []);
+    });
+
     it("reports Retry-After on the final RateLimitError", async () => {
       server.script(rtkError(429, "slow down", { "retry-after": "120" }));
-      const e = (await failure(() => client({ maxRetries: 0 }).request(getMeeting))) as RateLimitError;
+      const e = (await failure(() => client({ maxRateLimitWaitMs: 0 }).request(getMeeting))) as RateLimitError;
       assert.ok(e instanceof RateLimitError);
       assert.equal(e.retryAfterMs, 120_000);
+      assert.equal(server.requests.length, 1);
+    });
+
+    it("re-sends a create after a 429 lockout without counting it toward maxRetries", async () => {
+      server.script(rtkError(429, "locked", { "retry-after": "300" }), ok({ id: "w1" }, 201));
+      assert.deepEqual(await client({ maxRetries: 0 }).createOnce(createWebhook), { id: "w1" });
+      assert.deepEqual(time.delays, [300_000]);
     });
 
     for (const status of [400, 401, 403, 404, 409, 422]) {

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 
 import {
+  DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
   DEFAULT_MAX_RETRIES,
   DEFAULT_MAX_RETRY_AFTER_MS,
   DEFAULT_RETRY_BASE_DELAY_MS,
@@ -8,8 +9,12 @@ import {
   Failure,
   backoffDelay,
   classifyFailure,
+  NO_RETRIES_YET,
+  RetryCounters,
+  RetryLimits,
   isRetryable,
   parseRetryAfter,
+  planRetry,
 } from "../../provider/client/retry";
 
 describe("retry policy", () => {
@@ -18,6 +23,7 @@ describe("retry policy", () => {
       [DEFAULT_MAX_RETRIES, DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS, DEFAULT_MAX_RETRY_AFTER_MS],
       [4, 250, 8000, 60000],
     );
+    assert.equal(DEFAULT_MAX_RATE_LIMIT_WAIT_MS, 600_000);
   });
 
   describe("classifyFailure", () => {
@@ -98,6 +104,58 @@ describe("retry policy", () => {
       assert.equal(backoffDelay(0, 0, () => 0), 0);
       assert.equal(backoffDelay(0, 300_000, () => 0), 60_000);
       assert.equal(backoffDelay(0, 300_000, () => 0, { maxRetryAfterMs: 5000 }), 5000);
+    });
+  });
+
+  describe("planRetry", () => {
+    const limits: RetryLimits = { maxRetries: 2, maxRateLimitWaitMs: 600_000 };
+    const rateLimited: Failure = { kind: "status", status: 429 };
+    const serverError: Failure = { kind: "status", status: 503 };
+    const noJitter = () => 0;
+
+    /** Plans retries for the same failure until the call gives up; returns the delays. */
+    function delaysUntilGivingUp(failure: Failure, retryAfterMs: number | undefined, l: RetryLimits = limits): number[] {
+      const delays: number[] = [];
+      let counters: RetryCounters = NO_RETRIES_YET;
+      for (let guard = 0; guard < 10_000; guard++) {
+        const planned = planRetry(counters, failure, retryAfterMs, noJitter, l);
+        if (planned === undefined) return delays;
+        delays.push(planned.delayMs);
+        counters = planned.counters;
+      }
+      throw new Error("planRetry never gave up");
+    }
+
+    it("counts failures other than 429 toward maxRetries", () => {
+      assert.deepEqual(delaysUntilGivingUp(serverError, undefined), [250, 500]);
+      assert.deepEqual(delaysUntilGivingUp(serverError, 300_000), [60_000, 60_000]);
+    });
+
+    it("waits out a whole five-minute lockout, twice, then gives up before sleeping", () => {
+      assert.deepEqual(delaysUntilGivingUp(rateLimited, 300_000), [300_000, 300_000]);
+    });
+
+    it("does not let 429s use up maxRetries", () => {
+      let counters: RetryCounters = NO_RETRIES_YET;
+      for (let i = 0; i < 5; i++) counters = planRetry(counters, rateLimited, 1000, noJitter, limits)!.counters;
+      assert.deepEqual(counters, { retries: 0, rateLimitRetries: 5, rateLimitWaitedMs: 1000 + 1000 + 1000 + 2000 + 4000 });
+      assert.equal(planRetry(counters, serverError, undefined, noJitter, limits)?.delayMs, 250);
+    });
+
+    it("gives up at once when Retry-After is longer than the wait left", () => {
+      const counters: RetryCounters = { retries: 0, rateLimitRetries: 1, rateLimitWaitedMs: 400_000 };
+      assert.equal(planRetry(counters, rateLimited, 200_000, noJitter, limits)?.delayMs, 200_000);
+      assert.equal(planRetry(counters, rateLimited, 200_001, noJitter, limits), undefined);
+    });
+
+    it("never waits less than the back-off, so Retry-After: 0 cannot spin", () => {
+      const delays = delaysUntilGivingUp(rateLimited, 0, { maxRetries: 0, maxRateLimitWaitMs: 30_000 });
+      assert.deepEqual(delays.slice(0, 7), [250, 500, 1000, 2000, 4000, 8000, 8000]);
+      assert.ok(delays.reduce((a, b) => a + b, 0) <= 30_000);
+    });
+
+    it("makes a 429 final with maxRateLimitWaitMs 0", () => {
+      assert.equal(planRetry(NO_RETRIES_YET, rateLimited, 1000, noJitter, { maxRetries: 4, maxRateLimitWaitMs: 0 }), undefined);
     });
   });
 
