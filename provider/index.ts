@@ -4,7 +4,7 @@
  */
 export { Meeting } from "./resources/meeting";
 export type {
-  MeetingArgs, MeetingStatus, MeetingAiConfig, MeetingRecordingConfig, MeetingStorageConfig, SummaryType,
+  MeetingArgs, MeetingStatus, MeetingAiConfig, MeetingRecordingConfig, MeetingStorageConfig, MeetingStorageCredentialKeys, SummaryType,
   TranscriptionLanguage,
 } from "./resources/meeting";
 export { Webhook, WEBHOOK_EVENTS } from "./resources/webhook";

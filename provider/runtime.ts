@@ -35,6 +35,15 @@ function asOptionalString(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
+/**
+ * One value of the stack config handed to `configure()`, by full key (`recordings:secretKey`);
+ * `undefined` when unset or before `configure()`. For values the provider reads itself, such as
+ * storage credentials named in `credentialsFromConfig`.
+ */
+export function stackConfigValue(key: string): string | undefined {
+  return stackConfig?.get(key);
+}
+
 /** Resolves the account, app and client for a resource, honouring its `accountId` / `appId` inputs. */
 export function targetFor(overrides: TargetOverrides): Target {
   const credentials = resolveCredentials(stackConfig, process.env, {

@@ -12,6 +12,7 @@ import { presetSchema } from "../resources/preset";
 import {
   PLUGIN_ACCESS_CONTROLS, presetConfigSchema, presetPermissionsSchema, presetUiSchema,
 } from "../resources/presetTree";
+import { CONFIG_KEY_PATTERN, STORAGE_CREDENTIAL_FIELDS } from "../resources/storageCredentials";
 import { webhookSchema } from "../resources/webhook";
 import { DocumentedCustom, JsonSchema, toJsonSchema } from "./jsonSchema";
 
@@ -114,7 +115,7 @@ export const configFileSchema: ObjectSchema = {
 };
 
 /** The storage credentials of a meeting's recording config: never literal in a config file. */
-export const STORAGE_CREDENTIAL_FIELDS = ["accessKey", "secret", "password", "privateKey"] as const;
+export { STORAGE_CREDENTIAL_FIELDS };
 
 /** Validates a merged config document (references already replaced by unknowns). */
 export function validateConfigDocument(document: unknown, out: FailureCollector): void {
@@ -133,6 +134,11 @@ const REFERENCE_DESCRIPTION =
 
 const reference: JsonSchema = { $ref: "#/definitions/reference" };
 const httpUrlFragment: JsonSchema = { type: "string", format: "uri", pattern: "^[hH][tT][tT][pP][sS]?://" };
+
+/** A credential field given literally or by config key (`credentialsFromConfig`). */
+function givenEitherWay(field: string): JsonSchema {
+  return { anyOf: [{ required: [field] }, { required: ["credentialsFromConfig"], properties: { credentialsFromConfig: { required: [field] } } }] };
+}
 
 /** Hand-written JSON Schema for the resources' custom validators, by path. */
 const FRAGMENTS: Record<string, JsonSchema> = {
@@ -165,18 +171,33 @@ const FRAGMENTS: Record<string, JsonSchema> = {
           port: { anyOf: [{ type: "integer", minimum: 1, maximum: 65535 }, reference] },
           username: { type: "string", minLength: 1 },
           authMethod: { type: "string", enum: ["KEY", "PASSWORD"] },
-          accessKey: { ...reference, description: "Access key id; a ${values.<name>} reference, never a literal." },
-          secret: { ...reference, description: "Secret access key; a ${values.<name>} reference, never a literal." },
-          password: { ...reference, description: "Password (authMethod PASSWORD); a ${values.<name>} reference, never a literal." },
-          privateKey: { ...reference, description: "Private key (authMethod KEY); a ${values.<name>} reference, never a literal." },
+          accessKey: { ...reference, description: "Access key id; a ${values.<name>} reference, never a literal (or use credentialsFromConfig)." },
+          secret: { ...reference, description: "Secret access key; a ${values.<name>} reference, never a literal (or use credentialsFromConfig)." },
+          password: { ...reference, description: "Password (authMethod PASSWORD); a ${values.<name>} reference, never a literal (or use credentialsFromConfig)." },
+          privateKey: { ...reference, description: "Private key (authMethod KEY); a ${values.<name>} reference, never a literal (or use credentialsFromConfig)." },
+          credentialsFromConfig: {
+            type: "object",
+            additionalProperties: false,
+            description: "Stack config keys the provider reads the credentials from (pulumi config set --secret <key> <value>); "
+              + "the values then appear nowhere but the encrypted stack config. A field is given here or literally, not both.",
+            properties: Object.fromEntries(STORAGE_CREDENTIAL_FIELDS.map((field) => [field, {
+              type: "string",
+              pattern: CONFIG_KEY_PATTERN.source,
+              description: `Full stack config key holding ${field}, e.g. "recordings:${field}".`,
+            }])),
+          },
         },
         allOf: [
           {
             if: { properties: { type: { enum: ["aws", "azure", "digitalocean"] } }, required: ["type"] },
-            then: { required: ["accessKey", "region"] },
+            then: { allOf: [{ required: ["region"] }, givenEitherWay("accessKey")] },
           },
-          { if: { properties: { authMethod: { const: "KEY" } }, required: ["authMethod"] }, then: { required: ["privateKey"] } },
-          { if: { properties: { authMethod: { const: "PASSWORD" } }, required: ["authMethod"] }, then: { required: ["password"] } },
+          { if: { properties: { authMethod: { const: "KEY" } }, required: ["authMethod"] }, then: givenEitherWay("privateKey") },
+          { if: { properties: { authMethod: { const: "PASSWORD" } }, required: ["authMethod"] }, then: givenEitherWay("password") },
+          ...STORAGE_CREDENTIAL_FIELDS.map((field) => ({
+            if: { required: ["credentialsFromConfig"], properties: { credentialsFromConfig: { required: [field] } } },
+            then: { not: { required: [field] } },
+          })),
         ],
       },
     ],
@@ -212,7 +233,7 @@ export const CONFIG_DESCRIPTIONS: Record<string, string> = {
   "meetings.*.transcribeOnEnd": "Transcribe the session when it ends. Default false.",
   "meetings.*.sessionKeepAliveTimeInSecs": "Seconds a session stays alive after the last participant leaves (0 to 600; 0 ends it at once). Default 60.",
   "meetings.*.aiConfig": "AI features: summarization and transcription settings.",
-  "meetings.*.recordingConfig": "Recording settings. Storage credentials must be ${values.<name>} references.",
+  "meetings.*.recordingConfig": "Recording settings. Storage credentials must be ${values.<name>} references or stack config keys in storageConfig.credentialsFromConfig.",
   "meetings.*.adoptMeetingId": "Adopt the existing meeting with this id instead of creating one.",
 };
 

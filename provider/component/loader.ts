@@ -394,8 +394,8 @@ export function parseRealtimeKitConfig(
         const value = isPlainObject(storage) ? storage[field] : undefined;
         if (value !== undefined && !(typeof value === "string" && templates.get(value) === true)) {
           failures.add(`meetings.${key}.recordingConfig.storageConfig.${field}`,
-            "must be a reference such as \"${values.storageSecret}\" to a value the program passes in (e.g. a Pulumi secret); "
-            + "credentials do not belong in a config file");
+            "must be a reference such as \"${values.storageSecret}\" to a value the program passes in (e.g. a Pulumi secret), "
+            + "or name a stack config key in credentialsFromConfig instead; credentials do not belong in a config file");
         }
       }
     }

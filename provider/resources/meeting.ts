@@ -7,9 +7,13 @@ import { isNotFound } from "../client/errors";
 import { CheckFailure, FailureCollector, Schema, isPlainObject, validateSchema } from "../shared/check";
 import { DiffSpec, changedKeys } from "../shared/diff";
 import { convertKeys, toCamelCase, toSnakeCase } from "../shared/naming";
-import { Target } from "../runtime";
+import { Target, stackConfigValue } from "../runtime";
 import meetingProvider = require("../stubs/meeting");
 import { WireMeeting, claimMeeting, createMeetingSafely } from "./meetingCreates";
+import {
+  CONFIG_KEY_PATTERN, INPUT_ONLY_STORAGE_KEYS, STORAGE_CREDENTIAL_FIELDS, isGiven, resolveStorageCredentials,
+  validateCredentialSources, withCredentialsDigest,
+} from "./storageCredentials";
 import {
   COMMON_OUTPUT_KEYS, CommonOutputs, DeepInput, PROVIDER_KEY, PlacementInputs, outputPlaceholders, ResourceInitError, compact, desiredTarget, diffWithPlacement, existingTarget,
   placementOf, refreshedInputs, secretWhen, unlessNotFound, withProvider,
@@ -52,9 +56,28 @@ export interface MeetingAiConfig {
 }
 
 /**
- * Where recordings are uploaded. The credentials (`accessKey`, `secret`, `password`, `privateKey`)
- * are write-only in the API: they are sent, never read back, kept secret in state, and never shown
- * as drift. Maps to `recording_config.storage_config`.
+ * Stack config keys (full, `<namespace>:<name>`) that hold a meeting's storage credentials. The
+ * provider reads the values itself, so they never become resource inputs or outputs.
+ */
+export interface MeetingStorageCredentialKeys {
+  /** Key holding the access key id, e.g. `"recordings:accessKey"`. */
+  accessKey?: string;
+  /** Key holding the secret access key, e.g. `"recordings:secretKey"`. */
+  secret?: string;
+  /** Key holding the SFTP password. */
+  password?: string;
+  /** Key holding the SFTP private key. */
+  privateKey?: string;
+}
+
+/**
+ * Where recordings are uploaded. Maps to `recording_config.storage_config`.
+ *
+ * The credentials are write-only in the API: sent, never read back, never shown as drift. Give
+ * each one either literally (`accessKey`, `secret`, `password`, `privateKey`: kept secret in state,
+ * but printed by Pulumi's Node SDK in `--debug` / `-v` logs, like every dynamic resource's secret
+ * inputs) or, preferably, by stack config key in `credentialsFromConfig`: the provider reads the
+ * value from the encrypted stack config, and it appears nowhere else.
  */
 export interface MeetingStorageConfig {
   /** Storage provider. Maps to `type`. */
@@ -73,7 +96,7 @@ export interface MeetingStorageConfig {
   username?: string;
   /** `KEY` (needs `privateKey`) or `PASSWORD` (needs `password`). Maps to `auth_method`. */
   authMethod?: "KEY" | "PASSWORD";
-  /** Access key id; required for `aws`, `azure` and `digitalocean`. Write-only, secret. Maps to `access_key`. */
+  /** Access key id; required for `aws`, `azure` and `digitalocean` (here or in `credentialsFromConfig`). Write-only, secret. Maps to `access_key`. */
   accessKey?: string;
   /** Secret access key. Write-only, secret. Maps to `secret`. */
   secret?: string;
@@ -81,6 +104,14 @@ export interface MeetingStorageConfig {
   password?: string;
   /** Private key, with `authMethod: "KEY"`. Write-only, secret. Maps to `private_key`. */
   privateKey?: string;
+  /**
+   * Stack config keys to read the credentials from instead, e.g.
+   * `{ accessKey: "recordings:accessKey", secret: "recordings:secretKey" }` after
+   * `pulumi config set --secret recordings:secretKey …`. A key that is not set fails the preview;
+   * a changed value updates the meeting (state keeps a salted digest, never the value). A field may
+   * be given literally or here, not both.
+   */
+  credentialsFromConfig?: MeetingStorageCredentialKeys;
 }
 
 /** Recording settings of a meeting. Maps to `recording_config`. */
@@ -201,13 +232,23 @@ const MEETING_FIELDS = [
   "sessionKeepAliveTimeInSecs", "aiConfig", "recordingConfig",
 ] as const;
 
-/** Storage credentials: sent to the API, never returned by it. */
-const WRITE_ONLY_STORAGE_FIELDS = ["accessKey", "secret", "password", "privateKey"] as const;
+const STORAGE_PATH = "recordingConfig.storageConfig";
+
+/** The recording config as the API takes it: credentials named in config replaced by their values. */
+function recordingConfigForApi(recordingConfig: unknown): unknown {
+  if (!isPlainObject(recordingConfig) || !isPlainObject(recordingConfig.storageConfig)) {
+    return recordingConfig;
+  }
+  return { ...recordingConfig, storageConfig: resolveStorageCredentials(recordingConfig.storageConfig, stackConfigValue, STORAGE_PATH) };
+}
 
 function meetingBody(inputs: Partial<MeetingInputs>, keys: readonly string[]): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const key of keys) {
-    const value = (inputs as Record<string, unknown>)[key];
+    let value = (inputs as Record<string, unknown>)[key];
+    if (key === "recordingConfig") {
+      value = recordingConfigForApi(value);
+    }
     if (value !== undefined) {
       body[toSnakeCase(key)] = convertKeys(value, toSnakeCase);
     }
@@ -215,16 +256,16 @@ function meetingBody(inputs: Partial<MeetingInputs>, keys: readonly string[]): R
   return body;
 }
 
-/** Puts the write-only storage credentials the user set back into what the API returned. */
-function withWriteOnlySecrets(recordingConfig: unknown, declared: MeetingRecordingConfig | undefined): unknown {
-  const declaredStorage = declared?.storageConfig;
+/** Puts what only the program knows of the storage config (credentials, their config keys and digest) back into what the API returned. */
+function withInputOnlyStorageKeys(recordingConfig: unknown, declared: MeetingRecordingConfig | undefined): unknown {
+  const declaredStorage = declared?.storageConfig as Record<string, unknown> | null | undefined;
   if (!isPlainObject(recordingConfig) || !isPlainObject(recordingConfig.storageConfig) || !declaredStorage) {
     return recordingConfig;
   }
   const storage: Record<string, unknown> = { ...recordingConfig.storageConfig };
-  for (const field of WRITE_ONLY_STORAGE_FIELDS) {
-    if (declaredStorage[field] !== undefined) {
-      storage[field] = declaredStorage[field];
+  for (const key of INPUT_ONLY_STORAGE_KEYS) {
+    if (declaredStorage[key] !== undefined) {
+      storage[key] = declaredStorage[key];
     }
   }
   return { ...recordingConfig, storageConfig: storage };
@@ -246,7 +287,7 @@ function meetingOutputs(wire: WireMeeting, declared: Partial<MeetingInputs>, tar
     aiConfig: declared.aiConfig === undefined ? undefined : (fields.aiConfig ?? declared.aiConfig) as MeetingAiConfig,
     recordingConfig: declared.recordingConfig === undefined
       ? undefined
-      : withWriteOnlySecrets(fields.recordingConfig ?? declared.recordingConfig, declared.recordingConfig) as MeetingRecordingConfig,
+      : withInputOnlyStorageKeys(fields.recordingConfig ?? declared.recordingConfig, declared.recordingConfig) as MeetingRecordingConfig,
     adoptMeetingId: declared.adoptMeetingId,
     createdAt: wire.created_at,
     updatedAt: wire.updated_at,
@@ -259,6 +300,11 @@ function meetingOutputs(wire: WireMeeting, declared: Partial<MeetingInputs>, tar
 
 const httpUrl = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The same schema for each credential field. */
+function credentialFields(schema: Schema): Record<string, Schema> {
+  return Object.fromEntries(STORAGE_CREDENTIAL_FIELDS.map((field) => [field, schema]));
+}
 
 const storageConfigSchema: Schema = {
   kind: "custom",
@@ -278,17 +324,19 @@ const storageConfigSchema: Schema = {
         port: { kind: "number", integer: true, min: 1, max: 65535 },
         username: { kind: "string", minLength: 1 },
         authMethod: { kind: "enum", values: ["KEY", "PASSWORD"] },
-        accessKey: { kind: "string", minLength: 1 },
-        secret: { kind: "string", minLength: 1 },
-        password: { kind: "string", minLength: 1 },
-        privateKey: { kind: "string", minLength: 1 },
+        ...credentialFields({ kind: "string", minLength: 1 }),
+        credentialsFromConfig: {
+          kind: "object",
+          fields: credentialFields({ kind: "string", pattern: CONFIG_KEY_PATTERN, patternHint: 'must be a full stack config key such as "recordings:secretKey"' }),
+        },
       },
     }, path, out);
     if (!isPlainObject(value)) {
       return;
     }
+    validateCredentialSources(value, path, out);
     const requires = (field: string, why: string) => {
-      if (value[field] === undefined) {
+      if (!isGiven(value, field)) {
         out.add(`${path}.${field}`, `is required ${why}`);
       }
     };
@@ -416,6 +464,24 @@ export function applyMeetingDefaults(news: Record<string, unknown>): Record<stri
   };
 }
 
+/**
+ * Records the digest of the storage credentials named in `credentialsFromConfig` (so a changed
+ * value is a diff), reusing the salt of the old inputs; unset config keys are failures.
+ */
+function withStorageCredentialsDigest(
+  inputs: Record<string, unknown>,
+  olds: Record<string, unknown>,
+  out: FailureCollector,
+): Record<string, unknown> {
+  const recordingConfig = inputs.recordingConfig;
+  if (!isPlainObject(recordingConfig) || !isPlainObject(recordingConfig.storageConfig)) {
+    return inputs;
+  }
+  const previous = isPlainObject(olds.recordingConfig) ? olds.recordingConfig.storageConfig : undefined;
+  const storageConfig = withCredentialsDigest(recordingConfig.storageConfig, previous, stackConfigValue, STORAGE_PATH, out);
+  return { ...inputs, recordingConfig: { ...recordingConfig, storageConfig } };
+}
+
 /** How meetings are diffed: every field updates in place; only a move to another app replaces. @internal */
 export const meetingDiffSpec: DiffSpec = { inputKeys: MEETING_FIELDS };
 
@@ -485,9 +551,14 @@ async function createMeeting(target: Target, inputs: MeetingInputs): Promise<Wir
 
 /** The dynamic-provider methods of {@link Meeting}, run in the provider process. @internal */
 export const meetingImplementation: pulumi.dynamic.ResourceProvider = {
-  async check(_olds, news) {
+  async check(olds, news) {
     const failures = validateMeeting(news);
-    return { inputs: failures.length === 0 ? applyMeetingDefaults(news) : news, failures };
+    if (failures.length > 0) {
+      return { inputs: news, failures };
+    }
+    const out = new FailureCollector();
+    const inputs = withStorageCredentialsDigest(applyMeetingDefaults(news), olds, out);
+    return { inputs: out.failures.length === 0 ? inputs : news, failures: out.failures };
   },
 
   async diff(_id, olds, news) {
@@ -581,9 +652,10 @@ function meetingWireFromOutputs(id: string, outputs: MeetingOutputs): WireMeetin
 
 const MEETING_OUTPUT_KEYS = [...MEETING_FIELDS, ...COMMON_OUTPUT_KEYS];
 
+/** Whether the recording config holds credentials, or names them (their digest is stored too). */
 function hasStorageCredentials(config: MeetingRecordingConfig | undefined): boolean {
-  const storage = config?.storageConfig;
-  return !!storage && WRITE_ONLY_STORAGE_FIELDS.some((field) => storage[field] !== undefined);
+  const storage = config?.storageConfig as Record<string, unknown> | null | undefined;
+  return !!storage && INPUT_ONLY_STORAGE_KEYS.some((key) => storage[key] !== undefined);
 }
 
 /**

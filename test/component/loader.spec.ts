@@ -313,7 +313,27 @@ describe("parseRealtimeKitConfig", () => {
       assert.doesNotThrow(() => parseRealtimeKitConfig([base(meeting("${values.secret}"))], { values: ["accessKey", "secret"] }));
       assert.deepEqual(messagesOf(() => parseRealtimeKitConfig([base(meeting("hunter2"))], { values: ["accessKey", "secret"] })), [
         'realtimekit.yaml: meetings.rec.recordingConfig.storageConfig.secret: must be a reference such as "${values.storageSecret}" to a value '
-        + "the program passes in (e.g. a Pulumi secret); credentials do not belong in a config file (line 9, column 17)",
+        + "the program passes in (e.g. a Pulumi secret), or name a stack config key in credentialsFromConfig instead; "
+        + "credentials do not belong in a config file (line 9, column 17)",
+      ]);
+    });
+
+    it("accepts storage credentials named by stack config key", () => {
+      const file = [
+        "meetings:",
+        "  rec:",
+        "    recordingConfig:",
+        "      storageConfig:",
+        "        type: aws",
+        "        region: us-east-1",
+        "        credentialsFromConfig:",
+        "          accessKey: recordings:accessKey",
+        "          secret: recordings:secretKey",
+      ].join("\n");
+      assert.doesNotThrow(() => parseRealtimeKitConfig([base(file)]));
+      assert.deepEqual(messagesOf(() => parseRealtimeKitConfig([base(file.replace("recordings:secretKey", "secretKey"))])), [
+        "realtimekit.yaml: meetings.rec.recordingConfig.storageConfig.credentialsFromConfig.secret: "
+        + 'must be a full stack config key such as "recordings:secretKey"; got "secretKey" (line 9, column 19)',
       ]);
     });
   });

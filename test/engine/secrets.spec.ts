@@ -83,3 +83,89 @@ describe("Engine: secrets in state", function () {
     }
   });
 });
+
+describe("Engine: storage credentials from stack config", function () {
+  this.timeout(ENGINE_TIMEOUT_MS);
+
+  let fixture: EngineFixture;
+  const accessKey = "AKIA-FROM-CONFIG-5d21aa";
+  const storageSecret = "config-storage-secret-93be07";
+  const rotatedSecret = "config-storage-secret-rotated-41c6f2";
+
+  before(async () => {
+    fixture = await startEngineFixture({ stackName: "secrets-from-config" });
+    await fixture.stack.setConfig("recordings:accessKey", { value: accessKey, secret: true });
+    await fixture.stack.setConfig("recordings:secretKey", { value: storageSecret, secret: true });
+    fixture.desired = {
+      meetings: {
+        recorded: {
+          title: "Recorded call",
+          recordingConfig: {
+            storageConfig: {
+              type: "aws",
+              bucket: "recordings",
+              region: "eu-west-1",
+              credentialsFromConfig: { accessKey: "recordings:accessKey", secret: "recordings:secretKey" },
+            },
+          },
+        },
+      },
+    };
+  });
+
+  after(async () => {
+    await fixture?.dispose();
+  });
+
+  /**
+   * Asserts that a credential is nowhere in the state in plain text (decrypted, it may appear only
+   * inside secret envelopes: the engine keeps the stack config, encrypted, as the inputs of the
+   * default `pulumi-nodejs` provider resource) and not at all in the meeting's own state.
+   */
+  async function assertKeptOutOfState(value: string): Promise<void> {
+    const stored = JSON.stringify(await exportStackAsStored(fixture.stack, fixture.env));
+    assert.ok(!stored.includes(value), `${value} is in the exported state`);
+    assert.deepEqual(plainTextOccurrences(await fixture.stack.exportStack(), value), []);
+    const meeting = (await fixture.state()).get("recorded");
+    assert.ok(!JSON.stringify(meeting).includes(value), `${value} is in the meeting's state`);
+  }
+
+  it("sends the values read from config and keeps them out of the meeting's state", async () => {
+    const result = await fixture.up();
+    assert.deepEqual(result.summary.resourceChanges, { create: 2 });
+    const meetings = JSON.stringify(fixture.emulator.state().meetings);
+    assert.ok(meetings.includes(accessKey) && meetings.includes(storageSecret), "the credentials should reach the API");
+    for (const value of [accessKey, storageSecret, fixture.emulator.token]) {
+      await assertKeptOutOfState(value);
+    }
+    const storage = (await fixture.state()).get("recorded")?.outputs?.recordingConfig;
+    assert.match(JSON.stringify(storage), /recordings:secretKey/);
+    assert.match(JSON.stringify(storage), /hmac-sha256:/);
+  });
+
+  it("shows no change while the values stay, and updates the meeting when one is rotated", async () => {
+    const unchanged = await fixture.preview();
+    assert.deepEqual(unchanged.changeSummary, { same: 2 });
+    await fixture.stack.setConfig("recordings:secretKey", { value: rotatedSecret, secret: true });
+    const rotated = await fixture.preview();
+    assert.deepEqual(rotated.changeSummary, { same: 1, update: 1 });
+    const requestsBefore = fixture.emulator.requests().length;
+    const result = await fixture.up();
+    assert.deepEqual(result.summary.resourceChanges, { same: 1, update: 1 });
+    const sent = fixture.emulator.requests().slice(requestsBefore).filter((entry) => entry.method === "PATCH");
+    assert.equal(sent.length, 1);
+    assert.ok(JSON.stringify(sent[0].body).includes(rotatedSecret));
+    await assertKeptOutOfState(rotatedSecret);
+  });
+
+  it("fails the preview, naming the property and the key, when the config key is not set", async () => {
+    await fixture.stack.removeConfig("recordings:secretKey");
+    const requestsBefore = fixture.emulator.requests().length;
+    await assert.rejects(fixture.preview(), (error: Error) => {
+      assert.match(error.message, /recordingConfig\.storageConfig\.credentialsFromConfig\.secret/);
+      assert.match(error.message, /stack config key "recordings:secretKey" is not set/);
+      return true;
+    });
+    assert.equal(fixture.emulator.requests().length, requestsBefore);
+  });
+});

@@ -15,6 +15,8 @@ export interface ProviderFixture {
   readonly meeting: Implementation;
   readonly webhook: Implementation;
   readonly preset: Implementation;
+  /** Sets (or, with `undefined`, removes) a stack config value seen by the provider. */
+  setConfig(key: string, value: string | undefined): void;
   /** API requests since the last call, as `METHOD /path-after-the-app` strings. */
   takeRequests(): string[];
   /** check + create, as the engine does for a new resource; fails on check failures. */
@@ -52,6 +54,10 @@ export async function startProviderFixture(): Promise<ProviderFixture> {
     meeting: providers.Meeting as Implementation,
     webhook: providers.Webhook as Implementation,
     preset: providers.Preset as Implementation,
+    setConfig(key, value) {
+      if (value === undefined) config.delete(key);
+      else config.set(key, value);
+    },
     takeRequests() {
       const all = emulator.requests();
       const fresh = all.slice(seen);

@@ -103,6 +103,66 @@ describe("Meeting provider", () => {
     });
   });
 
+  describe("storage credentials from stack config", () => {
+    const ACCESS_KEY = "AKIAFROMCONFIG1";
+    const SECRET = "secret-from-config-1";
+    const recordingConfig = {
+      storageConfig: {
+        type: "aws", bucket: "rec", region: "us-east-1",
+        credentialsFromConfig: { accessKey: "recordings:accessKey", secret: "recordings:secretKey" },
+      },
+    };
+    beforeEach(() => {
+      fx.setConfig("recordings:accessKey", ACCESS_KEY);
+      fx.setConfig("recordings:secretKey", SECRET);
+    });
+
+    it("sends the values read from config, and keeps only key names and a digest", async () => {
+      const { id, outs } = await fx.create(fx.meeting, { title: "Rec", recordingConfig });
+      const sent = fx.emulator.requests()[0].body as any;
+      assert.equal(sent.recording_config.storage_config.access_key, ACCESS_KEY);
+      assert.equal(sent.recording_config.storage_config.secret, SECRET);
+      assert.equal(sent.recording_config.storage_config.credentials_from_config, undefined);
+      assert.equal(sent.recording_config.storage_config.credentials_digest, undefined);
+      const storage = outs.recordingConfig.storageConfig;
+      assert.deepEqual(storage.credentialsFromConfig, recordingConfig.storageConfig.credentialsFromConfig);
+      assert.match(storage.credentialsDigest, /^hmac-sha256:[0-9a-f]{32}:[0-9a-f]{64}$/);
+      const read = await fx.meeting.read(id, outs);
+      for (const kept of [outs, read.props, read.inputs]) {
+        const text = JSON.stringify(kept);
+        assert.ok(!text.includes(ACCESS_KEY) && !text.includes(SECRET), text);
+      }
+      assert.equal((read.inputs as any).recordingConfig.storageConfig.credentialsDigest, storage.credentialsDigest);
+    });
+
+    it("shows no diff while the values stay, and updates the meeting when one changes", async () => {
+      const { id, outs } = await fx.create(fx.meeting, { title: "Rec", recordingConfig });
+      const same = (await fx.meeting.check(outs, { title: "Rec", recordingConfig })).inputs;
+      assert.equal((await fx.meeting.diff(id, outs, same)).changes, false);
+      fx.setConfig("recordings:secretKey", "rotated-secret-2");
+      const rotated = (await fx.meeting.check(outs, { title: "Rec", recordingConfig })).inputs;
+      const diff = await fx.meeting.diff(id, outs, rotated);
+      assert.equal(diff.changes, true);
+      assert.deepEqual(diff.replaces ?? [], []);
+      fx.takeRequests();
+      const updated = await fx.update(fx.meeting, id, outs, { title: "Rec", recordingConfig });
+      assert.deepEqual(fx.takeRequests(), [`PATCH /meetings/${id}`]);
+      const patched = fx.emulator.requests().at(-1)!.body as any;
+      assert.equal(patched.recording_config.storage_config.secret, "rotated-secret-2");
+      assert.ok(!JSON.stringify(updated).includes("rotated-secret-2"));
+    });
+
+    it("fails the check, naming the property and the config key, when a key is not set", async () => {
+      fx.setConfig("recordings:secretKey", undefined);
+      const checked = await fx.meeting.check({}, { title: "Rec", recordingConfig });
+      assert.deepEqual(checked.failures, [{
+        property: "recordingConfig.storageConfig.credentialsFromConfig.secret",
+        reason: 'stack config key "recordings:secretKey" is not set; set it with `pulumi config set --secret recordings:secretKey <value>`',
+      }]);
+      assert.deepEqual(fx.takeRequests(), []);
+    });
+  });
+
   describe("read", () => {
     it("returns live values as outputs and inputs, so refresh shows drift", async () => {
       const { id, outs } = await fx.create(fx.meeting, { title: "Before" });

@@ -56,6 +56,19 @@ describe("validateMeeting", () => {
     ["rejects an unknown storage type", { recordingConfig: { storageConfig: { type: "s3" } } }, [{ property: "recordingConfig.storageConfig.type", reason: 'must be one of "aws", "azure", "digitalocean", "gcs", "sftp"; got "s3"' }]],
     ["rejects an out-of-range port", { recordingConfig: { storageConfig: { type: "sftp", port: 70000 } } }, [{ property: "recordingConfig.storageConfig.port", reason: "must be at most 65535; got 70000" }]],
     ["accepts a null storage config", { recordingConfig: { storageConfig: null } }, []],
+    ["accepts credentials named by stack config key", { recordingConfig: { storageConfig: { type: "aws", region: "eu", credentialsFromConfig: { accessKey: "rec:accessKey", secret: "rec:secret" } } } }, []],
+    ["rejects a credential given both literally and from config", { recordingConfig: { storageConfig: { type: "sftp", authMethod: "PASSWORD", password: "p", credentialsFromConfig: { password: "rec:password" } } } }, [
+      { property: "recordingConfig.storageConfig.credentialsFromConfig.password", reason: "conflicts with recordingConfig.storageConfig.password: give the credential either literally or from stack config, not both" },
+    ]],
+    ["rejects a config key without a namespace", { recordingConfig: { storageConfig: { type: "gcs", credentialsFromConfig: { secret: "secret" } } } }, [
+      { property: "recordingConfig.storageConfig.credentialsFromConfig.secret", reason: 'must be a full stack config key such as "recordings:secretKey"; got "secret"' },
+    ]],
+    ["rejects an unknown credential in credentialsFromConfig", { recordingConfig: { storageConfig: { type: "gcs", credentialsFromConfig: { token: "rec:token" } } } }, [
+      { property: "recordingConfig.storageConfig.credentialsFromConfig.token", reason: "unknown property; expected one of accessKey, secret, password, privateKey" },
+    ]],
+    ["rejects a digest set by the program", { recordingConfig: { storageConfig: { type: "gcs", credentialsDigest: "hmac-sha256:x:y" } } }, [
+      { property: "recordingConfig.storageConfig.credentialsDigest", reason: "unknown property; expected one of type, bucket, region, path, host, port, username, authMethod, accessKey, secret, password, privateKey, credentialsFromConfig" },
+    ]],
     ["rejects an adopt id that is not a UUID", { adoptMeetingId: "abc" }, [{ property: "adoptMeetingId", reason: 'must be a meeting id (a UUID); got "abc"' }]],
     ["rejects a malformed account id", { accountId: "acc" }, [{ property: "accountId", reason: 'must be a 32-character hex account id; got "acc"' }]],
   ]);
