@@ -20,7 +20,7 @@ import { runConcurrency, type ConcurrencyResult } from "./lib/reliability/concur
 import { transcriptBytes, transcriptLeaks } from "./lib/reliability/fixture";
 import { describeInterruption, runInterruption, type InterruptionRun, type KillMode, type RecoveryMode } from "./lib/reliability/interruption";
 import { describeRateLimit, runRateLimit, type RateLimitRun } from "./lib/reliability/rateLimit";
-import { runSecretsScenario, type SecretsResult } from "./lib/reliability/secrets";
+import { NEVER_IN_SDK_DEBUG_LINES, runSecretsScenario, type SecretsResult } from "./lib/reliability/secrets";
 import { runTransientCampaign, type TransientRun, type TransientSummary } from "./lib/reliability/transient";
 
 const SCENARIOS = ["transient", "ambiguous", "interruption", "bad-input", "secrets", "rate-limit", "concurrency"] as const;
@@ -188,6 +188,15 @@ function verdicts(r: CampaignResults): { failures: string[]; knownBugs: string[]
     for (const check of r.secrets.checks.filter((c) => !c.expected && c.found.length > 0)) {
       failures.push(`secrets: ${check.where}: ${check.found.join(", ")}`);
     }
+    for (const check of r.secrets.checks.filter((c) => !c.expected)) {
+      const leaked = check.inSdkDebugLines.filter((name) => NEVER_IN_SDK_DEBUG_LINES.includes(name));
+      if (leaked.length > 0) {
+        failures.push(`secrets: ${check.where}: ${leaked.join(", ")} in the SDK's debug lines`);
+      }
+    }
+    if (!r.secrets.configCredentialsDelivered) {
+      failures.push("secrets: the credentials named in credentialsFromConfig did not reach the API");
+    }
     for (const error of r.secrets.errors.filter((e) => !e.namesKey || e.containsToken || e.ok)) {
       failures.push(`secrets: ${error.case}: ${error.message}`);
     }
@@ -243,9 +252,10 @@ function table(r: CampaignResults): string {
   }
   if (r.secrets) {
     const leaking = r.secrets.checks.filter((c) => c.found.length > 0 && !c.expected).map((c) => c.where);
-    const sdk = r.secrets.checks.filter((c) => c.inSdkDebugLines.length > 0).map((c) => c.where);
+    const sdk = r.secrets.checks.filter((c) => c.inSdkDebugLines.length > 0).map((c) => `${c.where}: ${c.inSdkDebugLines.join(", ")}`);
     rows.push(["5 secrets: places searched / with a credential", `${r.secrets.checks.length} / ${leaking.join("; ") || "none"}`]);
-    rows.push(["5 secrets: storage keys in the SDK's own debug lines", sdk.join("; ") || "none"]);
+    rows.push(["5 secrets: credentials in the SDK's own debug lines (literal storage keys expected)", sdk.join("; ") || "none"]);
+    rows.push(["5 secrets: credentialsFromConfig values reached the API", r.secrets.configCredentialsDelivered ? "yes" : "NO"]);
     rows.push(["5 secrets: PULUMI_DEBUG_GRPC log (by design)", r.secrets.checks.filter((c) => c.expected).map((c) => c.found.join(", ") || "clean").join("; ")]);
     for (const error of r.secrets.errors) {
       rows.push([`5 secrets: ${error.case}`, `names key ${error.namesKey ? "yes" : "NO"}, token in message ${error.containsToken ? "YES" : "no"}, writes ${error.writes}`]);

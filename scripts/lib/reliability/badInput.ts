@@ -65,6 +65,8 @@ export const BAD_INPUTS: readonly BadInputCase[] = [
   { id: "M19", target: "Meeting", what: "unknown key", args: { colour: "red" }, path: "colour", reason: "unknown property" },
   { id: "M20", target: "Meeting", what: "adoptMeetingId not a UUID", args: { adoptMeetingId: "abc" }, path: "adoptMeetingId", reason: "UUID" },
   { id: "M21", target: "Meeting", what: "accountId not 32 hex characters", args: { accountId: "xyz" }, path: "accountId", reason: "32-character hex" },
+  { id: "M22", target: "Meeting", what: "storage credential from a config key that is not set", args: { recordingConfig: { storageConfig: { type: "gcs", credentialsFromConfig: { secret: "recordings:unsetKey" } } } }, path: "recordingConfig.storageConfig.credentialsFromConfig.secret", reason: "stack config key \"recordings:unsetKey\" is not set" },
+  { id: "M23", target: "Meeting", what: "storage credential given literally and from config", args: { recordingConfig: { storageConfig: { type: "sftp", authMethod: "PASSWORD", password: "p", credentialsFromConfig: { password: "recordings:password" } } } }, path: "recordingConfig.storageConfig.credentialsFromConfig.password", reason: "not both" },
   // Webhook
   { id: "W1", target: "Webhook", what: "empty name", args: { name: "" }, path: "name", reason: "must not be empty" },
   { id: "W2", target: "Webhook", what: "name too long", args: { name: tooLong }, path: "name", reason: "at most 255" },

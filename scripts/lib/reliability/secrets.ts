@@ -1,6 +1,8 @@
 /**
  * Scenario 5, credentials and secrets. With a recognisable API token (`rtkCanaryToken…`) and
- * recognisable storage credentials (passed as Pulumi secrets):
+ * recognisable storage credentials, given both ways a program can: named by stack config key
+ * (`credentialsFromConfig`, the recommended way: the provider reads them, they are never inputs)
+ * on one meeting, and literally as Pulumi secrets on another:
  *
  * - `up`, refresh, preview and destroy with the engine's most verbose logging that 3.274.1 supports
  *   through the Automation API (`--logtostderr -v=9`: `logToStdErr`, `logVerbosity: 9`), a preview
@@ -47,9 +49,18 @@ export interface CredentialError {
   readonly writes: number;
 }
 
+/**
+ * Credentials that must not appear even in the Node SDK's own debug lines: the token (stack config)
+ * and the storage credentials named in `credentialsFromConfig`. Literal storage credentials are
+ * resource inputs, which those lines print.
+ */
+export const NEVER_IN_SDK_DEBUG_LINES: readonly string[] = ["API token", "access key from config", "secret from config"];
+
 /** Result of the scenario. */
 export interface SecretsResult {
   readonly checks: LeakCheck[];
+  /** Whether the meeting with `credentialsFromConfig` reached the API with the values from config. */
+  readonly configCredentialsDelivered: boolean;
   readonly errors: CredentialError[];
   /** Total bytes searched. */
   readonly bytesSearched: number;
@@ -71,24 +82,36 @@ function diagnosticLine(outcome: OpOutcome, pattern: RegExp): string {
 
 /** Runs the scenario. */
 export async function runSecretsScenario(): Promise<SecretsResult> {
-  const accessKey = `AKIACANARY${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
-  const storageSecret = `canary-storage-secret-${Math.random().toString(36).slice(2, 12)}`;
-  secretsUsed.add(accessKey);
-  secretsUsed.add(storageSecret);
+  const canary = (prefix: string) => `${prefix}${Math.random().toString(36).slice(2, 12)}`;
+  const credentials = {
+    "access key from config": canary("AKIACFG"),
+    "secret from config": canary("canary-config-secret-"),
+    "literal access key": canary("AKIALIT"),
+    "literal secret": canary("canary-literal-secret-"),
+  };
+  for (const value of Object.values(credentials)) {
+    secretsUsed.add(value);
+  }
   const grpcLog = path.join(fs.mkdtempSync(path.join(require("node:os").tmpdir(), "rtk-grpc-")), "grpc.log");
 
+  const storage = { type: "aws", bucket: "recordings", region: "eu-west-1" } as const;
   const workload: Workload = {
     meetings: {
-      recorded: {
-        title: "Recorded call",
+      recordedFromConfig: {
+        title: "Recorded call (credentials from stack config)",
+        recordingConfig: {
+          fileNamePrefix: "calls",
+          storageConfig: { ...storage, credentialsFromConfig: { accessKey: "recordings:accessKey", secret: "recordings:secretKey" } },
+        },
+      },
+      recordedLiteral: {
+        title: "Recorded call (literal credentials)",
         recordingConfig: {
           fileNamePrefix: "calls",
           storageConfig: {
-            type: "aws",
-            bucket: "recordings",
-            region: "eu-west-1",
-            accessKey: pulumi.secret(accessKey),
-            secret: pulumi.secret(storageSecret),
+            ...storage,
+            accessKey: pulumi.secret(credentials["literal access key"]),
+            secret: pulumi.secret(credentials["literal secret"]),
           },
         },
       },
@@ -97,8 +120,16 @@ export async function runSecretsScenario(): Promise<SecretsResult> {
     webhooks: { ended: { name: "ended", url: "https://hooks.example.com/ended" } },
     presets: { host: { name: "host", permissions: { kickParticipant: true } } },
   };
-  const fixture = await startReliabilityFixture({ stackName: "secrets", workload, env: { PULUMI_DEBUG_GRPC: grpcLog } });
-  const needles = { "API token": fixture.token, "storage access key": accessKey, "storage secret": storageSecret };
+  const fixture = await startReliabilityFixture({
+    stackName: "secrets",
+    workload,
+    env: { PULUMI_DEBUG_GRPC: grpcLog },
+    config: {
+      "recordings:accessKey": { value: credentials["access key from config"], secret: true },
+      "recordings:secretKey": { value: credentials["secret from config"], secret: true },
+    },
+  });
+  const needles: Record<string, string> = { "API token": fixture.token, ...credentials };
   const checks: LeakCheck[] = [];
   const errors: CredentialError[] = [];
   try {
@@ -114,6 +145,9 @@ export async function runSecretsScenario(): Promise<SecretsResult> {
       checks.push(search(`${op.kind}: CLI output`, op.output, needles));
       checks.push(search(`${op.kind}: verbose engine log (-v=9 --logtostderr)`, op.stderr, needles));
     }
+    const received = JSON.stringify(fixture.emulator.state().meetings);
+    const configCredentialsDelivered =
+      received.includes(credentials["access key from config"]) && received.includes(credentials["secret from config"]);
     const debug = await fixture.run("preview", { ...verbose, debug: true });
     checks.push(search("preview --debug: CLI output", debug.output, needles));
     checks.push(search("preview --debug: verbose engine log", debug.stderr, needles));
@@ -175,7 +209,7 @@ export async function runSecretsScenario(): Promise<SecretsResult> {
     checks.push(search("destroy: CLI output + verbose log", `${destroy.output}\n${destroy.stderr}`, needles));
     const grpc = fs.existsSync(grpcLog) ? fs.readFileSync(grpcLog, "utf8") : "";
     checks.push(search("PULUMI_DEBUG_GRPC log (every gRPC message, decrypted config included)", grpc, needles, true));
-    return { checks, errors, bytesSearched: checks.reduce((n, c) => n + c.bytes, 0) };
+    return { checks, configCredentialsDelivered, errors, bytesSearched: checks.reduce((n, c) => n + c.bytes, 0) };
   } finally {
     await fixture.dispose();
     fs.rmSync(path.dirname(grpcLog), { recursive: true, force: true });
