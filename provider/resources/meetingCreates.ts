@@ -11,6 +11,9 @@
  *   process owns, and take one each, most recent first. Identical settings make them
  *   interchangeable, so any assignment is right.
  * - A create left without a meeting was never committed: it is sent again (the client's rule).
+ * - The lookup is what keeps committed meetings from being orphaned, so a failed one (after the
+ *   client's own retries) is tried again, in further rounds after {@link LOOKUP_ROUND_DELAYS_MS},
+ *   before the waiting creates fail.
  *
  * So concurrent identical meetings with lost responses are all adopted (no orphan), a failed create
  * never takes a sibling's meeting whose response is still on its way (no duplicate owner), and a
@@ -29,6 +32,12 @@ export type WireMeeting = Record<string, unknown> & { id: string; created_at: st
 /** How far the API's clock may be behind ours when comparing creation times. */
 export const CLOCK_SKEW_ALLOWANCE_MS = 120_000;
 
+/**
+ * Delays before the further rounds of a group lookup that failed even after the client's retries
+ * (so about 20 s more in all): a create whose lookup finally fails may leave its meeting orphaned.
+ */
+export const LOOKUP_ROUND_DELAYS_MS: readonly number[] = [2_000, 5_000, 10_000];
+
 /** Meetings created or adopted by resources of this process: never handed to another resource. */
 const ownedMeetingIds = new Set<string>();
 
@@ -41,6 +50,8 @@ interface Attempt {
   /** `sending`: its POST is out; `resolving`: its outcome is unknown and it waits for the lookup. */
   state: "sending" | "resolving";
   readonly sentAt: number;
+  /** Lookup rounds of this attempt that failed. */
+  failedLookups: number;
   resolve?: (meeting: WireMeeting | undefined) => void;
   reject?: (error: unknown) => void;
 }
@@ -90,11 +101,30 @@ class CreateGroup {
           }
           attempt.resolve?.(meeting);
         }
-      }, (error: unknown) => batch.forEach((attempt) => attempt.reject?.(error)))
+      }, (error: unknown) => this.lookupFailed(batch, error))
       .finally(() => {
         this.listing = false;
         this.settle();
       });
+  }
+
+  /** Queues the attempts of a failed lookup for another round, or fails those that had their rounds. */
+  private lookupFailed(batch: Attempt[], error: unknown): void {
+    const again: Attempt[] = [];
+    for (const attempt of batch) {
+      attempt.failedLookups++;
+      if (attempt.failedLookups > LOOKUP_ROUND_DELAYS_MS.length) {
+        attempt.reject?.(error);
+      } else {
+        again.push(attempt);
+      }
+    }
+    if (again.length > 0) {
+      setTimeout(() => {
+        this.waiting.push(...again);
+        this.settle();
+      }, LOOKUP_ROUND_DELAYS_MS[Math.max(...again.map((attempt) => attempt.failedLookups)) - 1]);
+    }
   }
 }
 
@@ -134,7 +164,7 @@ export async function createMeetingSafely(target: Target, path: string[], body: 
     group = new CreateGroup((sinceMs) => listMatching(target, path, body, sinceMs));
     groups.set(key, group);
   }
-  const attempt: Attempt = { state: "sending", sentAt: Date.now() };
+  const attempt: Attempt = { state: "sending", sentAt: Date.now(), failedLookups: 0 };
   group.attempts.add(attempt);
   try {
     const created = await target.client.createOnce<WireMeeting>(

@@ -247,6 +247,17 @@ describe("Meeting provider: ambiguous creates of identical meetings", () => {
     assert.equal((fx.emulator.state().meetings as any[]).length, 2);
   });
 
+  it("tries a failed lookup again in further rounds, so a committed meeting is not orphaned", async function () {
+    this.timeout(30_000);
+    fx.emulator.faults.add({ method: "POST", path: meetingsPath, drop: true, when: "after", count: 2 });
+    // Six failed lists: the first lookup round fails after the client's 4 attempts, the second succeeds.
+    fx.emulator.faults.add({ method: "GET", path: meetingsPath, status: 503, count: 6 });
+    const results = await Promise.all([fx.create(fx.meeting, { title: "Same" }), fx.create(fx.meeting, { title: "Same" })]);
+    const stored = (fx.emulator.state().meetings as any[]).map((meeting) => meeting.id).sort();
+    assert.deepEqual(stored, results.map((result) => result.id).sort());
+    assert.equal(new Set(stored).size, 2);
+  });
+
   it("adopts an identical meeting committed by an interrupted earlier attempt instead of leaving it behind", async () => {
     fx.emulator.faults.add({ method: "POST", path: meetingsPath, status: 502, when: "after", count: 1 });
     const { id } = await fx.create(fx.meeting, { title: "Once" });
