@@ -14,13 +14,20 @@ describe("npm package", function () {
     const paths = files.map((file) => file.path);
     const unexpected = paths.filter((file) =>
       !["LICENSE", "README.md", "package.json"].includes(file)
-      && !/^dist\/(provider|emulator)\/.+\.(js|d\.ts)$/.test(file)
+      && !/^dist\/(provider|emulator|cli)\/.+\.(js|d\.ts)$/.test(file)
       && !/^schema\/realtimekit(\.overlay)?\.schema\.json$/.test(file));
     assert.deepEqual(unexpected, []);
     for (const required of ["dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/host.js",
-      "dist/provider/stubs/meeting.js", "dist/emulator/index.js", "dist/emulator/index.d.ts", "schema/realtimekit.schema.json",
+      "dist/provider/stubs/meeting.js", "dist/emulator/index.js", "dist/emulator/index.d.ts", "dist/cli/main.js", "schema/realtimekit.schema.json",
       "LICENSE", "README.md"]) {
       assert.ok(paths.includes(required), `${required} is missing from the package`);
     }
+  });
+
+  it("installs the pulumi-realtimekit command, runnable by node", () => {
+    const manifest = require("../package.json") as { bin?: Record<string, string> };
+    assert.deepEqual(manifest.bin, { "pulumi-realtimekit": "dist/cli/main.js" });
+    const main = require("node:fs").readFileSync(path.resolve(__dirname, "..", "dist", "cli", "main.js"), "utf8") as string;
+    assert.ok(main.startsWith("#!/usr/bin/env node\n"), "the bin needs its shebang line");
   });
 });

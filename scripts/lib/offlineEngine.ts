@@ -7,11 +7,10 @@
  * dynamic-provider plugin script is found on PATH (`node_modules/@pulumi/pulumi`) and next to the
  * CLI; the plugin runs in the project `main` folder, which must resolve `node_modules` (§A.5).
  */
-import { execFile, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import {
   LocalWorkspace,
   PulumiCommand,
@@ -19,8 +18,8 @@ import {
   type PulumiFn,
   type Stack,
 } from "@pulumi/pulumi/automation";
-
-const execFileAsync = promisify(execFile);
+import { SECRET_SIG } from "../../cli/pendingCreates";
+import { cliStateStore, type PulumiCliOptions } from "../../cli/pulumiCli";
 
 /** The repository root (the folder holding package.json). */
 export const repoRoot = path.resolve(__dirname, "..", "..");
@@ -198,6 +197,17 @@ export async function stateResources(stack: Stack): Promise<StateResource[]> {
   return ((exported.deployment as { resources?: StateResource[] }).resources ?? []);
 }
 
+/** The stack's RealtimeKit (dynamic) resources in the current state, by logical name. */
+export async function dynamicResourcesByName(stack: Stack): Promise<Map<string, StateResource>> {
+  const byName = new Map<string, StateResource>();
+  for (const resource of await stateResources(stack)) {
+    if (resource.type.startsWith("pulumi-nodejs:dynamic")) {
+      byName.set(urnName(resource.urn), resource);
+    }
+  }
+  return byName;
+}
+
 /** The logical name at the end of a URN (`...::name`). */
 export function urnName(urn: string): string {
   return urn.slice(urn.lastIndexOf("::") + 2);
@@ -208,17 +218,22 @@ export function urnName(urn: string): string {
  * (The Automation API's `stack.exportStack()` always passes `--show-secrets`.)
  */
 export async function exportStackAsStored(stack: Stack, env: OfflineEnvironment): Promise<unknown> {
+  return cliStateStore(cliOptions(stack, env)).exportState();
+}
+
+/** How the `pulumi-realtimekit` commands' CLI wrapper reaches a stack of the offline environment. */
+export function cliOptions(stack: Stack, env: OfflineEnvironment): PulumiCliOptions {
   const workspace = stack.workspace as LocalWorkspace;
-  const { stdout } = await execFileAsync(
-    workspace.pulumiCommand.command,
-    ["stack", "export", "--stack", stack.name, "--non-interactive"],
-    { cwd: workspace.workDir, env: { ...process.env, ...env.envVars, PULUMI_HOME: env.pulumiHome }, maxBuffer: 64 << 20 },
-  );
-  return JSON.parse(stdout) as unknown;
+  return {
+    command: workspace.pulumiCommand.command,
+    cwd: workspace.workDir,
+    stack: stack.name,
+    env: { ...process.env, ...env.envVars, PULUMI_HOME: env.pulumiHome },
+  };
 }
 
 /** Pulumi's marker key of a secret value in state and exports. */
-export const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+export { SECRET_SIG };
 
 /**
  * Where `needle` occurs in `value` outside a secret envelope (`{ [SECRET_SIG]: …, plaintext }`),

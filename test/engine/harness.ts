@@ -21,9 +21,8 @@ import {
   assertBuilt,
   createInlineStack,
   offlineEnvironment,
+  dynamicResourcesByName,
   providerConfig,
-  stateResources,
-  urnName,
   type OfflineEnvironment,
   type StateResource,
 } from "../../scripts/lib/offlineEngine";
@@ -93,15 +92,7 @@ export async function startEngineFixture(options: EngineFixtureOptions): Promise
       preview: (previewOptions?: PreviewOptions) => stack.preview({ color: "never", onOutput, ...previewOptions }),
       refresh: () => stack.refresh({ color: "never", onOutput }),
       destroy: () => stack.destroy({ color: "never", onOutput }),
-      state: async () => {
-        const byName = new Map<string, StateResource>();
-        for (const resource of await stateResources(stack)) {
-          if (resource.type.startsWith("pulumi-nodejs:dynamic")) {
-            byName.set(urnName(resource.urn), resource);
-          }
-        }
-        return byName;
-      },
+      state: () => dynamicResourcesByName(stack),
       dispose: async () => {
         await emulator.close();
         env.dispose();

@@ -17,9 +17,8 @@ import {
   assertBuilt,
   createInlineStack,
   offlineEnvironment,
+  dynamicResourcesByName,
   providerConfig,
-  stateResources,
-  urnName,
   type OfflineEnvironment,
   type StateResource,
 } from "../offlineEngine";
@@ -174,15 +173,7 @@ export async function startReliabilityFixture(options: ReliabilityFixtureOptions
       stack,
       token,
       run,
-      resources: async () => {
-        const byName = new Map<string, StateResource>();
-        for (const resource of await stateResources(stack)) {
-          if (resource.type.startsWith("pulumi-nodejs:dynamic")) {
-            byName.set(urnName(resource.urn), resource);
-          }
-        }
-        return byName;
-      },
+      resources: () => dynamicResourcesByName(stack),
       deployment: async () => (await stack.exportStack()).deployment as { resources?: StateResource[]; pending_operations?: unknown[] },
       dispose: async () => {
         await emulator.close();

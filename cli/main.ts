@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+/**
+ * `pulumi-realtimekit`: commands for operating stacks that use this package.
+ *
+ *   pulumi-realtimekit recover-pending --stack <stack> [--cwd <project folder>] [--pulumi <path>] [--dry-run]
+ *
+ * `recover-pending` puts the objects that an interrupted `pulumi up` created, but did not record,
+ * back into the state (see `pendingCreates.ts`). Run `pulumi cancel` first if the stack is still
+ * locked, and `pulumi refresh` then `pulumi up` after it.
+ */
+import { createRealtimeKitClient } from "../provider/client/client";
+import { resolveCredentials } from "../provider/config";
+import { listRemote, recoverPendingCreates, type PendingDecision } from "./pendingCreates";
+import { cliStateStore, readStackConfig, type PulumiCliOptions } from "./pulumiCli";
+
+const USAGE = "usage: pulumi-realtimekit recover-pending --stack <stack> [--cwd <project folder>] [--pulumi <path>] [--dry-run]";
+
+/** A mistake in the command line: printed with the usage, exit code 2. */
+class UsageError extends Error {}
+
+interface RecoverArgs {
+  readonly stack: string;
+  readonly cwd: string;
+  readonly pulumi?: string;
+  readonly dryRun: boolean;
+}
+
+function parseRecoverArgs(argv: readonly string[]): RecoverArgs {
+  const values = new Map<string, string>();
+  let dryRun = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--dry-run") {
+      dryRun = true;
+    } else if (arg === "--stack" || arg === "--cwd" || arg === "--pulumi") {
+      const value = argv[++i];
+      if (value === undefined || value.startsWith("--")) throw new UsageError(`${arg} needs a value`);
+      values.set(arg, value);
+    } else {
+      throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
+    }
+  }
+  const stack = values.get("--stack");
+  if (stack === undefined) throw new UsageError("--stack is required");
+  return { stack, cwd: values.get("--cwd") ?? process.cwd(), pulumi: values.get("--pulumi"), dryRun };
+}
+
+/** One line per decision, e.g. `import urn:… = <id> (found by name "host")`. */
+export function describeDecision(decision: PendingDecision): string {
+  return `${decision.action === "import" ? "import" : "clear "} ${decision.urn}${decision.id ? ` = ${decision.id}` : ""} (${decision.reason})`;
+}
+
+async function recoverPending(args: RecoverArgs, print: (line: string) => void): Promise<void> {
+  const cli: PulumiCliOptions = { command: args.pulumi, cwd: args.cwd, stack: args.stack };
+  const config = await readStackConfig(cli);
+  const credentials = resolveCredentials({ get: (key) => config.get(key) }, process.env);
+  const client = createRealtimeKitClient({
+    accountId: credentials.accountId,
+    apiToken: credentials.apiToken,
+    baseUrl: credentials.baseUrl,
+    budget: credentials.budget,
+    timeoutMs: credentials.timeoutMs,
+    maxRetries: credentials.maxRetries,
+    maxRateLimitWaitMs: credentials.maxRateLimitWaitMs,
+  });
+  const decisions = await recoverPendingCreates(cliStateStore(cli), () => listRemote(client, credentials.appId), { dryRun: args.dryRun });
+  if (decisions.length === 0) {
+    print("no pending creates: nothing to recover");
+    return;
+  }
+  decisions.forEach((decision) => print(describeDecision(decision)));
+  print(args.dryRun ? "dry run: the state was not changed" : "state imported; now run `pulumi refresh` and `pulumi up`");
+}
+
+/**
+ * Runs a command line; returns the exit code (0 done, 1 failed, 2 usage).
+ *
+ * @param argv - the arguments after the program name, e.g. `["recover-pending", "--stack", "dev"]`.
+ * @param print - where output lines go. @default console.log
+ * @param printError - where error lines go. @default console.error
+ */
+export async function main(
+  argv: readonly string[],
+  print: (line: string) => void = console.log,
+  printError: (line: string) => void = console.error,
+): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (command === "recover-pending") {
+      await recoverPending(parseRecoverArgs(rest), print);
+      return 0;
+    }
+    throw new UsageError(command === undefined ? "missing command" : `unknown command ${JSON.stringify(command)}`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      printError(`pulumi-realtimekit: ${error.message}\n${USAGE}`);
+      return 2;
+    }
+    printError(`pulumi-realtimekit: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}
