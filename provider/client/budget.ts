@@ -27,6 +27,13 @@ export interface BudgetLimits {
 export const DEFAULT_BUDGET: BudgetLimits = Object.freeze({ maxRequests: 1000, windowMs: 300_000 });
 
 /**
+ * Requests kept in hand when the server says how many it still accepts: about as many as one
+ * provider process has in flight at once (`pulumi up --parallel 32`), which the server may not
+ * have counted yet when it answers.
+ */
+export const SERVER_REMAINING_RESERVE = 32;
+
+/**
  * A sliding-window limiter. Each request reserves a start time: immediately while fewer than
  * `maxRequests` requests started in the last `windowMs`, otherwise the moment the oldest one in
  * the window leaves it. Reservations are handed out in call order (FIFO) and each caller sleeps
@@ -125,6 +132,22 @@ export class RequestBudget {
   pause(untilMs: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, untilMs);
     this.onChange?.(this.snapshot());
+  }
+
+  /**
+   * Heeds the server's own count (the `Ratelimit` header: requests left in its window, seconds until
+   * its window frees room): with {@link SERVER_REMAINING_RESERVE} or fewer left, holds every request
+   * back until then. This covers what the local window cannot see: other tools or machines using the
+   * same token, or a runner that starts with an empty budget.
+   *
+   * @param remaining - requests the server still accepts in its window.
+   * @param resetMs - time until its window frees room, in ms.
+   * @param nowMs - clock in ms.
+   */
+  heedServer(remaining: number, resetMs: number, nowMs: number): void {
+    if (remaining <= SERVER_REMAINING_RESERVE && resetMs > 0) {
+      this.pause(nowMs + resetMs);
+    }
   }
 
   /** Number of starts currently recorded, this process's and absorbed ones (for tests and diagnostics). */

@@ -47,6 +47,7 @@ import {
   classifyFailure,
   isRateLimitFailure,
   isRetryable,
+  parseRateLimitHeader,
   parseRetryAfter,
   planRetry,
 } from "./retry";
@@ -475,6 +476,13 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
     }
 
     const status = res.status;
+    const headerMap = (
+      typeof (res.headers as { toJSON?: unknown })?.toJSON === "function"
+        ? (res.headers as { toJSON(): Record<string, unknown> }).toJSON()
+        : (res.headers ?? {})
+    ) as Record<string, unknown>;
+    const serverCount = budget ? parseRateLimitHeader(headerMap) : undefined;
+    if (budget && serverCount) budget.heedServer(serverCount.remaining, serverCount.resetMs, now());
     const body = tryParseJson(res.data);
     const errorInit = (apiMessage: string, code?: number | string): ApiErrorInit => ({
       ...where,
@@ -505,11 +513,6 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
       return { ok: true, status, body };
     }
 
-    const headerMap = (
-      typeof (res.headers as { toJSON?: unknown })?.toJSON === "function"
-        ? (res.headers as { toJSON(): Record<string, unknown> }).toJSON()
-        : (res.headers ?? {})
-    ) as Record<string, unknown>;
     const retryAfterMs = parseRetryAfter(headerMap, now());
     const parsed = errorFromBody(body);
     const apiMessage = parsed.message ?? http.STATUS_CODES[status] ?? "unexpected status";

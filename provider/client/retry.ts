@@ -279,3 +279,19 @@ export function parseRetryAfter(headers: Readonly<Record<string, unknown>>, nowM
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - nowMs);
 }
+
+/**
+ * The server's rate-limit state from a `Ratelimit` response header (Cloudflare, since Sep 2025:
+ * `"default";r=<remaining>;t=<seconds until the window frees room>`), or `undefined` when the
+ * header is absent or unreadable.
+ *
+ * @param headers - response headers (any case).
+ */
+export function parseRateLimitHeader(headers: Readonly<Record<string, unknown>>): { remaining: number; resetMs: number } | undefined {
+  const value = header(headers, "ratelimit");
+  if (value === undefined) return undefined;
+  const remaining = /(?:^|[;,\s])r=(\d+)/.exec(value);
+  const reset = /(?:^|[;,\s])t=(\d+)/.exec(value);
+  if (remaining === null || reset === null) return undefined;
+  return { remaining: Number(remaining[1]), resetMs: Number(reset[1]) * 1000 };
+}

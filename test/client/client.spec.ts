@@ -714,6 +714,27 @@ describe("RealtimeKit client", () => {
       assert.equal(c.stats.throttledMs, 0);
     });
 
+    it("holds requests back when the server's Ratelimit header says its window is nearly used up", async () => {
+      const counted = (remaining: number, seconds: number): ReturnType<typeof ok> =>
+        ({ ...ok({}), headers: { ratelimit: `"default";r=${remaining};t=${seconds}` } });
+      server.script(counted(500, 200), counted(32, 7), ok({}), counted(0, 12), ok({}));
+      const c = client({ budget: { maxRequests: 100, windowMs: 300_000 } });
+      await c.request(getMeeting); // plenty left: no pause
+      await c.request(getMeeting); // 32 left: pause 7 s
+      await c.request(getMeeting);
+      await c.request(getMeeting); // 0 left (another machine used the token): pause 12 s
+      await c.request(getMeeting);
+      assert.deepEqual(time.delays, [7_000, 12_000]);
+    });
+
+    it("ignores the Ratelimit header with budget: false", async () => {
+      server.script({ ...ok({}), headers: { ratelimit: '"default";r=0;t=30' } }, ok({}));
+      const c = client({ budget: false });
+      await c.request(getMeeting);
+      await c.request(getMeeting);
+      assert.deepEqual(time.delays, []);
+    });
+
     it("holds other requests back after a 429 with Retry-After", async () => {
       server.script(rtkError(429, "locked", { "retry-after": "30" }), ok({}));
       const c = client({ budget: { maxRequests: 100, windowMs: 1000 } });

@@ -13,6 +13,7 @@ import {
   RetryCounters,
   RetryLimits,
   isRetryable,
+  parseRateLimitHeader,
   parseRetryAfter,
   planRetry,
 } from "../../provider/client/retry";
@@ -184,6 +185,19 @@ describe("retry policy", () => {
 
     it("takes the first value of an array header", () => {
       assert.equal(parseRetryAfter({ "retry-after": ["3", "4"] }, now), 3000);
+    });
+  });
+
+  describe("parseRateLimitHeader", () => {
+    it("reads remaining requests and seconds to reset, in any header case", () => {
+      assert.deepEqual(parseRateLimitHeader({ Ratelimit: '"default";r=50;t=30' }), { remaining: 50, resetMs: 30_000 });
+      assert.deepEqual(parseRateLimitHeader({ ratelimit: '"default";t=5;r=0' }), { remaining: 0, resetMs: 5000 });
+    });
+
+    it("ignores a missing or unreadable header", () => {
+      assert.equal(parseRateLimitHeader({}), undefined);
+      assert.equal(parseRateLimitHeader({ ratelimit: '"default";r=x;t=30' }), undefined);
+      assert.equal(parseRateLimitHeader({ ratelimit: '"default";r=4' }), undefined);
     });
   });
 });
