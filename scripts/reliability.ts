@@ -79,7 +79,7 @@ async function runCampaign(args: Args): Promise<CampaignResults> {
     const started = Date.now();
     log(`--- ${scenario}`);
     if (scenario === "transient") {
-      results.transient = await runTransientCampaign({ runs: q ? 3 : 24, objects: 32, rate: 0.1, seed: 1000, timeoutSeconds: 2, log });
+      results.transient = await runTransientCampaign({ runs: q ? 3 : 24, objects: 32, rate: 0.1, seed: 1000, timeoutSeconds: 2, changes: true, log });
     } else if (scenario === "ambiguous") {
       const cases = await runAmbiguousCampaign({ keyed: q ? 6 : 10, meetings: q ? 6 : 12, sameTitled: q ? 8 : 12, seed: 7, timeoutSeconds: 2, log });
       const sameTitleRepeats: AmbiguousCase[] = [];
@@ -159,6 +159,11 @@ function verdicts(r: CampaignResults): { failures: string[]; knownBugs: string[]
     if (s.failedAfterSecondUp || s.previewWithChanges || s.duplicates || s.orphans || s.missing) {
       failures.push(`transient: ${JSON.stringify({ failed: s.failedAfterSecondUp, preview: s.previewWithChanges, dup: s.duplicates, orphans: s.orphans, missing: s.missing })}`);
     }
+    const c = s.changes;
+    if (!c || c.runs !== s.runs - s.failedAfterSecondUp || c.failedAfterSecondUp || c.refreshedPreviewWithChanges || c.duplicates
+      || c.orphans || c.missing || c.removedStillActive || c.liveOnInactive) {
+      failures.push(`transient changes: ${JSON.stringify(c ?? "did not run")}`);
+    }
   }
   if (r.ambiguous) {
     for (const c of r.ambiguous.cases.filter((x) => !x.name.startsWith("same-title"))) {
@@ -231,6 +236,12 @@ function table(r: CampaignResults): string {
     rows.push(["1 transient: retries / lookups", `${s.retries} / ${s.lookups}`]);
     rows.push(["1 transient: success at first try / after a 2nd up / failed", `${s.successAtFirstTry} / ${s.neededSecondUp - s.failedAfterSecondUp} / ${s.failedAfterSecondUp}`]);
     rows.push(["1 transient: preview with changes / duplicates / orphans / missing", `${s.previewWithChanges} / ${s.duplicates} / ${s.orphans} / ${s.missing}`]);
+    if (s.changes) {
+      const c = s.changes;
+      rows.push(["1 transient changes: runs × changes / requests / faults / retries", `${c.runs} × ${c.changesDeclared / c.runs} / ${c.apiRequests} / ${c.injectedFaults} / ${c.retries}`]);
+      rows.push(["1 transient changes: ok at first try / failed twice / refresh+preview dirty", `${c.successAtFirstTry} / ${c.failedAfterSecondUp} / ${c.refreshedPreviewWithChanges}`]);
+      rows.push(["1 transient changes: dup / orphans / missing / removed active / live on inactive", `${c.duplicates} / ${c.orphans} / ${c.missing} / ${c.removedStillActive} / ${c.liveOnInactive}`]);
+    }
   }
   if (r.ambiguous) {
     for (const c of [...r.ambiguous.cases, ...r.ambiguous.sameTitleRepeats]) {

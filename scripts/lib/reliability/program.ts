@@ -82,3 +82,29 @@ export function mixedWorkload(count: number, tag: string): Workload {
   }
   return { meetings, webhooks, presets };
 }
+
+/**
+ * The change a later `up` makes to a {@link mixedWorkload}: about a third of the objects updated
+ * (meetings renamed or set INACTIVE, webhook events, preset permissions), the last two of each kind
+ * removed (webhooks and presets deleted, meetings deactivated), one meeting and one webhook added.
+ * Returns the new workload and the names of the meetings that go INACTIVE.
+ */
+export function changedWorkload(workload: Workload, tag: string): { workload: Workload; deactivated: string[] } {
+  const keep = <T>(entries: Record<string, T>): Array<[string, T]> => Object.entries(entries).slice(0, -2);
+  const deactivated: string[] = [];
+  const meetings = Object.fromEntries(keep(workload.meetings ?? {}).map(([name, args], i) => {
+    if (i % 3 === 1) return [name, { ...args, title: `${String(args.title)} (renamed)` }];
+    if (i % 3 === 2) {
+      deactivated.push(name);
+      return [name, { ...args, status: "INACTIVE" }];
+    }
+    return [name, args];
+  }));
+  meetings.mAdded = { title: `${tag} meeting added` };
+  const webhooks = Object.fromEntries(keep(workload.webhooks ?? {}).map(([name, args], i) =>
+    [name, i % 3 === 0 ? { ...args, events: ["meeting.started", "meeting.ended", "recording.statusUpdate"] } : args]));
+  webhooks.wAdded = { name: `${tag}-hook-added`, url: `http://127.0.0.1:9/${tag}/hook-added`, events: ["meeting.ended"] };
+  const presets = Object.fromEntries(keep(workload.presets ?? {}).map(([name, args], i) =>
+    [name, i % 3 === 0 ? { ...args, permissions: { kickParticipant: true, pinParticipant: true } } : args]));
+  return { workload: { meetings, webhooks, presets }, deactivated };
+}

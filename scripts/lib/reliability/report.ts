@@ -37,8 +37,21 @@ function transient(r: Json): string {
     ["`up` succeeded at first try / needed a 2nd `up` / failed twice", `${t.successAtFirstTry} / ${t.neededSecondUp - t.failedAfterSecondUp} / ${t.failedAfterSecondUp}`],
     ["Preview with changes afterwards", t.previewWithChanges],
     ["Duplicates / orphans / missing", `**${t.duplicates} / ${t.orphans} / ${t.missing}**`],
+    ...(t.changes ? changeRows(t.changes) : []),
     ["Wall time", s(t.durationMs)],
   ]);
+}
+
+/** Rows of the update/delete phases of the transient runs. */
+function changeRows(c: Json): unknown[][] {
+  return [
+    ["Changes: runs × objects changed (updated, removed, added)", `${c.runs} × ${c.changesDeclared / c.runs}`],
+    ["Changes: API requests / injected faults / retries", `${c.apiRequests} / ${c.injectedFaults} (${(100 * c.injectedFaults / c.apiRequests).toFixed(1)} %) / ${c.retries}`],
+    ["Changes: `up` succeeded at first try / failed twice", `${c.successAtFirstTry} / ${c.failedAfterSecondUp}`],
+    ["Changes: refresh + preview with changes afterwards", c.refreshedPreviewWithChanges],
+    ["Changes: duplicates / orphans / missing", `**${c.duplicates} / ${c.orphans} / ${c.missing}**`],
+    ["Changes: removed meetings still ACTIVE / live sessions left on INACTIVE meetings", `**${c.removedStillActive} / ${c.liveOnInactive}**`],
+  ];
 }
 
 function ambiguous(r: Json): string {
