@@ -95,6 +95,7 @@ async function runCampaign(args: Args): Promise<CampaignResults> {
         : [
           ["sigkill", "documented"], ["sigkill", "documented"], ["sigint-group", "documented"], ["sigint-group", "documented"],
           ["sigint-cli", "up-only"], ["sigint-cli", "up-only"], ["sigkill", "clear-pending"], ["sigkill", "up-only"],
+          ["provider-kill", "up-only"], ["provider-kill", "up-only"],
         ];
       results.interruption = [];
       for (const [i, [mode, recovery]] of plan.entries()) {
@@ -184,6 +185,10 @@ function verdicts(r: CampaignResults): { failures: string[]; knownBugs: string[]
       if (!clean) {
         failures.push(`interruption ${run.mode}/${run.recovery}: ${run.final.problems.join("; ")}`);
       }
+    }
+    if (run.mode === "provider-kill" && !clean) {
+      knownBugs.push(`interruption provider-kill: ${run.unrecorded} objects created but not recorded (no pending creates left), `
+        + `then ${run.final.duplicates} duplicate(s), ${run.final.orphans} orphan(s), ${run.final.missing} missing`);
     }
   }
   if (r.badInput && (r.badInput.rejected !== r.badInput.cases || r.badInput.apiRequests > 0)) {

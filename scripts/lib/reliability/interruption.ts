@@ -9,7 +9,9 @@
  *   runs in a group of its own), like Ctrl-C in a terminal; the host dies at once, so `pulumi` loses
  *   its program and cannot finish cleanly;
  * - `sigint-cli`: SIGINT to `pulumi` only (what the Automation API's `signal` option sends): the
- *   engine cancels gracefully and waits for the operations in flight.
+ *   engine cancels gracefully and waits for the operations in flight;
+ * - `provider-kill`: SIGKILL to the dynamic-provider process alone (a crash, the OOM killer): the
+ *   engine sees its in-flight calls fail and ends the `up` with errors.
  *
  * How it is recovered (`recovery`):
  * - `documented` (docs/reliability.md): `pulumi cancel` (removes the dead run's lock) → recover the
@@ -27,7 +29,7 @@ import { mixedWorkload, objectCount } from "./program";
 import { recoverPendingCreates, type PendingDecision } from "./recoverPending";
 import type { ChildSpec } from "./upChild";
 
-export type KillMode = "sigkill" | "sigint-group" | "sigint-cli";
+export type KillMode = "sigkill" | "sigint-group" | "sigint-cli" | "provider-kill";
 export type RecoveryMode = "documented" | "clear-pending" | "up-only";
 
 /** Parameters of one interruption run. */
@@ -168,6 +170,14 @@ export async function runInterruption(options: InterruptionOptions): Promise<Int
       }
     } else if (options.mode === "sigint-group") {
       process.kill(-(child.pid as number), "SIGINT");
+    } else if (options.mode === "provider-kill") {
+      const providers = tree.filter((pid) => /pulumi-resource-pulumi-nodejs|dynamic-provider/.test(commandOf(pid)));
+      if (providers.length === 0) {
+        throw new Error("no dynamic-provider process found under the Automation API host");
+      }
+      for (const pid of providers) {
+        process.kill(pid, "SIGKILL");
+      }
     } else {
       const cli = tree.find((pid) => /\bbin\/pulumi\s+up\b/.test(commandOf(pid)));
       if (cli === undefined) {
