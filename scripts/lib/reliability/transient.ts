@@ -14,7 +14,7 @@
  */
 import { audit, sumFigures, trafficFigures, type AuditResult, type TrafficFigures } from "./audit";
 import { installFaultMix } from "./faults";
-import { startReliabilityFixture, tail, type ReliabilityFixture } from "./fixture";
+import { startReliabilityFixture, tail, type OpOutcome, type ReliabilityFixture } from "./fixture";
 import { changedWorkload, mixedWorkload, type Workload } from "./program";
 
 /** Parameters of {@link runTransientCampaign}. */
@@ -174,15 +174,7 @@ async function transientRun(index: number, options: TransientOptions): Promise<T
   try {
     installFaultMix(fixture.emulator, { rate: options.rate, seed, timeoutMs: options.timeoutSeconds * 1000 });
     const errors: string[] = [];
-    const first = await fixture.run("up");
-    let second: typeof first | undefined;
-    if (!first.ok) {
-      errors.push(tail(first.error, 12));
-      second = await fixture.run("up");
-      if (!second.ok) {
-        errors.push(tail(second.error, 12));
-      }
-    }
+    const { first, second } = await upWithOneRetry(fixture, errors);
     const traffic = trafficFigures(fixture.emulator.requests());
     fixture.emulator.faults.clear();
     const converged = first.ok || second?.ok === true;
@@ -210,6 +202,16 @@ async function transientRun(index: number, options: TransientOptions): Promise<T
   }
 }
 
+/** `up`, and a second `up` when the first failed (what a pipeline's retry does); failures go to `errors`. */
+async function upWithOneRetry(fixture: ReliabilityFixture, errors: string[]): Promise<{ first: OpOutcome; second?: OpOutcome }> {
+  const first = await fixture.run("up");
+  if (first.ok) return { first };
+  errors.push(tail(first.error, 12));
+  const second = await fixture.run("up");
+  if (!second.ok) errors.push(tail(second.error, 12));
+  return { first, second };
+}
+
 /** One line about a change phase, for logs. */
 export function describeChange(c: ChangeOutcome): string {
   return `${c.changesDeclared} changes, first up ${c.firstUpOk ? "ok" : "failed"}`
@@ -233,13 +235,7 @@ async function changePhase(fixture: ReliabilityFixture, workload: Workload, seed
   installFaultMix(fixture.emulator, { rate: options.rate, seed: seed + 7919, timeoutMs: options.timeoutSeconds * 1000 });
   fixture.workload = changed;
   const errors: string[] = [];
-  const first = await fixture.run("up");
-  let second: typeof first | undefined;
-  if (!first.ok) {
-    errors.push(tail(first.error, 12));
-    second = await fixture.run("up");
-    if (!second.ok) errors.push(tail(second.error, 12));
-  }
+  const { first, second } = await upWithOneRetry(fixture, errors);
   const traffic = trafficFigures(fixture.emulator.requests().slice(mark));
   fixture.emulator.faults.clear();
   const refresh = await fixture.run("refresh");
