@@ -8,8 +8,11 @@
  * back into the state (see `pendingCreates.ts`). Run `pulumi cancel` first if the stack is still
  * locked, and `pulumi refresh` then `pulumi up` after it.
  */
+import { budgetKey } from "../provider/client/budget";
 import { createRealtimeKitClient } from "../provider/client/client";
 import { resolveCredentials } from "../provider/config";
+import { CreateJournal } from "../provider/resources/createJournal";
+import { stateDir } from "../provider/runtime";
 import { listRemote, recoverPendingCreates, type PendingDecision } from "./pendingCreates";
 import { cliStateStore, readStackConfig, type PulumiCliOptions } from "./pulumiCli";
 
@@ -63,7 +66,8 @@ async function recoverPending(args: RecoverArgs, print: (line: string) => void):
     maxRetries: credentials.maxRetries,
     maxRateLimitWaitMs: credentials.maxRateLimitWaitMs,
   });
-  const decisions = await recoverPendingCreates(cliStateStore(cli), () => listRemote(client, credentials.appId), { dryRun: args.dryRun });
+  const journal = new CreateJournal(stateDir(), budgetKey(credentials.baseUrl, credentials.apiToken));
+  const decisions = await recoverPendingCreates(cliStateStore(cli), () => listRemote(client, credentials.appId), { dryRun: args.dryRun, journal });
   if (decisions.length === 0) {
     print("no pending creates: nothing to recover");
     return;

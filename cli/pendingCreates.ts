@@ -20,6 +20,7 @@
  * dropped. Then `pulumi refresh` and `pulumi up` converge without duplicates.
  */
 import type { RealtimeKitClient } from "../provider/client/client";
+import type { CreateJournal } from "../provider/resources/createJournal";
 import { isSatisfiedBy } from "../provider/shared/diff";
 import { convertKeys, toSnakeCase } from "../provider/shared/naming";
 
@@ -182,13 +183,14 @@ export interface StackStateStore {
  *
  * @param store - reads and writes the stack's state.
  * @param remote - lists the app's objects (called only when there are pending creates).
- * @param options - `dryRun`: decide and report, change nothing.
+ * @param options - `dryRun`: decide and report, change nothing; `journal`: the provider's create
+ *   journal on this machine for the stack's token, whose orphaned creates are forgotten after the import.
  * @returns one decision per pending create (none: nothing to do).
  */
 export async function recoverPendingCreates(
   store: StackStateStore,
   remote: () => Promise<RemoteObjects>,
-  options: { dryRun?: boolean } = {},
+  options: { dryRun?: boolean; journal?: CreateJournal } = {},
 ): Promise<PendingDecision[]> {
   const exported = await store.exportState();
   if (!(exported.deployment.pending_operations ?? []).some((op) => op.type === "creating")) {
@@ -197,6 +199,9 @@ export async function recoverPendingCreates(
   const decisions = decidePendingCreates(exported.deployment, await remote());
   if (!options.dryRun) {
     await store.importState({ ...exported, deployment: applyPendingDecisions(exported.deployment, decisions) });
+    // The provider's journal on this machine still lists these creates as unsettled; the state now
+    // records their objects, so a later create must not adopt them a second time.
+    options.journal?.forgetOrphans();
   }
   return decisions;
 }

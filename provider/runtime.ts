@@ -7,14 +7,18 @@
 import { createHash } from "crypto";
 import * as os from "os";
 import * as path from "path";
+import { budgetKey } from "./client/budget";
 import { createRealtimeKitClient, RealtimeKitClient } from "./client/client";
 import { ConfigSource, resolveCredentials } from "./config";
+import { CreateJournal } from "./resources/createJournal";
 
-/** Where a resource lives and the client that reaches it. */
+/** Where a resource lives, the client that reaches it and the journal of its creates. */
 export interface Target {
   readonly client: RealtimeKitClient;
   readonly accountId: string;
   readonly appId: string;
+  /** Creates across provider processes, for this base URL and token (see `createJournal.ts`). */
+  readonly journal: CreateJournal;
 }
 
 /** Per-resource overrides of the configured account and app. */
@@ -25,6 +29,7 @@ export interface TargetOverrides {
 
 let stackConfig: ConfigSource | undefined;
 const clients = new Map<string, RealtimeKitClient>();
+const journals = new Map<string, CreateJournal>();
 
 /** Called by the provider host's `configure()` with the stack config (all namespaces, full keys). */
 export function configureRuntime(config: ConfigSource | undefined): void {
@@ -61,22 +66,28 @@ export function targetFor(overrides: TargetOverrides): Target {
       apiToken: credentials.apiToken,
       baseUrl: credentials.baseUrl,
       budget: credentials.budget,
-      budgetStateDir: budgetStateDir(),
+      budgetStateDir: stateDir(),
       timeoutMs: credentials.timeoutMs,
       maxRetries: credentials.maxRetries,
       maxRateLimitWaitMs: credentials.maxRateLimitWaitMs,
     });
     clients.set(key, client);
   }
-  return { client, accountId: credentials.accountId, appId: credentials.appId };
+  const digest = budgetKey(credentials.baseUrl, credentials.apiToken);
+  let journal = journals.get(digest);
+  if (journal === undefined) {
+    journal = new CreateJournal(stateDir(), digest);
+    journals.set(digest, journal);
+  }
+  return { client, accountId: credentials.accountId, appId: credentials.appId, journal };
 }
 
 /**
- * Where request budgets are recorded across provider processes: `REALTIMEKIT_BUDGET_STATE_DIR`, or
- * a folder in the system's temp folder; `off` keeps each process's budget to itself.
+ * Where request budgets and the create journal are recorded across provider processes:
+ * `REALTIMEKIT_STATE_DIR`, or a folder in the system's temp folder; `off` keeps both to each process.
  */
-function budgetStateDir(): string | undefined {
-  const configured = process.env.REALTIMEKIT_BUDGET_STATE_DIR;
+export function stateDir(): string | undefined {
+  const configured = process.env.REALTIMEKIT_STATE_DIR;
   if (configured === "off") {
     return undefined;
   }

@@ -11,6 +11,9 @@
  *   process owns, and take one each, most recent first. Identical settings make them
  *   interchangeable, so any assignment is right.
  * - A create left without a meeting was never committed: it is sent again (the client's rule).
+ * - Across provider processes (a crashed provider, an `up` after a killed one), the create journal
+ *   (`createJournal.ts`) tells a create that a process which no longer runs left an unsettled create
+ *   with the same settings: the meeting it may have made is adopted instead of creating another.
  * - The lookup is what keeps committed meetings from being orphaned, so a failed one (after the
  *   client's own retries) is tried again, in further rounds after {@link LOOKUP_ROUND_DELAYS_MS},
  *   before the waiting creates fail.
@@ -25,6 +28,7 @@
  */
 import { isSatisfiedBy } from "../shared/diff";
 import { Target } from "../runtime";
+import { mayHaveCreated } from "./createJournal";
 
 /** A meeting as the API returns it (snake_case). */
 export type WireMeeting = Record<string, unknown> & { id: string; created_at: string; updated_at: string };
@@ -62,7 +66,14 @@ class CreateGroup {
   private waiting: Attempt[] = [];
   private listing = false;
 
-  constructor(private readonly list: (sinceMs: number) => Promise<WireMeeting[]>) {}
+  /**
+   * @param list - the app's meetings with the group's settings created since a time.
+   * @param ownedElsewhere - ids other provider processes created with these settings (the journal).
+   */
+  constructor(
+    private readonly list: (sinceMs: number) => Promise<WireMeeting[]>,
+    private readonly ownedElsewhere: () => ReadonlySet<string>,
+  ) {}
 
   /** The lookup of an attempt whose outcome is unknown: resolves to the meeting it may take. */
   lookup(attempt: Attempt): Promise<WireMeeting | undefined> {
@@ -91,9 +102,7 @@ class CreateGroup {
     this.listing = true;
     this.list(since)
       .then((candidates) => {
-        const free = candidates
-          .filter((meeting) => !ownedMeetingIds.has(meeting.id))
-          .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
+        const free = unowned(candidates, this.ownedElsewhere());
         for (const attempt of batch) {
           const meeting = free.shift();
           if (meeting !== undefined) {
@@ -130,6 +139,37 @@ class CreateGroup {
 
 const groups = new Map<string, CreateGroup>();
 
+/** The candidates no resource of this or another (journaled) process owns, most recent first. */
+function unowned(candidates: WireMeeting[], ownedElsewhere: ReadonlySet<string>): WireMeeting[] {
+  return candidates
+    .filter((meeting) => !ownedMeetingIds.has(meeting.id) && !ownedElsewhere.has(meeting.id))
+    .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
+}
+
+/**
+ * When a provider process that no longer runs left an unsettled create with exactly these settings
+ * (see `createJournal.ts`), the meeting it may have made: one created since then (less the clock-skew
+ * allowance) with these settings that no resource owns. It is claimed and recorded as ours.
+ */
+async function adoptOrphanedCreate(
+  target: Target,
+  key: string,
+  path: string[],
+  body: Record<string, unknown>,
+): Promise<WireMeeting | undefined> {
+  const orphan = target.journal.takeOrphaned(key);
+  if (orphan === undefined) {
+    return undefined;
+  }
+  const candidates = await listMatching(target, path, body, orphan.sentAt - CLOCK_SKEW_ALLOWANCE_MS);
+  const meeting = unowned(candidates, target.journal.createdByOthers(key))[0];
+  if (meeting !== undefined) {
+    claimMeeting(meeting.id);
+    target.journal.recordCreated(key, meeting.id);
+  }
+  return meeting;
+}
+
 /** JSON with sorted keys, so equal settings give equal group keys. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) {
@@ -158,21 +198,33 @@ async function listMatching(target: Target, path: string[], body: Record<string,
  * above, and claims the result for this process.
  */
 export async function createMeetingSafely(target: Target, path: string[], body: Record<string, unknown>): Promise<WireMeeting> {
-  const key = `${target.accountId}/${path.join("/")}\n${canonical(body)}`;
+  const key = `meeting ${target.accountId}/${path.join("/")}\n${canonical(body)}`;
+  const adopted = await adoptOrphanedCreate(target, key, path, body);
+  if (adopted !== undefined) {
+    return adopted;
+  }
   let group = groups.get(key);
   if (group === undefined) {
-    group = new CreateGroup((sinceMs) => listMatching(target, path, body, sinceMs));
+    group = new CreateGroup(
+      (sinceMs) => listMatching(target, path, body, sinceMs),
+      () => target.journal.createdByOthers(key),
+    );
     groups.set(key, group);
   }
   const attempt: Attempt = { state: "sending", sentAt: Date.now(), failedLookups: 0 };
   group.attempts.add(attempt);
+  const entry = target.journal.begin(key);
   try {
     const created = await target.client.createOnce<WireMeeting>(
       { method: "POST", path, body, context: "Meeting create" },
       () => (group as CreateGroup).lookup(attempt),
     );
     claimMeeting(created.id);
+    entry.created(created.id);
     return created;
+  } catch (error) {
+    if (!mayHaveCreated(error)) entry.nothingCreated();
+    throw error;
   } finally {
     group.attempts.delete(attempt);
     if (group.attempts.size === 0) {

@@ -6,6 +6,7 @@ import { isConflict, isNotFound } from "../client/errors";
 import { CheckFailure, FailureCollector, Schema, isPlainObject, validateSchema } from "../shared/check";
 import { DiffSpec, changedKeys, deepPatch, isEqual } from "../shared/diff";
 import { Target } from "../runtime";
+import { journaledCreate } from "./createJournal";
 import presetProvider = require("../stubs/preset");
 import {
   COMMON_OUTPUT_KEYS, CommonOutputs, DeepInput, PROVIDER_KEY, PlacementInputs, compact, desiredTarget, diffWithPlacement,
@@ -207,14 +208,15 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
       }
     }
     try {
-      const created = await target.client.createOnce<WirePreset>(
-        {
-          method: "POST",
-          path: presetPath(target),
-          body: presetBody(pickFields(inputs)),
-          context: "Preset create",
-        },
-        () => findPresetByName(target, inputs.name),
+      const find = () => findPresetByName(target, inputs.name);
+      const created = await journaledCreate(
+        target.journal,
+        `preset ${target.accountId}/${target.appId} ${inputs.name}`,
+        find,
+        () => target.client.createOnce<WirePreset>(
+          { method: "POST", path: presetPath(target), body: presetBody(pickFields(inputs)), context: "Preset create" },
+          find,
+        ),
       );
       const id = created.id as string;
       // An ambiguous create may have been adopted from an earlier attempt: make sure it matches.

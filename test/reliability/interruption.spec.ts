@@ -34,5 +34,19 @@ describe("Reliability: interrupted up", function () {
     assert.equal(run.final.missing, 0, run.final.problems.join("\n"));
   });
 
+  it("a crash of the provider process alone, then a plain up: the create journal adopts what the crash left unrecorded", async () => {
+    const run = await runInterruption({
+      mode: "provider-kill", recovery: "up-only", objects: 30, killAfterPosts: 12, latencyMs: 400, parallel: 8, tag: "ciprov",
+    });
+    note(describeInterruption(run));
+    assert.equal(run.pendingCreates, 0, "the engine keeps no pending operation for the failed creates");
+    assert.ok(run.unrecorded > 0, "the crash should leave created objects unrecorded (kill earlier or add latency)");
+    assert.ok(run.steps.every((step) => step.ok), JSON.stringify(run.steps, null, 2));
+    assert.ok(run.previewNoChanges);
+    assert.equal(run.final.duplicates, 0, run.final.problems.join("\n"));
+    assert.equal(run.final.orphans, 0, run.final.problems.join("\n"));
+    assert.equal(run.final.missing, 0, run.final.problems.join("\n"));
+  });
+
   after(assertNoLeaks);
 });

@@ -4,7 +4,10 @@
  * `import` through the CLI) and lookups, on a stack of the offline environment.
  */
 import type { Stack } from "@pulumi/pulumi/automation";
+import { budgetKey } from "../../../provider/client/budget";
 import { createRealtimeKitClient } from "../../../provider/client/client";
+import { CreateJournal } from "../../../provider/resources/createJournal";
+import { stateDir } from "../../../provider/runtime";
 import { listRemote, recoverPendingCreates as recover, type PendingDecision } from "../../../cli/pendingCreates";
 import { cliStateStore } from "../../../cli/pulumiCli";
 import { cliOptions, type OfflineEnvironment, type RealtimeKitTarget } from "../offlineEngine";
@@ -18,5 +21,6 @@ export type { PendingDecision };
 export async function recoverPendingCreates(stack: Stack, env: OfflineEnvironment, target: RealtimeKitTarget): Promise<PendingDecision[]> {
   const store = cliStateStore(cliOptions(stack, env));
   const client = createRealtimeKitClient({ accountId: target.accountId, apiToken: target.token, baseUrl: target.url, budget: false });
-  return recover(store, () => listRemote(client, target.appId));
+  const journal = new CreateJournal(stateDir(), budgetKey(target.url, target.token));
+  return recover(store, () => listRemote(client, target.appId), { journal });
 }
