@@ -13,7 +13,10 @@
  * - a per-create coordination prototype: 238 succeeded, 2 failed, 0 orphans, 0 shared;
  * - the fix as committed (916bfaf, `meetingCreates.ts`): 235 succeeded, 5 failed, 3 orphans, 0 shared —
  *   all in one run (seed 8) where the group's single lookup failed after its retries, failing the
- *   four creates waiting on it at once.
+ *   four creates waiting on it at once;
+ * - with failed group lookups tried again in further rounds (`LOOKUP_ROUND_DELAYS_MS`), twice:
+ *   239 succeeded, 1 failed, 0 orphans, 0 shared (the failure: a create refused before commit
+ *   until its retries ran out, so nothing was left behind).
  */
 import * as path from "node:path";
 import { startEmulator } from "../../../../emulator";
