@@ -345,6 +345,8 @@ class Bench {
       // minutes, so never held back), but not the other stacks' (the benchmark sends ~2,000 requests
       // within minutes on one token). The store's cost stays in the figures, as users pay it.
       REALTIMEKIT_STATE_DIR: path.join(env.dir, "budget"),
+      // Its name before the create journal shared the folder: for `--baseline` lanes of older revisions.
+      REALTIMEKIT_BUDGET_STATE_DIR: path.join(env.dir, "budget"),
       NODE_PATH: [path.join(tmpDir, "node_modules"), env.envVars.NODE_PATH].join(path.delimiter),
       // Diagnostics only: extra engine environment, e.g. '{"PULUMI_SKIP_CHECKPOINTS":"true"}'.
       ...(process.env.RTK_BENCH_ENGINE_ENV ? (JSON.parse(process.env.RTK_BENCH_ENGINE_ENV) as Record<string, string>) : {}),
