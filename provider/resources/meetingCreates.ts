@@ -26,9 +26,12 @@
  * to both, except that each stack then manages the other's meeting.
  * @internal
  */
+import { isPlainObject } from "../shared/check";
 import { isSatisfiedBy } from "../shared/diff";
+import { toSnakeCase } from "../shared/naming";
 import { Target } from "../runtime";
 import { mayHaveCreated } from "./createJournal";
+import { STORAGE_CREDENTIAL_FIELDS } from "./storageCredentials";
 
 /** A meeting as the API returns it (snake_case). */
 export type WireMeeting = Record<string, unknown> & { id: string; created_at: string; updated_at: string };
@@ -155,19 +158,52 @@ async function adoptOrphanedCreate(
   target: Target,
   key: string,
   path: string[],
-  body: Record<string, unknown>,
+  listed: Record<string, unknown>,
 ): Promise<WireMeeting | undefined> {
   const orphan = target.journal.takeOrphaned(key);
   if (orphan === undefined) {
     return undefined;
   }
-  const candidates = await listMatching(target, path, body, orphan.sentAt - CLOCK_SKEW_ALLOWANCE_MS);
+  const candidates = await listMatching(target, path, listed, orphan.sentAt - CLOCK_SKEW_ALLOWANCE_MS);
   const meeting = unowned(candidates, target.journal.createdByOthers(key))[0];
   if (meeting !== undefined) {
     claimMeeting(meeting.id);
     target.journal.recordCreated(key, meeting.id);
   }
   return meeting;
+}
+
+/**
+ * What a meeting list item shows of a create body, and so what lookups can match on and groups and
+ * the journal are keyed by: no `ai_config` (lists leave it out) and no storage credentials (the API
+ * never returns them; and a journal file must never hold one).
+ */
+function listedSettings(body: Record<string, unknown>): Record<string, unknown> {
+  const { ai_config: _aiConfig, ...listed } = body;
+  const recording = listed.recording_config;
+  if (isPlainObject(recording) && isPlainObject(recording.storage_config)) {
+    const storage = { ...recording.storage_config };
+    for (const field of STORAGE_CREDENTIAL_FIELDS) {
+      delete storage[toSnakeCase(field)];
+    }
+    listed.recording_config = { ...recording, storage_config: storage };
+  }
+  return listed;
+}
+
+/**
+ * A meeting adopted by a lookup matched only what lists show: one PATCH sends what they do not
+ * (`ai_config`, and `recording_config` with its write-only credentials), when the create had any.
+ */
+async function completeAdopted(target: Target, path: string[], meeting: WireMeeting, body: Record<string, unknown>): Promise<WireMeeting> {
+  const unseen: Record<string, unknown> = {};
+  for (const key of ["ai_config", "recording_config"]) {
+    if (body[key] !== undefined) unseen[key] = body[key];
+  }
+  if (Object.keys(unseen).length === 0) {
+    return meeting;
+  }
+  return target.client.request<WireMeeting>({ method: "PATCH", path: [...path, meeting.id], body: unseen, context: "Meeting create (adopted)" });
 }
 
 /** JSON with sorted keys, so equal settings give equal group keys. */
@@ -182,15 +218,15 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Lists the app's meetings created since `sinceMs` whose settings include everything in `body`. */
-async function listMatching(target: Target, path: string[], body: Record<string, unknown>, sinceMs: number): Promise<WireMeeting[]> {
+/** Lists the app's meetings created since `sinceMs` whose settings include everything in `listed` (see {@link listedSettings}). */
+async function listMatching(target: Target, path: string[], listed: Record<string, unknown>, sinceMs: number): Promise<WireMeeting[]> {
   const meetings = await target.client.listAll<WireMeeting>({
     method: "GET",
     path,
-    query: typeof body.title === "string" ? { search: body.title } : {},
+    query: typeof listed.title === "string" ? { search: listed.title } : {},
     context: "Meeting lookup",
   });
-  return meetings.filter((meeting) => Date.parse(meeting.created_at) >= sinceMs && isSatisfiedBy(body, meeting));
+  return meetings.filter((meeting) => Date.parse(meeting.created_at) >= sinceMs && isSatisfiedBy(listed, meeting));
 }
 
 /**
@@ -198,15 +234,16 @@ async function listMatching(target: Target, path: string[], body: Record<string,
  * above, and claims the result for this process.
  */
 export async function createMeetingSafely(target: Target, path: string[], body: Record<string, unknown>): Promise<WireMeeting> {
-  const key = `meeting ${target.accountId}/${path.join("/")}\n${canonical(body)}`;
-  const adopted = await adoptOrphanedCreate(target, key, path, body);
+  const listed = listedSettings(body);
+  const key = `meeting ${target.accountId}/${path.join("/")}\n${canonical(listed)}`;
+  const adopted = await adoptOrphanedCreate(target, key, path, listed);
   if (adopted !== undefined) {
-    return adopted;
+    return completeAdopted(target, path, adopted, body);
   }
   let group = groups.get(key);
   if (group === undefined) {
     group = new CreateGroup(
-      (sinceMs) => listMatching(target, path, body, sinceMs),
+      (sinceMs) => listMatching(target, path, listed, sinceMs),
       () => target.journal.createdByOthers(key),
     );
     groups.set(key, group);
@@ -214,14 +251,19 @@ export async function createMeetingSafely(target: Target, path: string[], body: 
   const attempt: Attempt = { state: "sending", sentAt: Date.now(), failedLookups: 0 };
   group.attempts.add(attempt);
   const entry = target.journal.begin(key);
+  let foundByLookup = false;
   try {
     const created = await target.client.createOnce<WireMeeting>(
       { method: "POST", path, body, context: "Meeting create" },
-      () => (group as CreateGroup).lookup(attempt),
+      async () => {
+        const found = await (group as CreateGroup).lookup(attempt);
+        foundByLookup = found !== undefined;
+        return found;
+      },
     );
     claimMeeting(created.id);
     entry.created(created.id);
-    return created;
+    return foundByLookup ? await completeAdopted(target, path, created, body) : created;
   } catch (error) {
     if (!mayHaveCreated(error)) entry.nothingCreated();
     throw error;

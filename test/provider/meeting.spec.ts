@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { stateDir } from "../../provider/runtime";
 import { ProviderFixture, startProviderFixture } from "./harness";
 
 describe("Meeting provider", () => {
@@ -256,6 +259,27 @@ describe("Meeting provider: ambiguous creates of identical meetings", () => {
     const stored = (fx.emulator.state().meetings as any[]).map((meeting) => meeting.id).sort();
     assert.deepEqual(stored, results.map((result) => result.id).sort());
     assert.equal(new Set(stored).size, 2);
+  });
+
+  it("adopts a meeting whose create response was lost, and sends what lists do not show (AI settings, storage credentials)", async () => {
+    fx.emulator.faults.add({ method: "POST", path: meetingsPath, drop: true, when: "after", count: 1 });
+    const secret = `journal-canary-${Date.now()}`;
+    const { id } = await fx.create(fx.meeting, {
+      title: "Summarised",
+      aiConfig: { summarization: { summaryType: "lecture", wordLimit: 300 } },
+      recordingConfig: { storageConfig: { type: "aws", bucket: "rec", region: "eu-west-1", accessKey: "AKIAJOURNAL", secret } },
+    });
+    const meetings = fx.emulator.state().meetings as any[];
+    assert.deepEqual(meetings.map((meeting) => meeting.id), [id]);
+    assert.equal(meetings[0].ai_config.summarization.summary_type, "lecture");
+    assert.equal(meetings[0].recording_config.storage_config.secret, secret);
+    assert.deepEqual(fx.takeRequests().map((request) => request.replace(id, ":id").replace(/\?.*$/, "")),
+      ["POST /meetings", "GET /meetings", "PATCH /meetings/:id"]);
+    // The create journal keys meetings by what lists show: never a credential.
+    const dir = stateDir() as string;
+    for (const name of fs.readdirSync(dir).filter((file) => file.startsWith("creates-"))) {
+      assert.ok(!fs.readFileSync(path.join(dir, name), "utf8").includes(secret), `${name} holds the storage secret`);
+    }
   });
 
   it("adopts an identical meeting committed by an interrupted earlier attempt instead of leaving it behind", async () => {
