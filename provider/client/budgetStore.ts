@@ -11,6 +11,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { writeStateFile } from "../shared/stateFiles";
 
 /** What a budget remembers: request start times (ms since the epoch) and a pause after a 429. */
 export interface BudgetSnapshot {
@@ -62,13 +63,5 @@ export function loadBudgetSnapshot(dir: string, key: string, sinceMs: number): B
 
 /** Records this process's snapshot for `key` (atomically: write, then rename). Errors are ignored. */
 export function saveBudgetSnapshot(dir: string, key: string, snapshot: BudgetSnapshot): void {
-  try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const file = ownFile(dir, key);
-    const temporary = `${file}.tmp`;
-    fs.writeFileSync(temporary, JSON.stringify(snapshot), { mode: 0o600 });
-    fs.renameSync(temporary, file);
-  } catch {
-    // Read-only or full disk: the budget still works within this process.
-  }
+  writeStateFile(ownFile(dir, key), snapshot);
 }

@@ -19,6 +19,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { isAmbiguousCreate, isNetworkError, isServerError, isTimeoutError } from "../client/errors";
+import { writeStateFile } from "../shared/stateFiles";
 
 /** How long an unsettled create of a dead process may be adopted: a pipeline's retry comes sooner. */
 export const ORPHAN_TTL_MS = 60 * 60_000;
@@ -82,16 +83,6 @@ function readFile(file: string): JournalFile | undefined {
   }
 }
 
-function writeFile(file: string, content: JournalFile): void {
-  try {
-    const temp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, JSON.stringify(content));
-    fs.renameSync(temp, file);
-  } catch {
-    // Not writable: the journal is a safety net, never a reason to fail.
-  }
-}
-
 function removeIfOlderThan(file: string, sinceMs: number): void {
   try {
     if (fs.statSync(file).mtimeMs < sinceMs) fs.rmSync(file, { force: true });
@@ -131,7 +122,7 @@ export class CreateJournal {
     if (file !== undefined) {
       const index = file.unsettled.findIndex((entry) => entry.key === key && entry.sentAt === taken.sentAt);
       if (index >= 0) file.unsettled.splice(index, 1);
-      writeFile(taken.file, file);
+      writeStateFile(taken.file, file);
     }
     return { key: taken.key, sentAt: taken.sentAt };
   }
@@ -183,12 +174,7 @@ export class CreateJournal {
     if (file === undefined) return;
     const createdSince = this.now() - CREATED_TTL_MS;
     this.own.created = this.own.created.filter((entry) => entry.at > createdSince);
-    try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-    } catch {
-      return;
-    }
-    writeFile(file, this.own);
+    writeStateFile(file, this.own);
   }
 
   /** Reads the other processes' files once; removes files with nothing recent left. */
