@@ -6,10 +6,9 @@ import { isConflict, isNotFound } from "../client/errors";
 import { CheckFailure, FailureCollector, Schema, isPlainObject, validateSchema } from "../shared/check";
 import { DiffSpec, changedKeys, deepPatch, isEqual } from "../shared/diff";
 import { Target } from "../runtime";
-import { journaledCreate } from "./createJournal";
 import presetProvider = require("../stubs/preset");
 import {
-  COMMON_OUTPUT_KEYS, CommonOutputs, DeepInput, PROVIDER_KEY, PlacementInputs, compact, desiredTarget, diffWithPlacement,
+  COMMON_OUTPUT_KEYS, CommonOutputs, DeepInput, PROVIDER_KEY, PlacementInputs, compact, createByNaturalKey, desiredTarget, diffWithPlacement,
   existingTarget, outputPlaceholders, placementOf, refreshedInputs, unlessNotFound,
 } from "./common";
 import {
@@ -208,15 +207,12 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
       }
     }
     try {
-      const find = () => findPresetByName(target, inputs.name);
-      const created = await journaledCreate(
-        target.journal,
-        `preset ${target.accountId}/${target.appId} ${inputs.name}`,
-        find,
-        () => target.client.createOnce<WirePreset>(
-          { method: "POST", path: presetPath(target), body: presetBody(pickFields(inputs)), context: "Preset create" },
-          find,
-        ),
+      const created = await createByNaturalKey(
+        target,
+        "preset",
+        inputs.name,
+        { method: "POST", path: presetPath(target), body: presetBody(pickFields(inputs)), context: "Preset create" },
+        () => findPresetByName(target, inputs.name),
       );
       const id = created.id as string;
       // An ambiguous create may have been adopted from an earlier attempt: make sure it matches.

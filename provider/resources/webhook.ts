@@ -7,10 +7,9 @@ import { CheckFailure, FailureCollector, Schema, validateSchema } from "../share
 import { DiffSpec, changedKeys } from "../shared/diff";
 import { toSnakeCase } from "../shared/naming";
 import { Target } from "../runtime";
-import { journaledCreate } from "./createJournal";
 import webhookProvider = require("../stubs/webhook");
 import {
-  COMMON_OUTPUT_KEYS, CommonOutputs, PROVIDER_KEY, PlacementInputs, compact, desiredTarget, diffWithPlacement,
+  COMMON_OUTPUT_KEYS, CommonOutputs, PROVIDER_KEY, PlacementInputs, compact, createByNaturalKey, desiredTarget, diffWithPlacement,
   existingTarget, outputPlaceholders, placementOf, refreshedInputs, unlessNotFound,
 } from "./common";
 
@@ -214,15 +213,12 @@ export const webhookImplementation: pulumi.dynamic.ResourceProvider = {
       }
     }
     try {
-      const find = () => findWebhookByUrl(target, inputs.url);
-      const created = await journaledCreate(
-        target.journal,
-        `webhook ${target.accountId}/${target.appId} ${inputs.url}`,
-        find,
-        () => target.client.createOnce<WireWebhook>(
-          { method: "POST", path: webhookPath(target), body: webhookBody(inputs, WEBHOOK_FIELDS), context: "Webhook create" },
-          find,
-        ),
+      const created = await createByNaturalKey(
+        target,
+        "webhook",
+        inputs.url,
+        { method: "POST", path: webhookPath(target), body: webhookBody(inputs, WEBHOOK_FIELDS), context: "Webhook create" },
+        () => findWebhookByUrl(target, inputs.url),
       );
       // An ambiguous create may have been adopted from an earlier attempt: make sure it matches.
       const converged = await converge(target, created, inputs);
