@@ -8,11 +8,9 @@
  * back into the state (see `pendingCreates.ts`). Run `pulumi cancel` first if the stack is still
  * locked, and `pulumi refresh` then `pulumi up` after it.
  */
-import { budgetKey } from "../provider/client/budget";
 import { createRealtimeKitClient } from "../provider/client/client";
 import { resolveCredentials } from "../provider/config";
-import { CreateJournal } from "../provider/resources/createJournal";
-import { stateDir } from "../provider/runtime";
+import { clientOptionsFor, journalFor } from "../provider/runtime";
 import { listRemote, recoverPendingCreates, type PendingDecision } from "./pendingCreates";
 import { cliStateStore, readStackConfig, type PulumiCliOptions } from "./pulumiCli";
 
@@ -57,16 +55,8 @@ async function recoverPending(args: RecoverArgs, print: (line: string) => void):
   const cli: PulumiCliOptions = { command: args.pulumi, cwd: args.cwd, stack: args.stack };
   const config = await readStackConfig(cli);
   const credentials = resolveCredentials({ get: (key) => config.get(key) }, process.env);
-  const client = createRealtimeKitClient({
-    accountId: credentials.accountId,
-    apiToken: credentials.apiToken,
-    baseUrl: credentials.baseUrl,
-    budget: credentials.budget,
-    timeoutMs: credentials.timeoutMs,
-    maxRetries: credentials.maxRetries,
-    maxRateLimitWaitMs: credentials.maxRateLimitWaitMs,
-  });
-  const journal = new CreateJournal(stateDir(), budgetKey(credentials.baseUrl, credentials.apiToken));
+  const client = createRealtimeKitClient(clientOptionsFor(credentials));
+  const journal = journalFor(credentials.baseUrl, credentials.apiToken);
   const decisions = await recoverPendingCreates(cliStateStore(cli), () => listRemote(client, credentials.appId), { dryRun: args.dryRun, journal });
   if (decisions.length === 0) {
     print("no pending creates: nothing to recover");

@@ -8,8 +8,8 @@ import { createHash } from "crypto";
 import * as os from "os";
 import * as path from "path";
 import { budgetKey } from "./client/budget";
-import { createRealtimeKitClient, RealtimeKitClient } from "./client/client";
-import { ConfigSource, resolveCredentials } from "./config";
+import { ClientOptions, createRealtimeKitClient, RealtimeKitClient } from "./client/client";
+import { ConfigSource, ResolvedCredentials, resolveCredentials } from "./config";
 import { CreateJournal } from "./resources/createJournal";
 
 /** Where a resource lives, the client that reaches it and the journal of its creates. */
@@ -61,25 +61,36 @@ export function targetFor(overrides: TargetOverrides): Target {
     .digest("hex");
   let client = clients.get(key);
   if (client === undefined) {
-    client = createRealtimeKitClient({
-      accountId: credentials.accountId,
-      apiToken: credentials.apiToken,
-      baseUrl: credentials.baseUrl,
-      budget: credentials.budget,
-      budgetStateDir: stateDir(),
-      timeoutMs: credentials.timeoutMs,
-      maxRetries: credentials.maxRetries,
-      maxRateLimitWaitMs: credentials.maxRateLimitWaitMs,
-    });
+    client = createRealtimeKitClient(clientOptionsFor(credentials));
     clients.set(key, client);
   }
-  const digest = budgetKey(credentials.baseUrl, credentials.apiToken);
+  const journal = journalFor(credentials.baseUrl, credentials.apiToken);
+  return { client, accountId: credentials.accountId, appId: credentials.appId, journal };
+}
+
+/** The REST client's options for resolved credentials, sharing the state folder's request budget. */
+export function clientOptionsFor(credentials: ResolvedCredentials): ClientOptions {
+  return {
+    accountId: credentials.accountId,
+    apiToken: credentials.apiToken,
+    baseUrl: credentials.baseUrl,
+    budget: credentials.budget,
+    budgetStateDir: stateDir(),
+    timeoutMs: credentials.timeoutMs,
+    maxRetries: credentials.maxRetries,
+    maxRateLimitWaitMs: credentials.maxRateLimitWaitMs,
+  };
+}
+
+/** This process's create journal for a base URL and token (one per pair; see `createJournal.ts`). */
+export function journalFor(baseUrl: string, apiToken: string): CreateJournal {
+  const digest = budgetKey(baseUrl, apiToken);
   let journal = journals.get(digest);
   if (journal === undefined) {
     journal = new CreateJournal(stateDir(), digest);
     journals.set(digest, journal);
   }
-  return { client, accountId: credentials.accountId, appId: credentials.appId, journal };
+  return journal;
 }
 
 /**

@@ -4,10 +4,8 @@
  * `import` through the CLI) and lookups, on a stack of the offline environment.
  */
 import type { Stack } from "@pulumi/pulumi/automation";
-import { budgetKey } from "../../../provider/client/budget";
 import { createRealtimeKitClient } from "../../../provider/client/client";
-import { CreateJournal } from "../../../provider/resources/createJournal";
-import { stateDir } from "../../../provider/runtime";
+import { journalFor } from "../../../provider/runtime";
 import { listRemote, recoverPendingCreates as recover, type PendingDecision } from "../../../cli/pendingCreates";
 import { cliStateStore } from "../../../cli/pulumiCli";
 import { cliOptions, type OfflineEnvironment, type RealtimeKitTarget } from "../offlineEngine";
@@ -21,6 +19,5 @@ export type { PendingDecision };
 export async function recoverPendingCreates(stack: Stack, env: OfflineEnvironment, target: RealtimeKitTarget): Promise<PendingDecision[]> {
   const store = cliStateStore(cliOptions(stack, env));
   const client = createRealtimeKitClient({ accountId: target.accountId, apiToken: target.token, baseUrl: target.url, budget: false });
-  const journal = new CreateJournal(stateDir(), budgetKey(target.url, target.token));
-  return recover(store, () => listRemote(client, target.appId), { journal });
+  return recover(store, () => listRemote(client, target.appId), { journal: journalFor(target.url, target.token) });
 }
