@@ -10,42 +10,39 @@
  * The provider itself reads `realtimekit:accountId`, `realtimekit:appId`, `realtimekit:apiToken`
  * (secret) and, for the emulator, `realtimekit:apiBaseUrl`.
  *
- * It imports the package by name, as a user's program does: `npm run build` installs this
- * repository's build into node_modules/pulumi-realtimekit (demo/package.json keeps Node from
- * resolving the name to the repository itself).
+ * Resources are declared at the top level and outputs are named exports, the shape `pulumi up`'s
+ * Node.js language host runs. It imports the package by name, as a user's program does:
+ * `npm run build` installs this repository's build into node_modules/pulumi-realtimekit
+ * (demo/package.json keeps Node from resolving the name to the repository itself).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Meeting, Preset, Webhook } from "pulumi-realtimekit";
 
-export default async function demo() {
-  const config = new pulumi.Config();
-  const meetingStatus = config.get("meetingStatus") ?? "ACTIVE";
-  if (meetingStatus !== "ACTIVE" && meetingStatus !== "INACTIVE") {
-    throw new Error(`meetingStatus must be ACTIVE or INACTIVE, not ${JSON.stringify(meetingStatus)}`);
-  }
-
-  const meeting = new Meeting("team-sync", {
-    title: "Team sync",
-    status: meetingStatus,
-    persistChat: true,
-  });
-
-  const webhook = new Webhook("meeting-ended", {
-    name: "meeting-ended",
-    url: config.require("webhookUrl"),
-    events: ["meeting.ended"],
-  });
-
-  const host = new Preset("host", {
-    name: "demo-host",
-    permissions: { kickParticipant: true },
-  });
-
-  return {
-    meetingId: meeting.id,
-    meetingStatus: meeting.status,
-    webhookId: webhook.id,
-    hostPresetId: host.id,
-    hostPresetName: host.name,
-  };
+const config = new pulumi.Config();
+const status = config.get("meetingStatus") ?? "ACTIVE";
+if (status !== "ACTIVE" && status !== "INACTIVE") {
+  throw new pulumi.RunError(`meetingStatus must be ACTIVE or INACTIVE, not ${JSON.stringify(status)}`);
 }
+
+const meeting = new Meeting("team-sync", {
+  title: "Team sync",
+  status,
+  persistChat: true,
+});
+
+const webhook = new Webhook("meeting-ended", {
+  name: "meeting-ended",
+  url: config.require("webhookUrl"),
+  events: ["meeting.ended"],
+});
+
+const host = new Preset("host", {
+  name: "demo-host",
+  permissions: { kickParticipant: true },
+});
+
+export const meetingId = meeting.id;
+export const meetingStatus = meeting.status;
+export const webhookId = webhook.id;
+export const hostPresetId = host.id;
+export const hostPresetName = host.name;

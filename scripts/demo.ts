@@ -1,38 +1,42 @@
 /**
- * `npm run demo`: the root Pulumi project (Pulumi.yaml + demo/index.ts) deployed by the real
- * Pulumi engine to the local RealtimeKit emulator, offline.
+ * `npm run demo`: the root Pulumi project (Pulumi.yaml + demo/index.ts) deployed to the local
+ * RealtimeKit emulator with the `pulumi` CLI, offline, by the commands a user types (each printed
+ * before it runs):
  *
  * 1. starts the emulator and a webhook receiver on 127.0.0.1;
- * 2. `pulumi up` on a throwaway local stack: a meeting, a `meeting.ended` webhook pointed at the
- *    receiver, a host preset with kickParticipant;
- * 3. three participants join the meeting; `meetingStatus: INACTIVE`; `pulumi up` again;
- * 4. shows what the engine did and what the emulator saw (kick-all before the PATCH), and the
- *    `meeting.ended` delivery with its signature checked against the emulator's public key;
- * 5. `pulumi destroy`, stops everything, deletes the temp state.
+ * 2. `pulumi stack init`, `pulumi config set …` (the account, app and token the emulator made up,
+ *    the token as a secret; its URL as `realtimekit:apiBaseUrl`), `pulumi up`: a meeting, a
+ *    `meeting.ended` webhook pointed at the receiver, a host preset with kickParticipant;
+ * 3. three participants join the meeting; `pulumi config set meetingStatus INACTIVE`; `pulumi up`;
+ * 4. shows what the emulator saw (kick-all before the PATCH) and the `meeting.ended` delivery with
+ *    its signature checked against the emulator's public key;
+ * 5. `pulumi destroy`, `pulumi stack rm`, stops everything, deletes the temp state.
  *
- * The Automation API runs demo/index.ts in this process (an inline program) because the Node
- * language host cannot be built offline; the engine, the state and the provider are the real ones.
- * Run through scripts/demo.sh, which builds first and finds the CLI.
+ * It exits with 1 unless every check holds. Run through `npm run demo` (scripts/run.sh builds first
+ * and makes the CLI and its language host available).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "../emulator";
-import demoProgram from "../demo";
 import { describeRequest, EmulatorControl, writes, type LoggedRequest } from "./lib/emulatorControl";
-import { assertBuilt, createInlineStack, offlineEnvironment, providerConfig, repoRoot } from "./lib/offlineEngine";
+import { assertBuilt, offlineEnvironment, repoRoot } from "./lib/offlineEngine";
+import { PulumiProject, type ResourceChanges } from "./lib/pulumiProject";
 import { fetchWebhookPublicKey, startWebhookReceiver, verifyDeliverySignature } from "./lib/webhookReceiver";
 
-/** What the demo observed; `npm run demo` fails unless every check holds. */
+/** The resources demo/index.ts declares (the Stack itself comes on top in Pulumi's counts). */
+export const DEMO_RESOURCES = 3;
+
+/** What the demo observed; `npm run demo` fails unless {@link demoSucceeded} holds. */
 export interface DemoResult {
   readonly meetingId: string;
-  readonly firstUp: Record<string, number>;
-  readonly secondUp: Record<string, number>;
+  readonly firstUp: ResourceChanges;
+  readonly secondUp: ResourceChanges;
   /** Writes the emulator saw during the INACTIVE update, e.g. `POST meetings/<id>/active-session/kick-all`. */
   readonly inactiveWrites: readonly string[];
   readonly kickAllBeforePatch: boolean;
   readonly deliveredEvent: string | undefined;
   readonly signatureVerified: boolean;
-  readonly destroyed: Record<string, number>;
+  readonly destroyed: ResourceChanges;
 }
 
 /** Options for {@link runDemo}. */
@@ -41,12 +45,20 @@ export interface DemoOptions {
   readonly stackName?: string;
   /** Where the story goes; default stdout. */
   readonly write?: (text: string) => void;
-  /** Stream the engine's own output; default true. */
+  /** Show the engine's own output under each command; default true. */
   readonly engineOutput?: boolean;
   readonly participants?: number;
 }
 
 const bold = (text: string) => (process.stdout.isTTY ? `\u001b[1m${text}\u001b[0m` : text);
+
+/** Whether the run showed everything the demo promises. */
+export function demoSucceeded(result: DemoResult): boolean {
+  return result.firstUp.create === DEMO_RESOURCES + 1
+    && result.secondUp.update === 1 && result.secondUp.same === DEMO_RESOURCES
+    && result.kickAllBeforePatch && result.deliveredEvent === "meeting.ended" && result.signatureVerified
+    && result.destroyed.delete === DEMO_RESOURCES + 1;
+}
 
 /** Runs the demo; resolves with what it observed (also used by test/engine/demo.spec.ts). */
 export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
@@ -54,7 +66,6 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const write = options.write ?? ((text: string) => process.stdout.write(text));
   const say = (text = "") => write(`${text}\n`);
   const heading = (text: string) => say(`\n${bold(`== ${text}`)}`);
-  const engineOutput = options.engineOutput === false ? undefined : (text: string) => write(indent(text));
   const participants = options.participants ?? 3;
   const stackConfigFile = path.join(repoRoot, `Pulumi.${stackName}.yaml`);
 
@@ -64,30 +75,39 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const control = new EmulatorControl(emulator);
   const receiver = await startWebhookReceiver();
   const env = offlineEnvironment("rtk-demo-");
+  const engine = lineIndenter(write);
+  const project = new PulumiProject({
+    dir: repoRoot,
+    env,
+    echo: (text) => (text.startsWith("$ ") ? write(bold(text)) : engine.write(text)),
+    showOutput: options.engineOutput !== false,
+  });
+  // Prints the command (the token masked), runs it, and says how long it took.
+  const pulumi = async (args: string[]) => {
+    say();
+    const result = await project.pulumi(args, { secrets: [emulator.token] });
+    engine.flush();
+    say(`  (${result.seconds.toFixed(1)} s)`);
+    return result;
+  };
   try {
     heading("Local RealtimeKit emulator");
     say(`  API       ${emulator.url}  (account ${emulator.accountId}, app ${emulator.appId})`);
     say(`  receiver  ${receiver.url}`);
     say(`  state     ${env.envVars.PULUMI_BACKEND_URL}  (throwaway, passphrase-encrypted secrets)`);
 
-    const stack = await createInlineStack({
-      stackName,
-      projectName: "realtimekit-demo",
-      program: demoProgram,
-      env,
-      workDir: repoRoot,
-      config: {
-        ...providerConfig(emulator),
-        "realtimekit-demo:webhookUrl": { value: receiver.url },
-        "realtimekit-demo:meetingStatus": { value: "ACTIVE" },
-      },
-    });
-
-    heading(`pulumi up  (stack ${stackName}, program demo/index.ts)`);
+    heading(`The commands of "Use it with Cloudflare", pointed at the emulator (stack ${stackName})`);
+    await pulumi(["stack", "init", stackName]);
+    await pulumi(["config", "set", "realtimekit:accountId", emulator.accountId]);
+    await pulumi(["config", "set", "realtimekit:appId", emulator.appId]);
+    await pulumi(["config", "set", "--secret", "realtimekit:apiToken", emulator.token]);
+    await pulumi(["config", "set", "realtimekit:apiBaseUrl", emulator.url]);
+    await pulumi(["config", "set", "webhookUrl", receiver.url]);
     let cursor = await control.mark();
-    const first = await stack.up({ color: colour(), onOutput: engineOutput });
-    const meetingId = String(first.outputs.meetingId.value);
-    say(`  summary: ${summarise(first.summary.resourceChanges)}`);
+    await pulumi(["up", "--yes", "--suppress-progress"]);
+    const firstUp = (await project.lastUpdate()).resourceChanges ?? {};
+    const meetingId = String((await project.outputs()).meetingId);
+    say(`  summary: ${summarise(firstUp)}`);
     showRequests(say, await cursor.since(), control);
 
     heading(`${participants} participants join meeting ${meetingId}`);
@@ -95,11 +115,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const live = await control.activeSession(meetingId);
     say(`  active session ${String(live?.id)}: ${String(live?.status)}, ${String(live?.live_participants)} live participants`);
 
-    heading("pulumi config set meetingStatus INACTIVE && pulumi up");
-    await stack.setConfig("realtimekit-demo:meetingStatus", { value: "INACTIVE" });
+    heading("Close the meeting: meetingStatus INACTIVE");
+    await pulumi(["config", "set", "meetingStatus", "INACTIVE"]);
     cursor = await control.mark();
-    const second = await stack.up({ color: colour(), onOutput: engineOutput, diff: true });
-    say(`  summary: ${summarise(second.summary.resourceChanges)}`);
+    await pulumi(["up", "--yes", "--diff", "--suppress-progress"]);
+    const secondUp = (await project.lastUpdate()).resourceChanges ?? {};
+    say(`  summary: ${summarise(secondUp)}`);
     const seen = await cursor.since();
     showRequests(say, seen, control);
     const inactiveWrites = writes(seen).map((request) => describeRequest(request, control.appPath));
@@ -133,21 +154,13 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       say(`  ✗ ${(error as Error).message}`);
     }
 
-    heading("pulumi destroy");
-    const destroyed = await stack.destroy({ color: colour(), onOutput: undefined });
-    say(`  summary: ${summarise(destroyed.summary.resourceChanges)} (the meeting is left INACTIVE: meetings cannot be deleted)`);
-    await stack.workspace.removeStack(stackName);
+    heading("Tear down");
+    await pulumi(["destroy", "--yes", "--suppress-progress"]);
+    const destroyed = (await project.lastUpdate()).resourceChanges ?? {};
+    say(`  summary: ${summarise(destroyed)} (the meeting is left INACTIVE: meetings cannot be deleted)`);
+    await pulumi(["stack", "rm", "--yes", stackName]);
 
-    return {
-      meetingId,
-      firstUp: { ...first.summary.resourceChanges } as Record<string, number>,
-      secondUp: { ...second.summary.resourceChanges } as Record<string, number>,
-      inactiveWrites,
-      kickAllBeforePatch,
-      deliveredEvent,
-      signatureVerified,
-      destroyed: { ...destroyed.summary.resourceChanges } as Record<string, number>,
-    };
+    return { meetingId, firstUp, secondUp, inactiveWrites, kickAllBeforePatch, deliveredEvent, signatureVerified, destroyed };
   } finally {
     await receiver.close();
     await emulator.close();
@@ -156,16 +169,24 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   }
 }
 
-function colour(): "always" | "never" {
-  return process.stdout.isTTY && !process.env.NO_COLOR ? "always" : "never";
+/** Writes output chunk by chunk as whole lines, each indented under the command that printed it. */
+function lineIndenter(write: (text: string) => void): { write(chunk: string): void; flush(): void } {
+  let partial = "";
+  return {
+    write(chunk) {
+      const lines = (partial + chunk).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) write(line.trim() === "" ? "\n" : `  │ ${line}\n`);
+    },
+    flush() {
+      if (partial.trim() !== "") write(`  │ ${partial}\n`);
+      partial = "";
+    },
+  };
 }
 
-function indent(text: string): string {
-  return text.replace(/^(?=.)/gm, "  │ ");
-}
-
-function summarise(changes: Record<string, number> | undefined): string {
-  return Object.entries(changes ?? {}).map(([kind, count]) => `${count} ${kind}`).join(", ") || "nothing";
+function summarise(changes: ResourceChanges): string {
+  return Object.entries(changes).map(([kind, count]) => `${count} ${kind}`).join(", ") || "nothing";
 }
 
 function showRequests(say: (text?: string) => void, requests: readonly LoggedRequest[], control: EmulatorControl): void {
@@ -180,12 +201,16 @@ if (require.main === module) {
   const started = Date.now();
   runDemo().then(
     (result) => {
-      const ok = result.kickAllBeforePatch && result.signatureVerified && result.deliveredEvent === "meeting.ended";
-      process.stdout.write(`\n${bold(ok ? "Demo finished" : "Demo FAILED")} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      const ok = demoSucceeded(result);
+      process.stdout.write(`\n${bold(ok ? "Demo finished" : "Demo FAILED")} in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+        `up ${summarise(result.firstUp)}; INACTIVE up ${summarise(result.secondUp)}; ` +
+        `kick-all before PATCH ${result.kickAllBeforePatch ? "yes" : "no"}; ` +
+        `${result.deliveredEvent ?? "no event"} ${result.signatureVerified ? "verified" : "not verified"}; ` +
+        `destroy ${summarise(result.destroyed)}\n`);
       process.exit(ok ? 0 : 1);
     },
     (error: unknown) => {
-      process.stderr.write(`\nDemo failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+      process.stderr.write(`\nDemo failed: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exit(1);
     },
   );

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Makes a Pulumi CLI available and prints the folder that holds bin/pulumi (the PULUMI_ROOT).
+# Makes the Pulumi CLI and its Node.js language host available and prints the folder that holds
+# bin/pulumi (the PULUMI_ROOT). `pulumi up` in a project folder needs both: the CLI starts the
+# language host (`pulumi-language-nodejs`), which runs the program.
 #
 # Order: a recent v3 `pulumi` on PATH; else a cached build in $PULUMI_CACHE_ROOT; else a build from
 # Go modules (the only offline way on machines without Pulumi's installer), cached for next time.
-# The language host (pulumi-language-nodejs) is built too when the module proxy can serve it, so
-# plain `pulumi up` works in a project folder; without it the Automation API inline programs work.
+# A `pulumi` without a language host beside it (a normal install has one) gets one built from the
+# language host's source, $PULUMI_LANGUAGE_NODEJS_SRC (Pulumi's Go module proxy does not serve it).
+# Where neither can be done, the script says why and fails.
 #
-# All progress goes to stderr; stdout is only the root folder, so callers can do
+# Progress goes to stderr, one line per step; the raw build output is in $RTK_LOG_DIR (see
+# steps.sh) and printed only when a step fails. Stdout is only the root folder, so callers can do
 #   PULUMI_ROOT="$(bash scripts/ensure-pulumi.sh)"
 #
-# --no-build: only look (PATH, then the cache); exit 1 with instructions when nothing is there.
+# --no-build: only look (PATH, then the cache); exit 1 with instructions when something is missing.
 # The test harness uses this so a test run never starts a multi-minute build by itself.
 set -euo pipefail
 
@@ -21,45 +25,102 @@ for arg in "$@"; do
   esac
 done
 
-PULUMI_VERSION="${PULUMI_BUILD_VERSION:-v3.274.1}"
-CACHE_BASE="${XDG_CACHE_HOME:-$HOME/.cache}"
-PULUMI_CACHE_ROOT="${PULUMI_CACHE_ROOT:-$CACHE_BASE/pulumi-realtimekit/pulumi-cli/$PULUMI_VERSION}"
-BUILD_DIR="${PULUMI_BUILD_DIR:-$CACHE_BASE/pulumi-realtimekit/pulumi-cli-build}"
 REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PULUMI_VERSION="${PULUMI_BUILD_VERSION:-v3.274.1}"
+CACHE_BASE="${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-realtimekit"
+PULUMI_CACHE_ROOT="${PULUMI_CACHE_ROOT:-$CACHE_BASE/pulumi-cli/$PULUMI_VERSION}"
+BUILD_DIR="${PULUMI_BUILD_DIR:-$CACHE_BASE/pulumi-cli-build}"
+# The source of Pulumi's Node.js language host (Go), with its build.sh; kept beside the checkout.
+PULUMI_LANGUAGE_NODEJS_SRC="${PULUMI_LANGUAGE_NODEJS_SRC:-$REPO_DIR/../shared/pulumi-language-nodejs}"
 STAMP="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION"
 
+STEP_PREFIX=ensure-pulumi
+# shellcheck source=steps.sh
+source "$REPO_DIR/scripts/steps.sh"
 log() { echo "[ensure-pulumi] $*" >&2; }
 
 # The dynamic-provider plugin is a script inside @pulumi/pulumi; the engine looks for it on PATH,
 # then next to the pulumi binary. Link it into a root's bin folder when that folder is writable.
-# A working link (possibly into another checkout: the script is the same everywhere, it resolves
-# @pulumi/pulumi from its working folder) is left alone; a missing or dangling one is replaced.
-# The test harness and the demo also put node_modules/@pulumi/pulumi on PATH, so they never
-# depend on this link.
+# A working link (possibly into another checkout: the script resolves @pulumi/pulumi from its
+# working folder) is left alone. The test harness also puts node_modules/@pulumi/pulumi on PATH.
 link_dynamic_provider_plugin() {
   local bin_dir="$1"
   local plugin="$REPO_DIR/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
   local link="$bin_dir/pulumi-resource-pulumi-nodejs"
-  if [[ -x "$link" ]]; then
-    return 0
-  fi
-  if [[ -x "$plugin" && -w "$bin_dir" ]]; then
+  if [[ ! -x "$link" && -x "$plugin" && -w "$bin_dir" ]]; then
     ln -sfn "$plugin" "$link"
   fi
 }
 
 is_recent_v3() {
   local version
-  version="$("$1" version 2>/dev/null | tr -d '[:space:]')" || return 1
+  version="$(PULUMI_SKIP_UPDATE_CHECK=true "$1" version 2>/dev/null | tr -d '[:space:]')" || return 1
   [[ "$version" =~ ^v3\.([0-9]+)\. ]] && (( BASH_REMATCH[1] >= 181 ))
 }
 
-# 1. A pulumi already on PATH.
+cached_cli_ok() {
+  [[ -x "$PULUMI_CACHE_ROOT/bin/pulumi" ]] \
+    && [[ "$(PULUMI_SKIP_UPDATE_CHECK=true "$PULUMI_CACHE_ROOT/bin/pulumi" version 2>/dev/null)" == "$PULUMI_VERSION" ]]
+}
+
+need_go() {
+  if ! command -v go >/dev/null 2>&1; then
+    cat >&2 <<MSG
+[ensure-pulumi] $1 is missing and Go is not installed, so it cannot be built here.
+Install Pulumi (https://www.pulumi.com/docs/iac/download-install/), which brings the CLI and its
+language hosts, and put it on PATH; or install Go >= 1.24 and run this script again.
+MSG
+    exit 1
+  fi
+}
+
+no_build_hint() {
+  cat >&2 <<MSG
+[ensure-pulumi] $1
+Run \`bash scripts/ensure-pulumi.sh\` once (builds what is missing from Go modules, a few minutes),
+or install Pulumi (https://www.pulumi.com/docs/iac/download-install/), then run the tests again.
+MSG
+  exit 1
+}
+
+# Builds pulumi-language-nodejs into $1 unless it is there already.
+ensure_language_host() {
+  local bin_dir="$1"
+  [[ -x "$bin_dir/pulumi-language-nodejs" ]] && return 0
+  [[ -n "$NO_BUILD" ]] && no_build_hint "No pulumi-language-nodejs next to $bin_dir/pulumi."
+  if [[ ! -f "$PULUMI_LANGUAGE_NODEJS_SRC/build.sh" ]]; then
+    cat >&2 <<MSG
+[ensure-pulumi] The Pulumi CLI in $bin_dir has no Node.js language host (pulumi-language-nodejs),
+and its source is not at $PULUMI_LANGUAGE_NODEJS_SRC (set PULUMI_LANGUAGE_NODEJS_SRC to the folder
+holding build.sh). Without it \`pulumi up\` cannot run a project. Install Pulumi the usual way
+(https://www.pulumi.com/docs/iac/download-install/), which includes it.
+MSG
+    exit 1
+  fi
+  need_go "pulumi-language-nodejs"
+  mkdir -p "$bin_dir"
+  GOTOOLCHAIN=local step "build pulumi-language-nodejs" bash "$PULUMI_LANGUAGE_NODEJS_SRC/build.sh" "$bin_dir"
+}
+
+# 1. A pulumi already on PATH. If it has no language host beside it or on PATH, the root becomes a
+#    folder of our cache whose bin/ links that pulumi and holds a language host built for it (callers
+#    put <root>/bin first on PATH, where the engine finds the host).
 if [[ -z "${PULUMI_IGNORE_PATH_CLI:-}" ]] && command -v pulumi >/dev/null 2>&1; then
   ambient="$(command -v pulumi)"
-  if PULUMI_SKIP_UPDATE_CHECK=true is_recent_v3 "$ambient"; then
-    root="$(cd "$(dirname "$(readlink -f "$ambient")")/.." && pwd)"
-    log "using pulumi on PATH: $ambient ($(PULUMI_SKIP_UPDATE_CHECK=true "$ambient" version))"
+  if is_recent_v3 "$ambient"; then
+    ambient_bin="$(dirname "$(readlink -f "$ambient")")"
+    if [[ -x "$ambient_bin/pulumi-language-nodejs" ]]; then
+      log "using pulumi on PATH: $ambient ($(PULUMI_SKIP_UPDATE_CHECK=true "$ambient" version))"
+      link_dynamic_provider_plugin "$ambient_bin"
+      dirname "$ambient_bin"
+      exit 0
+    fi
+    root="$CACHE_BASE/ambient-pulumi"
+    mkdir -p "$root/bin"
+    ln -sfn "$(readlink -f "$ambient")" "$root/bin/pulumi"
+    ensure_language_host "$root/bin"
+    link_dynamic_provider_plugin "$root/bin"
+    log "using pulumi on PATH: $ambient, with the language host in $root/bin"
     echo "$root"
     exit 0
   fi
@@ -67,34 +128,18 @@ if [[ -z "${PULUMI_IGNORE_PATH_CLI:-}" ]] && command -v pulumi >/dev/null 2>&1; 
 fi
 
 # 2. A cached build.
-if [[ -x "$PULUMI_CACHE_ROOT/bin/pulumi" ]] \
-  && [[ "$(PULUMI_SKIP_UPDATE_CHECK=true "$PULUMI_CACHE_ROOT/bin/pulumi" version 2>/dev/null)" == "$PULUMI_VERSION" ]]; then
+if cached_cli_ok; then
+  ensure_language_host "$PULUMI_CACHE_ROOT/bin"
   link_dynamic_provider_plugin "$PULUMI_CACHE_ROOT/bin"
   log "using cached build: $PULUMI_CACHE_ROOT/bin/pulumi ($PULUMI_VERSION)"
   echo "$PULUMI_CACHE_ROOT"
   exit 0
 fi
 
-if [[ -n "$NO_BUILD" ]]; then
-  cat >&2 <<MSG
-[ensure-pulumi] No Pulumi CLI found (not on PATH, not in $PULUMI_CACHE_ROOT).
-Run \`bash scripts/ensure-pulumi.sh\` once to build $PULUMI_VERSION from Go modules (or install Pulumi:
-https://www.pulumi.com/docs/iac/download-install/), then run the tests again.
-MSG
-  exit 1
-fi
+[[ -n "$NO_BUILD" ]] && no_build_hint "No Pulumi CLI found (not on PATH, not in $PULUMI_CACHE_ROOT)."
 
 # 3. Build from Go modules.
-if ! command -v go >/dev/null 2>&1; then
-  cat >&2 <<MSG
-[ensure-pulumi] No Pulumi CLI found and Go is not installed, so it cannot be built here.
-Install Pulumi (https://www.pulumi.com/docs/iac/download-install/), e.g.
-    curl -fsSL https://get.pulumi.com | sh
-and put it on PATH, or install Go >= 1.24 and run this script again to build $PULUMI_VERSION.
-MSG
-  exit 1
-fi
-
+need_go "The Pulumi CLI"
 export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=mod
 mkdir -p "$BUILD_DIR/cli" "$PULUMI_CACHE_ROOT/bin"
 # Two runs building at once (e.g. `npm test` and `npm run demo` in two terminals) would share the
@@ -102,51 +147,21 @@ mkdir -p "$BUILD_DIR/cli" "$PULUMI_CACHE_ROOT/bin"
 if command -v flock >/dev/null 2>&1; then
   exec 9>"$BUILD_DIR/.lock"
   flock 9
-  if [[ -x "$PULUMI_CACHE_ROOT/bin/pulumi" ]] \
-    && [[ "$(PULUMI_SKIP_UPDATE_CHECK=true "$PULUMI_CACHE_ROOT/bin/pulumi" version 2>/dev/null)" == "$PULUMI_VERSION" ]]; then
-    link_dynamic_provider_plugin "$PULUMI_CACHE_ROOT/bin"
-    log "using build finished by a concurrent run: $PULUMI_CACHE_ROOT/bin/pulumi"
-    echo "$PULUMI_CACHE_ROOT"
-    exit 0
-  fi
 fi
-started=$(date +%s)
-log "building pulumi $PULUMI_VERSION from Go modules in $BUILD_DIR (first time only; about 4 minutes on 2 cores, longer on a slow network)"
-(
-  cd "$BUILD_DIR/cli"
-  [[ -f go.mod ]] || go mod init local.invalid/pulumi-cli-build >&2
-  go get -tool "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@$PULUMI_VERSION" >&2
-  go get "github.com/pulumi/pulumi/sdk/v3@$PULUMI_VERSION" >&2
-  go mod tidy >&2
-  go build -trimpath -tags osusergo,grpcnotrace -ldflags "-s -w $STAMP" \
-    -o "$PULUMI_CACHE_ROOT/bin/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
-  mv "$PULUMI_CACHE_ROOT/bin/pulumi.tmp" "$PULUMI_CACHE_ROOT/bin/pulumi"
-)
-log "pulumi built in $(( $(date +%s) - started ))s: $(PULUMI_SKIP_UPDATE_CHECK=true "$PULUMI_CACHE_ROOT/bin/pulumi" version)"
-
-# The language host is an untagged module: require it at the commit of the pkg tag built above.
-# A marker remembers that the proxy could not serve it, so later runs do not ask again.
-if [[ ! -x "$PULUMI_CACHE_ROOT/bin/pulumi-language-nodejs" && ! -f "$PULUMI_CACHE_ROOT/language-host-unavailable" ]]; then
-  host_started=$(date +%s)
-  if (
-    mkdir -p "$BUILD_DIR/language-host" && cd "$BUILD_DIR/language-host"
-    [[ -f go.mod ]] || go mod init local.invalid/pulumi-language-nodejs-build >&2
-    commit="$(go mod download -json "github.com/pulumi/pulumi/pkg/v3@$PULUMI_VERSION" \
-      | sed -n 's/.*"Hash": *"\([0-9a-f]\{40\}\)".*/\1/p' | head -n1)"
-    [[ -n "$commit" ]] || { log "module proxy gave no commit hash for pkg/v3@$PULUMI_VERSION"; exit 1; }
-    go get -tool "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3@$commit" >&2
-    go get "github.com/pulumi/pulumi/pkg/v3@$PULUMI_VERSION" "github.com/pulumi/pulumi/sdk/v3@$PULUMI_VERSION" >&2
-    go mod tidy >&2
+if ! cached_cli_ok; then
+  log "building pulumi $PULUMI_VERSION from Go modules (first time only; about 4 minutes on 2 cores with a warm module cache, more on a cold one)"
+  build_cli() (
+    cd "$BUILD_DIR/cli"
+    [[ -f go.mod ]] || go mod init local.invalid/pulumi-cli-build
+    go get -tool "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@$PULUMI_VERSION"
+    go get "github.com/pulumi/pulumi/sdk/v3@$PULUMI_VERSION"
+    go mod tidy
     go build -trimpath -tags osusergo,grpcnotrace -ldflags "-s -w $STAMP" \
-      -o "$PULUMI_CACHE_ROOT/bin/pulumi-language-nodejs" \
-      github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 >&2
-  ); then
-    log "pulumi-language-nodejs built in $(( $(date +%s) - host_started ))s"
-  else
-    log "could not build pulumi-language-nodejs; Automation API inline programs still work"
-    date -u +%FT%TZ > "$PULUMI_CACHE_ROOT/language-host-unavailable"
-  fi
+      -o "$PULUMI_CACHE_ROOT/bin/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+    mv "$PULUMI_CACHE_ROOT/bin/pulumi.tmp" "$PULUMI_CACHE_ROOT/bin/pulumi"
+  )
+  step "build pulumi $PULUMI_VERSION" build_cli
 fi
-
+ensure_language_host "$PULUMI_CACHE_ROOT/bin"
 link_dynamic_provider_plugin "$PULUMI_CACHE_ROOT/bin"
 echo "$PULUMI_CACHE_ROOT"

@@ -1,6 +1,7 @@
 /**
  * Every example is a standalone Pulumi project that type-checks against this repository (its
  * tsconfig maps `pulumi-realtimekit` to ../../provider/index.ts), without an npm install of its own.
+ * test/projects/examples.spec.ts runs them as a user does, installed from the packed package.
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -35,8 +36,11 @@ describe("examples", function () {
         assert.equal(pkg.name, `realtimekit-example-${name}`);
         assert.equal(project.name, pkg.name);
         assert.equal(project.runtime.name, "nodejs");
-        assert.equal(pkg.dependencies["pulumi-realtimekit"], "file:../..");
-        assert.ok(pkg.dependencies["@pulumi/pulumi"], "depends on @pulumi/pulumi");
+        // Like any user's project: the package and the SDK by version range, the SDK's no lower than
+        // the package's floor and not pinned to the repository's own copy.
+        const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+        assert.equal(pkg.dependencies["pulumi-realtimekit"], `^${manifest.version}`);
+        assert.equal(pkg.dependencies["@pulumi/pulumi"], manifest.peerDependencies["@pulumi/pulumi"].replace(/^>=\s*(\S+).*$/, "^$1"));
       });
 
       it("type-checks (tsc --noEmit)", async () => {

@@ -1,0 +1,98 @@
+/**
+ * Fixture of the user-path tests: a project folder outside the repository, the package installed
+ * into it from the `npm pack` tarball next to the `@pulumi/pulumi` the project chose, an emulator,
+ * and the `pulumi` CLI run in the folder (see scripts/lib/pulumiProject.ts).
+ */
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { EmulatorControl } from "../../scripts/lib/emulatorControl";
+import { assertBuilt, offlineEnvironment, type OfflineEnvironment } from "../../scripts/lib/offlineEngine";
+import { installedSdks } from "../../scripts/lib/packedPackage";
+import { PulumiProject } from "../../scripts/lib/pulumiProject";
+
+/** Mocha timeout of a user-path test: an npm install plus several CLI runs. */
+export const PROJECT_TIMEOUT_MS = 600_000;
+
+/** Prints every command and its output while the tests run when RTK_ENGINE_VERBOSE is set. */
+const echo = process.env.RTK_ENGINE_VERBOSE ? (text: string) => process.stdout.write(text) : undefined;
+
+/** One project folder with its emulator and CLI. */
+export interface UserProject {
+  /** The temp folder holding the project (and, beside it, the backend). */
+  readonly dir: string;
+  readonly env: OfflineEnvironment;
+  readonly emulator: RunningEmulator;
+  readonly control: EmulatorControl;
+  readonly pulumi: PulumiProject;
+  /** Stops the emulator and deletes the temp folders. */
+  dispose(): Promise<void>;
+}
+
+/** Options of {@link startUserProject}. */
+export interface UserProjectOptions {
+  /** Temp folder prefix, e.g. `rtk-quickstart-`. */
+  readonly prefix: string;
+  /** The project folder; default `<temp>/project`, empty. */
+  readonly dir?: (root: string) => string;
+  /** Run `pulumi` somewhere else than a fresh folder (the repository's own project). */
+  readonly existingDir?: string;
+}
+
+/** Makes the folders, starts an emulator and prepares a CLI runner for the project folder. */
+export async function startUserProject(options: UserProjectOptions): Promise<UserProject> {
+  assertBuilt();
+  const env = offlineEnvironment(options.prefix);
+  const dir = options.existingDir ?? (options.dir ?? ((root) => path.join(root, "project")))(env.dir);
+  fs.mkdirSync(dir, { recursive: true });
+  const emulator = await startEmulator({ rateLimit: false });
+  const stateDir = path.join(env.dir, "provider-state");
+  const pulumi = new PulumiProject({ dir, env, echo, showOutput: Boolean(echo), extraEnv: { REALTIMEKIT_STATE_DIR: stateDir } });
+  return {
+    dir,
+    env,
+    emulator,
+    control: new EmulatorControl(emulator),
+    pulumi,
+    async dispose() {
+      await emulator.close();
+      env.dispose();
+    },
+  };
+}
+
+/** Copies a folder (without node_modules) into `target`. */
+export function copyProject(source: string, target: string): void {
+  fs.cpSync(source, target, {
+    recursive: true,
+    filter: (file) => !file.split(path.sep).includes("node_modules") && !/Pulumi\.[^/]+\.yaml$/.test(file),
+  });
+}
+
+/** Exactly one `@pulumi/pulumi` is installed, the project's own, at `version` when given. */
+export function assertOneSdk(dir: string, version?: string): string {
+  const copies = installedSdks(dir);
+  assert.equal(copies.length, 1, `expected one @pulumi/pulumi, found ${JSON.stringify(copies)}`);
+  assert.equal(copies[0].path, path.join("node_modules", "@pulumi", "pulumi"));
+  if (version) {
+    assert.equal(copies[0].version, version);
+  }
+  return copies[0].version;
+}
+
+/** The dynamic (RealtimeKit) resources in the stack's state. */
+export async function realtimeKitResources(pulumi: PulumiProject, stack?: string): Promise<Array<{ urn: string; type: string; id?: string }>> {
+  return (await pulumi.stateResources(stack)).filter((resource) => resource.type.startsWith("pulumi-nodejs:dynamic/realtimekit:"));
+}
+
+/** The emulator's objects in all apps, counted by kind (ACTIVE meetings apart). */
+export function emulatorCounts(emulator: RunningEmulator): { meetings: number; active: number; webhooks: number; presets: number } {
+  const state = emulator.state();
+  return {
+    meetings: state.meetings.length,
+    active: state.meetings.filter((meeting) => meeting.status === "ACTIVE").length,
+    webhooks: state.webhooks.length,
+    presets: state.presets.length,
+  };
+}
