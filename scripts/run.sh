@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one wrapper behind `npm test`, `npm run demo`, `npm run test:engine` and `npm run reliability`:
 # prepares the checkout, then runs the command given, e.g.
-#   bash scripts/run.sh mocha test/engine/lifecycle.spec.ts
+#   bash scripts/run.sh mocha --grep drift
 #
 # Preparing, one line per step (raw output in .logs/, printed only when a step fails):
 #   1. npm ci when node_modules is missing or older than package-lock.json;

@@ -24,6 +24,18 @@ describe("npm package", function () {
     }
   });
 
+  it("publishes type declarations that compile without skipLibCheck (a user's default)", () => {
+    const root = path.resolve(__dirname, "..");
+    try {
+      execFileSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "--strict",
+        "--skipLibCheck", "false", "--types", "node", "--module", "commonjs", "--moduleResolution", "node", "--target", "es2020",
+        path.join(root, "test", "installed", "declarations.ts")], { cwd: root, encoding: "utf8", stdio: "pipe" });
+    } catch (error) {
+      const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+      assert.fail(`the published declarations do not compile:\n${stdout ?? ""}${stderr ?? ""}`);
+    }
+  });
+
   it("installs the pulumi-realtimekit command, runnable by node", () => {
     const manifest = require("../package.json") as { bin?: Record<string, string> };
     assert.deepEqual(manifest.bin, { "pulumi-realtimekit": "dist/cli/main.js" });

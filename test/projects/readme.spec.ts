@@ -129,7 +129,7 @@ describe("README snippets", function () {
         files[`snippets/${name}.ts`] = snippet(name).code;
       }
       writeFiles(project.dir, files);
-      await project.shell(`npx tsc --noEmit --strict --target es2020 --module commonjs --moduleResolution node --types node ${Object.keys(files).join(" ")}`);
+      await project.shell(`npx tsc --noEmit --strict --target es2022 --module nodenext --types node ${Object.keys(files).join(" ")}`);
     });
 
     it("`pulumi destroy` removes what it created", async () => {
