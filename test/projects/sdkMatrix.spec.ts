@@ -2,7 +2,8 @@
  * The package in projects that own their `@pulumi/pulumi`: `npm pack` of this repository installed
  * next to the SDK at the declared floor, at 3.270.0 (the repository's own) and at the newest version
  * the registry serves now, each driven with the `pulumi` CLI: create, INACTIVE with people inside
- * (kick-all before the PATCH), destroy. npm must leave exactly one SDK, the project's.
+ * (kick-all before the PATCH), refresh after an out-of-band change, destroy. npm must leave exactly
+ * one SDK, the project's.
  */
 import assert from "node:assert/strict";
 import { describeRequest, writes } from "../../scripts/lib/emulatorControl";
@@ -67,7 +68,7 @@ describe("User path: the packed package with each @pulumi/pulumi version, plain 
         assertOneSdk(fixture.dir, version);
       });
 
-      it("creates, closes the meeting with people inside (kick-all, then PATCH), destroys", async () => {
+      it("creates, closes the meeting with people inside (kick-all, then PATCH), sees drift on refresh, destroys", async () => {
         const { pulumi, emulator, control } = fixture;
         await pulumi.pulumi(["stack", "init", "dev"]);
         await pulumi.pulumi(["config", "set", "realtimekit:accountId", emulator.accountId]);
@@ -93,6 +94,17 @@ describe("User path: the packed package with each @pulumi/pulumi version, plain 
         assert.equal(await control.activeSession(meetingId), undefined, "the live session ended");
 
         await pulumi.pulumi(["preview", "--expect-no-changes"]);
+
+        // Drift: a title changed outside Pulumi is seen by refresh, shown by preview, undone by up.
+        assert.equal((await control.rest("PATCH", `meetings/${meetingId}`, { title: "Renamed in the dashboard" })).status, 200);
+        await pulumi.pulumi(["refresh", "--yes"]);
+        assert.deepEqual((await pulumi.lastUpdate()).resourceChanges, { same: DECLARED, update: 1 });
+        const drift = await pulumi.pulumi(["preview", "--expect-no-changes"], { allowFailure: true });
+        assert.notEqual(drift.code, 0, "preview shows the drift");
+        await pulumi.pulumi(["up", "--yes"]);
+        assert.deepEqual((await pulumi.lastUpdate()).resourceChanges, { same: DECLARED, update: 1 });
+        assert.equal((await control.get(`meetings/${meetingId}`)).title, "SDK matrix");
+
         await pulumi.pulumi(["destroy", "--yes"]);
         assert.deepEqual((await pulumi.lastUpdate()).resourceChanges, { delete: DECLARED + 1 });
         assert.deepEqual(emulatorCounts(emulator), { meetings: 1, active: 0, webhooks: 0, presets: 0 });
