@@ -71,6 +71,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
 
   assertBuilt();
   fs.rmSync(stackConfigFile, { force: true });
+  const started = Date.now();
   const emulator = await startEmulator();
   const control = new EmulatorControl(emulator);
   const receiver = await startWebhookReceiver();
@@ -91,7 +92,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     return result;
   };
   try {
-    heading("Local RealtimeKit emulator");
+    heading(`Local RealtimeKit emulator (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     say(`  API       ${emulator.url}  (account ${emulator.accountId}, app ${emulator.appId})`);
     say(`  receiver  ${receiver.url}`);
     say(`  state     ${env.envVars.PULUMI_BACKEND_URL}  (throwaway, passphrase-encrypted secrets)`);
