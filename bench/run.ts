@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: how fast and how cheaply `pulumi up` reconciles, measured against a floor.
  *
- * Runs the real Pulumi engine (Automation API, inline programs, scripts/lib/offlineEngine.ts)
+ * Runs the real Pulumi engine (Automation API, inline programs, test/support/offlineEngine.ts)
  * against the RealtimeKit emulator started in a child process with a fixed latency per response.
  * For each N it runs side by side, interleaved operation by operation, two stacks:
  *
@@ -20,8 +20,7 @@
  *
  * Besides wall time it records the CPU time every process used (engine CLI with the provider
  * process, this process running the program, the emulator), which other load on the machine
- * disturbs far less. Prints a Markdown table and writes bench/results/<date>.json, latest.json and
- * latest.md.
+ * disturbs far less. Prints a Markdown table and writes bench/results/<date>.json and latest.md.
  *
  *   npm run bench -- [--n 30,150] [--reps 2] [--parallel 8] [--latency 50] [--deactivate 50]
  *                    [--wait-load 1.5] [--baseline <git-rev>] [--out bench/results | --dry]
@@ -51,8 +50,8 @@ import {
   repoRoot,
   type OfflineEnvironment,
   type RealtimeKitTarget,
-} from "../scripts/lib/offlineEngine";
-import { EmulatorControl, type LoggedRequest } from "../scripts/lib/emulatorControl";
+} from "../test/support/offlineEngine";
+import { EmulatorControl, type LoggedRequest } from "../test/support/emulatorControl";
 import { buildBaseline } from "./lib/baseline";
 
 // ---------------------------------------------------------------------------------------------
@@ -773,9 +772,8 @@ async function main(): Promise<void> {
   fs.mkdirSync(outDir, { recursive: true });
   const dated = path.join(outDir, `${meta.date.slice(0, 10)}.json`);
   fs.writeFileSync(dated, `${JSON.stringify(results, null, 2)}\n`);
-  fs.writeFileSync(path.join(outDir, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
   fs.writeFileSync(path.join(outDir, "latest.md"), `${table}\n`);
-  log(`wrote ${path.relative(repoRoot, dated)}, latest.json and latest.md in ${path.relative(repoRoot, outDir)}`);
+  log(`wrote ${path.relative(repoRoot, dated)} and latest.md in ${path.relative(repoRoot, outDir)}`);
 }
 
 main().catch((error: unknown) => {

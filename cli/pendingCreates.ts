@@ -20,7 +20,7 @@
  * dropped. Then `pulumi refresh` and `pulumi up` converge without duplicates.
  */
 import type { RealtimeKitClient } from "../provider/client/client";
-import type { CreateJournal } from "../provider/resources/createJournal";
+import type { CreateJournal } from "../provider/state/createJournal";
 import { isSatisfiedBy } from "../provider/shared/diff";
 import { convertKeys, toSnakeCase } from "../provider/shared/naming";
 

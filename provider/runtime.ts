@@ -10,7 +10,7 @@ import * as path from "path";
 import { budgetKey } from "./client/budget";
 import { ClientOptions, createRealtimeKitClient, RealtimeKitClient } from "./client/client";
 import { ConfigSource, ResolvedCredentials, resolveCredentials } from "./config";
-import { CreateJournal } from "./resources/createJournal";
+import { CreateJournal } from "./state/createJournal";
 
 /** Where a resource lives, the client that reaches it and the journal of its creates. */
 export interface Target {
@@ -49,12 +49,31 @@ export function stackConfigValue(key: string): string | undefined {
   return stackConfig?.get(key);
 }
 
-/** Resolves the account, app and client for a resource, honouring its `accountId` / `appId` inputs. */
-export function targetFor(overrides: TargetOverrides): Target {
-  const credentials = resolveCredentials(stackConfig, process.env, {
+function credentialsFor(overrides: TargetOverrides): ResolvedCredentials {
+  return resolveCredentials(stackConfig, process.env, {
     accountId: asOptionalString(overrides.accountId),
     appId: asOptionalString(overrides.appId),
   });
+}
+
+/**
+ * The account and app a resource lives in: its `accountId` / `appId` inputs, else the configured
+ * ones. Reads configuration only (no client, budget or journal), for `diff` and refreshed inputs.
+ */
+export function placementFor(overrides: TargetOverrides): Placement {
+  const { accountId, appId } = credentialsFor(overrides);
+  return { accountId, appId };
+}
+
+/** An account and app. */
+export interface Placement {
+  readonly accountId: string;
+  readonly appId: string;
+}
+
+/** Resolves the account, app and client for a resource, honouring its `accountId` / `appId` inputs. */
+export function targetFor(overrides: TargetOverrides): Target {
+  const credentials = credentialsFor(overrides);
   const key = createHash("sha256")
     .update(JSON.stringify([credentials.baseUrl, credentials.accountId, credentials.apiToken, credentials.budget,
       credentials.timeoutMs, credentials.maxRetries, credentials.maxRateLimitWaitMs]))
@@ -103,9 +122,4 @@ export function stateDir(): string | undefined {
     return undefined;
   }
   return configured || path.join(os.tmpdir(), "pulumi-realtimekit");
-}
-
-/** Every client made in this process, for statistics in benchmarks and tests. */
-export function activeClients(): readonly RealtimeKitClient[] {
-  return [...clients.values()];
 }

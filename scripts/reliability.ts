@@ -14,14 +14,14 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { AMBIGUOUS_CASES, runAmbiguousCampaign, type AmbiguousCase } from "./lib/reliability/ambiguous";
-import { runBadInputTable, type BadInputSummary } from "./lib/reliability/badInput";
-import { runConcurrency, type ConcurrencyResult } from "./lib/reliability/concurrency";
-import { transcriptBytes, transcriptLeaks } from "./lib/reliability/fixture";
-import { describeInterruption, runInterruption, type InterruptionRun, type KillMode, type RecoveryMode } from "./lib/reliability/interruption";
-import { describeRateLimit, runRateLimit, type RateLimitRun } from "./lib/reliability/rateLimit";
-import { NEVER_IN_SDK_DEBUG_LINES, runSecretsScenario, type SecretsResult } from "./lib/reliability/secrets";
-import { runTransientCampaign, type TransientRun, type TransientSummary } from "./lib/reliability/transient";
+import { AMBIGUOUS_CASES, runAmbiguousCampaign, type AmbiguousCase } from "../test/reliability/campaign/ambiguous";
+import { runBadInputTable, type BadInputSummary } from "../test/reliability/campaign/badInput";
+import { runConcurrency, type ConcurrencyResult } from "../test/reliability/campaign/concurrency";
+import { transcriptBytes, transcriptLeaks } from "../test/reliability/campaign/fixture";
+import { describeInterruption, runInterruption, type InterruptionRun, type KillMode, type RecoveryMode } from "../test/reliability/campaign/interruption";
+import { describeRateLimit, runRateLimit, type RateLimitRun } from "../test/reliability/campaign/rateLimit";
+import { NEVER_IN_SDK_DEBUG_LINES, runSecretsScenario, type SecretsResult } from "../test/reliability/campaign/secrets";
+import { runTransientCampaign, type TransientRun, type TransientSummary } from "../test/reliability/campaign/transient";
 
 const SCENARIOS = ["transient", "ambiguous", "interruption", "bad-input", "secrets", "rate-limit", "concurrency"] as const;
 type Scenario = (typeof SCENARIOS)[number];

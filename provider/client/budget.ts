@@ -10,7 +10,7 @@
  */
 
 import { createHash } from "crypto";
-import { BudgetSnapshot, loadBudgetSnapshot, saveBudgetSnapshot } from "./budgetStore";
+import { BudgetSnapshot, loadBudgetSnapshot, saveBudgetSnapshot } from "../state/budgetStore";
 
 /** Limits of a sliding-window budget. */
 export interface BudgetLimits {

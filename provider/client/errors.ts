@@ -338,21 +338,6 @@ function hasStatus(e: unknown, status: number): boolean {
   return isApiError(e) && e.status === status;
 }
 
-/** Whether `e` is a 400 {@link BadRequestError}. */
-export function isBadRequest(e: unknown): e is BadRequestError {
-  return hasStatus(e, 400);
-}
-
-/** Whether `e` is a 401 {@link AuthenticationError}. */
-export function isAuthenticationError(e: unknown): e is AuthenticationError {
-  return hasStatus(e, 401);
-}
-
-/** Whether `e` is a 403 {@link PermissionDeniedError}. */
-export function isPermissionDenied(e: unknown): e is PermissionDeniedError {
-  return hasStatus(e, 403);
-}
-
 /** Whether `e` is a 404 {@link NotFoundError}. */
 export function isNotFound(e: unknown): e is NotFoundError {
   return hasStatus(e, 404);

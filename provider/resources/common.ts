@@ -8,8 +8,8 @@ import { isNotFound } from "../client/errors";
 import { isUnknown } from "../shared/check";
 import { DiffOutcome, DiffSpec, diffResource } from "../shared/diff";
 import type { RequestSpec } from "../client/client";
-import { Target, targetFor } from "../runtime";
-import { journaledCreate } from "./createJournal";
+import { Target, placementFor, targetFor } from "../runtime";
+import { journaledCreate } from "./journaledCreate";
 
 /**
  * A nested argument type whose every member may also be an `Input` (a promise or an `Output`, such
@@ -90,7 +90,7 @@ export function diffWithPlacement(
   spec: DiffSpec,
 ): DiffOutcome {
   const unknownPlacement = isUnknown(news.accountId) || isUnknown(news.appId);
-  const resolved = unknownPlacement ? news : { ...news, ...placementOf(desiredTarget(news)) };
+  const resolved = unknownPlacement ? news : { ...news, ...placementFor({ accountId: news.accountId, appId: news.appId }) };
   return diffResource(olds, resolved, {
     ...spec,
     inputKeys: [...spec.inputKeys, ...PLACEMENT_KEYS],
@@ -128,7 +128,7 @@ export function refreshedInputs(
 /** The configured account and app, or nothing where the stack leaves them to each resource. */
 function configuredPlacement(): Partial<Record<(typeof PLACEMENT_KEYS)[number], string>> {
   try {
-    return placementOf(targetFor({}));
+    return placementFor({});
   } catch {
     return {};
   }

@@ -30,7 +30,7 @@ import { isPlainObject } from "../shared/check";
 import { isSatisfiedBy } from "../shared/diff";
 import { toSnakeCase } from "../shared/naming";
 import { Target } from "../runtime";
-import { mayHaveCreated } from "./createJournal";
+import { mayHaveCreated } from "./journaledCreate";
 import { STORAGE_CREDENTIAL_FIELDS } from "./storageCredentials";
 
 /** A meeting as the API returns it (snake_case). */

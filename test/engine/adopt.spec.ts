@@ -3,7 +3,7 @@
  * a meeting by id) are taken over by `up` without a POST, then brought to the declared state.
  */
 import assert from "node:assert/strict";
-import { describeRequest, writes } from "../../scripts/lib/emulatorControl";
+import { describeRequest, writes } from "../support/emulatorControl";
 import { ENGINE_TIMEOUT_MS, outputsOf, plainOutputs, startEngineFixture, type EngineFixture } from "./harness";
 import { camelCaseOf } from "./wire";
 

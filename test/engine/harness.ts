@@ -16,7 +16,7 @@ import type {
   OutputMap,
 } from "@pulumi/pulumi/automation";
 import { startEmulator } from "../../emulator";
-import { EmulatorControl } from "../../scripts/lib/emulatorControl";
+import { EmulatorControl } from "../support/emulatorControl";
 import {
   assertBuilt,
   createInlineStack,
@@ -25,7 +25,7 @@ import {
   providerConfig,
   type OfflineEnvironment,
   type StateResource,
-} from "../../scripts/lib/offlineEngine";
+} from "../support/offlineEngine";
 import { programOf, type DesiredResources } from "./program";
 
 /** Mocha timeout for engine specs: each operation starts the CLI and a provider process. */

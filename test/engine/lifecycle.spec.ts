@@ -4,13 +4,13 @@
  * destroy. Every step checks what the engine reported and what the emulator saw.
  */
 import assert from "node:assert/strict";
-import { describeRequest, writes } from "../../scripts/lib/emulatorControl";
+import { describeRequest, writes } from "../support/emulatorControl";
 import {
   fetchWebhookPublicKey,
   startWebhookReceiver,
   verifyDeliverySignature,
   type WebhookReceiver,
-} from "../../scripts/lib/webhookReceiver";
+} from "../support/webhookReceiver";
 import { ENGINE_TIMEOUT_MS, outputsOf, plainOutputs, startEngineFixture, stopAfterFirstFailure, type EngineFixture } from "./harness";
 import { camelCaseOf } from "./wire";
 
@@ -45,7 +45,7 @@ describe("Engine: lifecycle", function () {
     await receiver?.close();
   });
 
-  const requestsOf = async (cursor: { since(): Promise<import("../../scripts/lib/emulatorControl").LoggedRequest[]> }) =>
+  const requestsOf = async (cursor: { since(): Promise<import("../support/emulatorControl").LoggedRequest[]> }) =>
     (await cursor.since()).map((request) => describeRequest(request, fixture.control.appPath));
 
   it("creates an ACTIVE and an INACTIVE meeting, a meeting.ended webhook and a host preset", async () => {

@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { repoRoot } from "../../scripts/lib/offlineEngine";
+import { repoRoot } from "../support/offlineEngine";
 import { ENGINE_TIMEOUT_MS, startEngineFixture, type EngineFixture } from "./harness";
 
 describe("Engine: provider upgrade", function () {

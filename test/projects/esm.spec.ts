@@ -4,8 +4,8 @@
  * module's exports become the stack outputs.
  */
 import assert from "node:assert/strict";
-import { npmInstall, packedTarball } from "../../scripts/lib/packedPackage";
-import { writeFiles } from "../../scripts/lib/pulumiProject";
+import { npmInstall, packedTarball } from "../support/packedPackage";
+import { writeFiles } from "../support/pulumiProject";
 import {
   assertOneSdk, emulatorCounts, PROJECT_TIMEOUT_MS, realtimeKitResources, startUserProject, type UserProject,
 } from "./support";

@@ -12,9 +12,9 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseRealtimeKitConfig } from "../../provider/component/loader";
-import { EmulatorControl } from "../../scripts/lib/emulatorControl";
-import { repoRoot } from "../../scripts/lib/offlineEngine";
-import { npmInstall, packedTarball } from "../../scripts/lib/packedPackage";
+import { EmulatorControl } from "../support/emulatorControl";
+import { repoRoot } from "../support/offlineEngine";
+import { npmInstall, packedTarball } from "../support/packedPackage";
 import {
   assertOneSdk, copyProject, emulatorCounts, PROJECT_TIMEOUT_MS, realtimeKitResources, startUserProject, type UserProject,
 } from "./support";

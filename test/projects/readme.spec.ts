@@ -17,9 +17,9 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
-import { repoRoot } from "../../scripts/lib/offlineEngine";
-import { npmInstall, packedTarball } from "../../scripts/lib/packedPackage";
-import { PulumiProject, runCommand, userShellEnvironment, writeFiles } from "../../scripts/lib/pulumiProject";
+import { repoRoot } from "../support/offlineEngine";
+import { npmInstall, packedTarball } from "../support/packedPackage";
+import { PulumiProject, runCommand, userShellEnvironment, writeFiles } from "../support/pulumiProject";
 import { commands, fillPlaceholders, readmeBlocks, snippet } from "./readme";
 import {
   assertOneSdk, emulatorCounts, PROJECT_TIMEOUT_MS, realtimeKitResources, startUserProject, type UserProject,

@@ -6,9 +6,9 @@
  * one SDK, the project's.
  */
 import assert from "node:assert/strict";
-import { describeRequest, writes } from "../../scripts/lib/emulatorControl";
-import { newestSdk, npmInstall, packedTarball, sdkFloor } from "../../scripts/lib/packedPackage";
-import { writeFiles } from "../../scripts/lib/pulumiProject";
+import { describeRequest, writes } from "../support/emulatorControl";
+import { newestSdk, npmInstall, packedTarball, sdkFloor } from "../support/packedPackage";
+import { writeFiles } from "../support/pulumiProject";
 import {
   assertOneSdk, emulatorCounts, PROJECT_TIMEOUT_MS, realtimeKitResources, startUserProject, type UserProject,
 } from "./support";

@@ -5,7 +5,7 @@
  * provider/resources/meetingCreates.ts; docs/reliability.md K1, K2).
  */
 import assert from "node:assert/strict";
-import { runAmbiguousCampaign } from "../../scripts/lib/reliability/ambiguous";
+import { runAmbiguousCampaign } from "./campaign/ambiguous";
 import { RELIABILITY_TIMEOUT_MS, assertNoLeaks, note } from "./helpers";
 
 describe("Reliability: ambiguous creates", function () {

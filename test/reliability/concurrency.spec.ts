@@ -2,7 +2,7 @@
  * Scenario 7: `pulumi up --parallel 32` on 100 objects.
  */
 import assert from "node:assert/strict";
-import { runConcurrency } from "../../scripts/lib/reliability/concurrency";
+import { runConcurrency } from "./campaign/concurrency";
 import { RELIABILITY_TIMEOUT_MS, assertNoLeaks, note } from "./helpers";
 
 describe("Reliability: concurrency", function () {

@@ -8,7 +8,7 @@ import { createRealtimeKitClient } from "../../../provider/client/client";
 import { journalFor } from "../../../provider/runtime";
 import { listRemote, recoverPendingCreates as recover, type PendingDecision } from "../../../cli/pendingCreates";
 import { cliStateStore } from "../../../cli/pulumiCli";
-import { cliOptions, type OfflineEnvironment, type RealtimeKitTarget } from "../offlineEngine";
+import { cliOptions, type OfflineEnvironment, type RealtimeKitTarget } from "../../support/offlineEngine";
 
 export type { PendingDecision };
 

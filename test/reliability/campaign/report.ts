@@ -1,7 +1,7 @@
 /**
  * Renders the figures of docs/reliability.md from campaign result files:
  *
- *   node -r ts-node/register/transpile-only scripts/lib/reliability/report.ts bench/results/reliability-<date>.json [more.json]
+ *   node -r ts-node/register/transpile-only test/reliability/campaign/report.ts bench/results/reliability-<date>.json [more.json]
  *
  * Prints one Markdown section per placeholder of the page (`SUMMARY_TABLE`, `TRANSIENT_TABLE`, …);
  * later files override earlier ones scenario by scenario (e.g. a rerun of `--only rate-limit`).

@@ -4,7 +4,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { AmbiguousCreateError, ConflictError } from "../../provider/client/errors";
-import { CreateJournal, ORPHAN_TTL_MS, journaledCreate } from "../../provider/resources/createJournal";
+import { journaledCreate } from "../../provider/resources/journaledCreate";
+import { CreateJournal, ORPHAN_TTL_MS } from "../../provider/state/createJournal";
 
 const DIGEST = "a".repeat(64);
 /** The pid of a process that has exited. */

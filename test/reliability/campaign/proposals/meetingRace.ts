@@ -5,7 +5,7 @@
  * creates that succeeded or failed, state ids shared by two creates, and orphans (meetings nobody
  * got). Written to check fixes for docs/reliability.md K1/K2:
  *
- *   node -r ts-node/register/transpile-only scripts/lib/reliability/proposals/meetingRace.ts [providerDir] [runs] [firstSeed]
+ *   node -r ts-node/register/transpile-only test/reliability/campaign/proposals/meetingRace.ts [providerDir] [runs] [firstSeed]
  *
  * `providerDir` defaults to this checkout's `provider/`; point it at another copy to compare.
  * Measured 2026-11-25, 15 runs × 16 concurrent creates (12 identical):

@@ -7,7 +7,7 @@
  * TypeScript types forbid, as a JavaScript or YAML-driven program would.
  */
 import type { PulumiFn } from "@pulumi/pulumi/automation";
-import { Meeting, Preset, RealtimeKitStack, Webhook } from "../../../test/installed";
+import { Meeting, Preset, RealtimeKitStack, Webhook } from "../../installed";
 
 /** Arguments of one resource, as the program passes them (not type-checked on purpose). */
 export type LooseArgs = Record<string, unknown>;

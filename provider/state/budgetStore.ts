@@ -11,7 +11,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { writeStateFile } from "../shared/stateFiles";
+import { writeStateFile } from "./stateFiles";
 
 /** What a budget remembers: request start times (ms since the epoch) and a pause after a 429. */
 export interface BudgetSnapshot {

@@ -6,7 +6,7 @@
  * error text, and records that text in the campaign {@link transcript} (searched for leaked
  * credentials at the end).
  *
- * Built on the shared engine helpers (`scripts/lib/offlineEngine.ts`); nothing here is specific to
+ * Built on the shared engine helpers (`test/support/offlineEngine.ts`); nothing here is specific to
  * mocha, so the CI sample (`test/reliability/`) and the full campaign (`scripts/reliability.ts`)
  * share it.
  */
@@ -21,7 +21,7 @@ import {
   providerConfig,
   type OfflineEnvironment,
   type StateResource,
-} from "../offlineEngine";
+} from "../../support/offlineEngine";
 import { programFor, type Workload } from "./program";
 
 export type RunningEmulator = Awaited<ReturnType<typeof startEmulator>>;
@@ -240,11 +240,6 @@ export async function runOperation(stack: Stack, kind: OpKind, options: OpOption
     transcript.push({ label: `${label} ${kind} (failed)`, text: `${output}\n${stderr}\n${text}` });
     return { kind, ok: false, durationMs: Date.now() - started, output, stderr, error: text };
   }
-}
-
-/** `"create: 3, same: 2"` */
-export function describeChanges(changes: Record<string, number> | undefined): string {
-  return Object.entries(changes ?? {}).map(([op, n]) => `${op}: ${n}`).join(", ");
 }
 
 /** The last lines of an error text, for assertion messages. */

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { RequestBudget, budgetKey, resetSharedBudgets, sharedBudget } from "../../provider/client/budget";
-import { loadBudgetSnapshot, saveBudgetSnapshot } from "../../provider/client/budgetStore";
+import { loadBudgetSnapshot, saveBudgetSnapshot } from "../../provider/state/budgetStore";
 
 describe("budget store", () => {
   let dir: string;

@@ -14,12 +14,13 @@
  * (from the last {@link ORPHAN_TTL_MS}) are *orphaned*, their created ids are known. A create whose
  * key matches an orphaned entry first looks its object up and adopts it. Same machine only (the
  * folder is local); other runners start with nothing, as before.
+ *
+ * This module only keeps the files; `resources/journaledCreate.ts` is the create protocol on top.
  * @internal
  */
 import * as fs from "fs";
 import * as path from "path";
-import { isAmbiguousCreate, isNetworkError, isServerError, isTimeoutError } from "../client/errors";
-import { writeStateFile } from "../shared/stateFiles";
+import { writeStateFile } from "./stateFiles";
 
 /** How long an unsettled create of a dead process may be adopted: a pipeline's retry comes sooner. */
 export const ORPHAN_TTL_MS = 60 * 60_000;
@@ -57,10 +58,6 @@ export interface JournalEntry {
   nothingCreated(): void;
 }
 
-/** Whether a failed create may still have made its object (so its entry stays unsettled). */
-export function mayHaveCreated(error: unknown): boolean {
-  return isAmbiguousCreate(error) || isServerError(error) || isNetworkError(error) || isTimeoutError(error);
-}
 
 function isRunning(pid: number): boolean {
   try {
@@ -220,37 +217,5 @@ export class CreateJournal {
     this.orphans = orphans;
     this.createdElsewhere = createdElsewhere;
     return { orphans, createdElsewhere };
-  }
-}
-
-/**
- * A create of an object with a unique natural key (preset name, webhook URL) through the journal:
- * when a dead process left an unsettled create of the same key, the object is looked up first and
- * adopted if it exists; otherwise `create` runs, recorded in the journal until it settles.
- *
- * @param journal - the journal of the target's base URL and token.
- * @param key - kind, account/app and natural key.
- * @param lookup - finds the object by its natural key.
- * @param create - sends the create.
- */
-export async function journaledCreate<T extends { id?: unknown }>(
-  journal: CreateJournal,
-  key: string,
-  lookup: () => Promise<T | undefined>,
-  create: () => Promise<T>,
-): Promise<T> {
-  if (journal.takeOrphaned(key) !== undefined) {
-    const found = await lookup();
-    if (found !== undefined) return found;
-  }
-  const entry = journal.begin(key);
-  try {
-    const created = await create();
-    if (typeof created.id === "string") entry.created(created.id);
-    else entry.nothingCreated();
-    return created;
-  } catch (error) {
-    if (!mayHaveCreated(error)) entry.nothingCreated();
-    throw error;
   }
 }
