@@ -8,6 +8,7 @@
  * back into the state (see `pendingCreates.ts`). Run `pulumi cancel` first if the stack is still
  * locked, and `pulumi refresh` then `pulumi up` after it.
  */
+import { parseArgs } from "node:util";
 import { createRealtimeKitClient } from "../provider/client/client";
 import { resolveCredentials } from "../provider/config";
 import { clientOptionsFor, journalFor } from "../provider/runtime";
@@ -27,23 +28,25 @@ interface RecoverArgs {
 }
 
 function parseRecoverArgs(argv: readonly string[]): RecoverArgs {
-  const values = new Map<string, string>();
-  let dryRun = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--dry-run") {
-      dryRun = true;
-    } else if (arg === "--stack" || arg === "--cwd" || arg === "--pulumi") {
-      const value = argv[++i];
-      if (value === undefined || value.startsWith("--")) throw new UsageError(`${arg} needs a value`);
-      values.set(arg, value);
-    } else {
-      throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
-    }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: {
+        stack: { type: "string" },
+        cwd: { type: "string" },
+        pulumi: { type: "string" },
+        "dry-run": { type: "boolean", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
-  const stack = values.get("--stack");
+  const { stack, cwd, pulumi } = parsed.values;
   if (stack === undefined) throw new UsageError("--stack is required");
-  return { stack, cwd: values.get("--cwd") ?? process.cwd(), pulumi: values.get("--pulumi"), dryRun };
+  return { stack, cwd: cwd ?? process.cwd(), pulumi, dryRun: parsed.values["dry-run"] === true };
 }
 
 /** One line per decision, e.g. `import urn:… = <id> (found by name "host")`. */

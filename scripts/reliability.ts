@@ -14,6 +14,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parseArgs } from "node:util";
 import { AMBIGUOUS_CASES, runAmbiguousCampaign, type AmbiguousCase } from "../test/reliability/campaign/ambiguous";
 import { runBadInputTable, type BadInputSummary } from "../test/reliability/campaign/badInput";
 import { runConcurrency, type ConcurrencyResult } from "../test/reliability/campaign/concurrency";
@@ -33,30 +34,25 @@ interface Args {
   readonly out?: string;
 }
 
-function parseArgs(argv: string[]): Args {
-  let only: Scenario[] = [...SCENARIOS];
-  let quick = false;
-  let realRateLimit = true;
-  let out: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--only") {
-      only = argv[++i].split(",").map((s) => s.trim()) as Scenario[];
-      const unknown = only.filter((s) => !SCENARIOS.includes(s));
-      if (unknown.length > 0) {
-        throw new Error(`unknown scenario(s) ${unknown.join(", ")}; choose from ${SCENARIOS.join(", ")}`);
-      }
-    } else if (arg === "--quick") {
-      quick = true;
-    } else if (arg === "--skip-real-rate-limit") {
-      realRateLimit = false;
-    } else if (arg === "--out") {
-      out = argv[++i];
-    } else {
-      throw new Error(`unknown argument ${arg}`);
-    }
+function parseCampaignArgs(argv: string[]): Args {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      only: { type: "string" },
+      quick: { type: "boolean", default: false },
+      "skip-real-rate-limit": { type: "boolean", default: false },
+      out: { type: "string" },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const only = values.only === undefined ? [...SCENARIOS] : (values.only.split(",").map((s) => s.trim()) as Scenario[]);
+  const unknown = only.filter((s) => !SCENARIOS.includes(s));
+  if (unknown.length > 0) {
+    throw new Error(`unknown scenario(s) ${unknown.join(", ")}; choose from ${SCENARIOS.join(", ")}`);
   }
-  return { only, quick, realRateLimit: realRateLimit && !quick, out };
+  const quick = values.quick === true;
+  return { only, quick, realRateLimit: values["skip-real-rate-limit"] !== true && !quick, out: values.out };
 }
 
 const log = (line: string) => console.log(`[reliability] ${line}`);
@@ -288,7 +284,7 @@ function table(r: CampaignResults): string {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseCampaignArgs(process.argv.slice(2));
   const started = new Date();
   log(`campaign ${args.quick ? "(quick) " : ""}started ${started.toISOString()}: ${args.only.join(", ")}`);
   const results = await runCampaign(args);

@@ -79,8 +79,8 @@ describe("pulumi-realtimekit command line", () => {
       [[], "missing command"],
       [["import"], 'unknown command "import"'],
       [["recover-pending"], "--stack is required"],
-      [["recover-pending", "--stack"], "--stack needs a value"],
-      [["recover-pending", "--stack", "dev", "--force"], 'unknown argument "--force"'],
+      [["recover-pending", "--stack"], "Option '--stack <value>' argument missing"],
+      [["recover-pending", "--stack", "dev", "--force"], "Unknown option '--force'"],
     ] as const) {
       const result = await run([...argv]);
       assert.equal(result.code, 2, JSON.stringify(argv));
