@@ -69,12 +69,15 @@ export interface ApiErrorInit {
   readonly path: string;
   /** Number of HTTP attempts made (1 when not retried). @default 1 */
   readonly attempts?: number;
+  /** What the user can do about it, appended to the message (e.g. how to adopt on a 409). */
+  readonly hint?: string;
 }
 
 /** Builds `"<context> failed: <status> <api message> (<METHOD> <path>)"` (plus the 401/403 hint). */
 function apiErrorMessage(init: ApiErrorInit): string {
   const base = `${init.context} failed: ${init.status} ${init.apiMessage} (${init.method} ${init.path})`;
-  return init.status === 401 || init.status === 403 ? `${base}; ${AUTH_HINT}` : base;
+  const message = init.status === 401 || init.status === 403 ? `${base}; ${AUTH_HINT}` : base;
+  return init.hint ? `${message}. ${init.hint}` : message;
 }
 
 /**

@@ -3,7 +3,6 @@
  * destroying one ends its live session and sets it INACTIVE.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { isNotFound } from "../client/errors";
 import { CheckFailure, FailureCollector, Schema, isPlainObject, validateSchema } from "../shared/check";
 import { DiffSpec, changedKeys } from "../shared/diff";
 import { convertKeys, toCamelCase, toSnakeCase } from "../shared/naming";
@@ -498,18 +497,12 @@ async function getMeeting(target: Target, id: string): Promise<WireMeeting> {
 
 /** Ends the meeting's live session, if any. A 404 means nothing was live. */
 async function endLiveSession(target: Target, id: string): Promise<void> {
-  try {
-    await target.client.request({
-      method: "POST",
-      path: meetingPath(target, id, "active-session", "kick-all"),
-      context: "Meeting kick-all",
-      idempotent: true,
-    });
-  } catch (error) {
-    if (!isNotFound(error)) {
-      throw error;
-    }
-  }
+  await unlessNotFound(() => target.client.request({
+    method: "POST",
+    path: meetingPath(target, id, "active-session", "kick-all"),
+    context: "Meeting kick-all",
+    idempotent: true,
+  }));
 }
 
 /**
@@ -617,18 +610,12 @@ export const meetingImplementation: pulumi.dynamic.ResourceProvider = {
     if (olds.status === "INACTIVE") {
       return;
     }
-    try {
-      await target.client.request({
-        method: "PATCH",
-        path: meetingPath(target, id),
-        body: { status: "INACTIVE" },
-        context: "Meeting delete (deactivate)",
-      });
-    } catch (error) {
-      if (!isNotFound(error)) {
-        throw error;
-      }
-    }
+    await unlessNotFound(() => target.client.request({
+      method: "PATCH",
+      path: meetingPath(target, id),
+      body: { status: "INACTIVE" },
+      context: "Meeting delete (deactivate)",
+    }));
   },
 };
 

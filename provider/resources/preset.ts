@@ -2,7 +2,7 @@
  * A RealtimeKit preset: the permission set, media settings and theme a participant joins with.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { isConflict, isNotFound } from "../client/errors";
+import { ConflictError, isConflict } from "../client/errors";
 import { CheckFailure, FailureCollector, Schema, isPlainObject, validateSchema } from "../shared/check";
 import { DiffSpec, changedKeys, deepPatch, isEqual } from "../shared/diff";
 import { Target } from "../runtime";
@@ -220,8 +220,10 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
       return { id, outs: presetOutputs({ ...created, ...converged } as WirePreset, inputs, inputs, target) };
     } catch (error) {
       if (isConflict(error)) {
-        throw new Error(`${(error as Error).message}. A preset named "${inputs.name}" already exists in app ${target.appId}; `
-          + "set adoptExisting: true to manage it from this stack");
+        throw new ConflictError({
+          ...error,
+          hint: `A preset named "${inputs.name}" already exists in app ${target.appId}; set adoptExisting: true to manage it from this stack`,
+        });
       }
       throw error;
     }
@@ -249,13 +251,7 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
 
   async delete(id, olds) {
     const target = existingTarget(olds);
-    try {
-      await target.client.request({ method: "DELETE", path: presetPath(target, id), context: "Preset delete" });
-    } catch (error) {
-      if (!isNotFound(error)) {
-        throw error;
-      }
-    }
+    await unlessNotFound(() => target.client.request({ method: "DELETE", path: presetPath(target, id), context: "Preset delete" }));
   },
 };
 

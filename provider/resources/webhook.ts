@@ -2,7 +2,7 @@
  * A RealtimeKit webhook: an HTTP endpoint that receives events such as `meeting.ended`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { isConflict, isNotFound } from "../client/errors";
+import { ConflictError, isConflict } from "../client/errors";
 import { CheckFailure, FailureCollector, Schema, validateSchema } from "../shared/check";
 import { DiffSpec, changedKeys } from "../shared/diff";
 import { toSnakeCase } from "../shared/naming";
@@ -225,8 +225,10 @@ export const webhookImplementation: pulumi.dynamic.ResourceProvider = {
       return { id: created.id, outs: webhookOutputs(converged, inputs, target) };
     } catch (error) {
       if (isConflict(error)) {
-        throw new Error(`${(error as Error).message}. A webhook with url ${inputs.url} already exists in app ${target.appId}; `
-          + "set adoptExisting: true to manage it from this stack");
+        throw new ConflictError({
+          ...error,
+          hint: `A webhook with url ${inputs.url} already exists in app ${target.appId}; set adoptExisting: true to manage it from this stack`,
+        });
       }
       throw error;
     }
@@ -262,13 +264,7 @@ export const webhookImplementation: pulumi.dynamic.ResourceProvider = {
 
   async delete(id, olds) {
     const target = existingTarget(olds);
-    try {
-      await target.client.request({ method: "DELETE", path: webhookPath(target, id), context: "Webhook delete" });
-    } catch (error) {
-      if (!isNotFound(error)) {
-        throw error;
-      }
-    }
+    await unlessNotFound(() => target.client.request({ method: "DELETE", path: webhookPath(target, id), context: "Webhook delete" }));
   },
 };
 

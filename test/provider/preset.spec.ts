@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { isConflict } from "../../provider/client/errors";
 import { ProviderFixture, startProviderFixture } from "./harness";
 
 describe("Preset provider", () => {
@@ -35,7 +36,11 @@ describe("Preset provider", () => {
 
   it("names adoptExisting when the name is taken, and adopts with it", async () => {
     const first = await fx.create(fx.preset, { name: "host" });
-    await assert.rejects(fx.create(fx.preset, { name: "host" }), /A preset named "host" already exists in app .*; set adoptExisting: true/);
+    await assert.rejects(fx.create(fx.preset, { name: "host" }), (error: Error) => {
+      assert.match(error.message, /A preset named "host" already exists in app .*; set adoptExisting: true/);
+      assert.equal(isConflict(error), true, "a ConflictError, so callers can tell");
+      return true;
+    });
     fx.takeRequests();
     const adopted = await fx.create(fx.preset, { name: "host", permissions: { kickParticipant: true }, adoptExisting: true });
     assert.equal(adopted.id, first.id);

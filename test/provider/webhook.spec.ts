@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { isConflict } from "../../provider/client/errors";
 import { ProviderFixture, startProviderFixture } from "./harness";
 
 const url = "https://hooks.example.com/rtk";
@@ -22,6 +23,7 @@ describe("Webhook provider", () => {
     await fx.create(fx.webhook, { name: "first", url });
     await assert.rejects(fx.create(fx.webhook, { name: "second", url }), (error: Error) => {
       assert.match(error.message, /^Webhook create failed: 409 .*\(POST \/accounts\/.*\/webhooks\)\. A webhook with url https:\/\/hooks\.example\.com\/rtk already exists in app .*; set adoptExisting: true to manage it from this stack$/);
+      assert.equal(isConflict(error), true, "a ConflictError, so callers can tell");
       return true;
     });
   });
