@@ -150,7 +150,7 @@ export interface RequestSpec {
   idempotent?: boolean;
   /**
    * For `requestPage` / `listAll` only: treat a 404 as an empty list (the webhooks list answers
-   * 404 when the app has none). Ignored by `request` and `createOnce`.
+   * 404 when the app has none). Ignored by `request` and `postOnce`.
    * @default false
    */
   notFoundAsEmpty?: boolean;
@@ -181,7 +181,7 @@ export interface RealtimeKitClient {
   /**
    * Sends a request (with retries for idempotent calls) and returns the envelope's `data`.
    * A non-idempotent POST is retried only after failures that prove nothing was processed; an
-   * ambiguous failure is thrown as is (use {@link RealtimeKitClient.createOnce} for creates).
+   * ambiguous failure is thrown as is (use {@link RealtimeKitClient.postOnce} for creates).
    * @throws {@link ApiError} subclasses, {@link NetworkError}, {@link TimeoutError}.
    */
   request<T>(spec: RequestSpec): Promise<T>;
@@ -219,7 +219,7 @@ export interface RealtimeKitClient {
    * (servers close idle connections after seconds), so a reset is never a stale pooled socket,
    * while a large `up` does not pay a TCP + TLS handshake per create.
    */
-  createOnce<T>(spec: RequestSpec, lookup?: () => Promise<T | undefined>): Promise<T>;
+  postOnce<T>(spec: RequestSpec, lookup?: () => Promise<T | undefined>): Promise<T>;
   /** Request counters, see {@link ClientStats}. */
   readonly stats: ClientStats;
 }
@@ -390,7 +390,7 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
   const stats: ClientStats = { requests: 0, retries: 0, throttledMs: 0 };
 
   // One set of agents per client: pooled keep-alive connections for everything that may be
-  // retried, and for non-idempotent POSTs (see createOnce) connections that are closed once idle
+  // retried, and for non-idempotent POSTs (see postOnce) connections that are closed once idle
   // for POST_SOCKET_IDLE_MS, so a POST never goes out on a socket the server may be closing.
   const pooled = {
     httpAgent: new http.Agent({ keepAlive: true }),
@@ -615,7 +615,7 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
     return all;
   }
 
-  async function createOnce<T>(spec: RequestSpec, lookup?: () => Promise<T | undefined>): Promise<T> {
+  async function postOnce<T>(spec: RequestSpec, lookup?: () => Promise<T | undefined>): Promise<T> {
     const { path, url } = target(spec);
     const where = { context: spec.context, method: spec.method, path };
     let sawAmbiguous = false;
@@ -656,5 +656,5 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
     }
   }
 
-  return { accountId, request, requestPage, listAll, createOnce, stats };
+  return { accountId, request, requestPage, listAll, postOnce, stats };
 }

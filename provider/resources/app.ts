@@ -189,7 +189,7 @@ async function createApp(target: Target, name: string, existingIds: ReadonlySet<
     }
     return fresh.length === 1 ? { app: fresh[0] } : undefined;
   };
-  const created = await target.client.createOnce<{ app: WireApp }>(
+  const created = await target.client.postOnce<{ app: WireApp }>(
     { method: "POST", path: APPS_PATH, body: { name }, context: "App create" },
     lookup,
   );

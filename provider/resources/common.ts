@@ -7,9 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { isNotFound } from "../client/errors";
 import { isUnknown } from "../shared/check";
 import { DiffOutcome, DiffSpec, diffResource } from "../shared/diff";
-import type { RequestSpec } from "../client/client";
 import { Target, placementFor, targetFor } from "../runtime";
-import { journaledCreate } from "./journaledCreate";
 
 /**
  * A nested argument type whose every member may also be an `Input` (a promise or an `Output`, such
@@ -188,28 +186,3 @@ export function accountTarget(accountId: unknown): Target {
   return targetFor({ accountId, appId: ACCOUNT_LEVEL_APP_ID });
 }
 
-/**
- * Creates an object that has a unique natural key in its app (a preset's name, a webhook's URL):
- * one `createOnce` POST that, after an ambiguous failure, finds the object by that key, run through
- * the create journal so an object a dead provider process created is adopted as well.
- *
- * @param target - where the object goes.
- * @param kind - `"preset"` or `"webhook"`, for the journal key.
- * @param naturalKey - the object's unique key in the app.
- * @param spec - the create request.
- * @param find - finds the object by `naturalKey`.
- */
-export function createByNaturalKey<T extends { id?: unknown }>(
-  target: Target,
-  kind: string,
-  naturalKey: string,
-  spec: RequestSpec,
-  find: () => Promise<T | undefined>,
-): Promise<T> {
-  return journaledCreate(
-    target.journal,
-    `${kind} ${target.accountId}/${target.appId} ${naturalKey}`,
-    find,
-    () => target.client.createOnce<T>(spec, find),
-  );
-}

@@ -8,7 +8,7 @@ import { DiffSpec, changedKeys } from "../shared/diff";
 import { convertKeys, toCamelCase, toSnakeCase } from "../shared/naming";
 import { Target, stackConfigValue } from "../runtime";
 import meetingProvider = require("../stubs/meeting");
-import { WireMeeting, claimMeeting, createMeetingSafely } from "./meetingCreates";
+import { WireMeeting, claimMeeting, createMeetingExactlyOnce } from "./meetingCreates";
 import {
   CONFIG_KEY_PATTERN, INPUT_ONLY_STORAGE_KEYS, STORAGE_CREDENTIAL_FIELDS, isGiven, resolveStorageCredentials,
   validateCredentialSources, withCredentialsDigest,
@@ -539,7 +539,7 @@ function camelFields(wire: WireMeeting): Record<string, unknown> {
 
 async function createMeeting(target: Target, inputs: MeetingInputs): Promise<WireMeeting> {
   const body = meetingBody(inputs, MEETING_FIELDS.filter((key) => key !== "status"));
-  return createMeetingSafely(target, meetingPath(target), body);
+  return createMeetingExactlyOnce(target, meetingPath(target), body);
 }
 
 /** The dynamic-provider methods of {@link Meeting}, run in the provider process. @internal */

@@ -1,6 +1,7 @@
 /**
- * Safe meeting creates. Meetings have no unique key, so after an ambiguous create (timeout, reset,
- * 5xx: the meeting may or may not exist) nothing identifies "our" meeting. This module makes the
+ * Exactly-once meeting creates (see `exactlyOnce.ts`). Meetings have no unique key, so after an
+ * ambiguous create (timeout, reset, 5xx: the meeting may or may not exist) nothing identifies "our"
+ * meeting. This module makes the
  * recovery as safe as the API allows, for every meeting create in the provider process:
  *
  * - Creates with identical settings in the same app form a group. A create whose outcome is unknown
@@ -30,7 +31,7 @@ import { isPlainObject } from "../shared/check";
 import { isSatisfiedBy } from "../shared/diff";
 import { toSnakeCase } from "../shared/naming";
 import { Target } from "../runtime";
-import { mayHaveCreated } from "./journaledCreate";
+import { mayHaveCreated } from "./exactlyOnce";
 import { STORAGE_CREDENTIAL_FIELDS } from "./storageCredentials";
 
 /** A meeting as the API returns it (snake_case). */
@@ -233,7 +234,7 @@ async function listMatching(target: Target, path: string[], listed: Record<strin
  * Creates a meeting with `body` (POST to `path`), recovering from an ambiguous failure as described
  * above, and claims the result for this process.
  */
-export async function createMeetingSafely(target: Target, path: string[], body: Record<string, unknown>): Promise<WireMeeting> {
+export async function createMeetingExactlyOnce(target: Target, path: string[], body: Record<string, unknown>): Promise<WireMeeting> {
   const listed = listedSettings(body);
   const key = `meeting ${target.accountId}/${path.join("/")}\n${canonical(listed)}`;
   const adopted = await adoptOrphanedCreate(target, key, path, listed);
@@ -253,7 +254,7 @@ export async function createMeetingSafely(target: Target, path: string[], body: 
   const entry = target.journal.begin(key);
   let foundByLookup = false;
   try {
-    const created = await target.client.createOnce<WireMeeting>(
+    const created = await target.client.postOnce<WireMeeting>(
       { method: "POST", path, body, context: "Meeting create" },
       async () => {
         const found = await (group as CreateGroup).lookup(attempt);

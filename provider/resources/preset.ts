@@ -8,9 +8,10 @@ import { DiffSpec, changedKeys, deepPatch, isEqual } from "../shared/diff";
 import { Target } from "../runtime";
 import presetProvider = require("../stubs/preset");
 import {
-  COMMON_OUTPUT_KEYS, CommonOutputs, DeepInput, PROVIDER_KEY, PlacementInputs, compact, createByNaturalKey, desiredTarget, diffWithPlacement,
+  COMMON_OUTPUT_KEYS, CommonOutputs, DeepInput, PROVIDER_KEY, PlacementInputs, compact, desiredTarget, diffWithPlacement,
   existingTarget, outputPlaceholders, placementOf, refreshedInputs, unlessNotFound,
 } from "./common";
+import { createExactlyOnce } from "./exactlyOnce";
 import {
   PresetConfig, PresetConfigInput, PresetPermissions, PresetPermissionsInput, PresetUi, PresetUiInput,
   mergePresetDefaults, presetTreeFromWire, presetTreeToWire, validatePresetTree,
@@ -207,7 +208,7 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
       }
     }
     try {
-      const created = await createByNaturalKey(
+      const created = await createExactlyOnce(
         target,
         "preset",
         inputs.name,

@@ -9,9 +9,10 @@ import { toSnakeCase } from "../shared/naming";
 import { Target } from "../runtime";
 import webhookProvider = require("../stubs/webhook");
 import {
-  COMMON_OUTPUT_KEYS, CommonOutputs, PROVIDER_KEY, PlacementInputs, compact, createByNaturalKey, desiredTarget, diffWithPlacement,
+  COMMON_OUTPUT_KEYS, CommonOutputs, PROVIDER_KEY, PlacementInputs, compact, desiredTarget, diffWithPlacement,
   existingTarget, outputPlaceholders, placementOf, refreshedInputs, unlessNotFound,
 } from "./common";
+import { createExactlyOnce } from "./exactlyOnce";
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -213,7 +214,7 @@ export const webhookImplementation: pulumi.dynamic.ResourceProvider = {
       }
     }
     try {
-      const created = await createByNaturalKey(
+      const created = await createExactlyOnce(
         target,
         "webhook",
         inputs.url,

@@ -15,7 +15,7 @@
  * key matches an orphaned entry first looks its object up and adopts it. Same machine only (the
  * folder is local); other runners start with nothing, as before.
  *
- * This module only keeps the files; `resources/journaledCreate.ts` is the create protocol on top.
+ * This module only keeps the files; `resources/exactlyOnce.ts` is the create protocol on top.
  * @internal
  */
 import * as fs from "fs";

@@ -261,7 +261,7 @@ describe("RealtimeKit client", () => {
       server.script({ action: "hang" });
       assertNoToken(await failure(() => client({ maxRetries: 0, timeoutMs: 50 }).request(getMeeting)));
       server.script({ action: "reset" });
-      const ambiguous = await failure(() => client().createOnce(createMeeting));
+      const ambiguous = await failure(() => client().postOnce(createMeeting));
       assert.ok(ambiguous instanceof AmbiguousCreateError);
       assertNoToken(ambiguous);
     });
@@ -370,7 +370,7 @@ describe("RealtimeKit client", () => {
 
     it("re-sends a create after a 429 lockout without counting it toward maxRetries", async () => {
       server.script(rtkError(429, "locked", { "retry-after": "300" }), ok({ id: "w1" }, 201));
-      assert.deepEqual(await client({ maxRetries: 0 }).createOnce(createWebhook), { id: "w1" });
+      assert.deepEqual(await client({ maxRetries: 0 }).postOnce(createWebhook), { id: "w1" });
       assert.deepEqual(time.delays, [300_000]);
     });
 
@@ -433,16 +433,16 @@ describe("RealtimeKit client", () => {
     });
   });
 
-  describe("createOnce", () => {
+  describe("postOnce", () => {
     it("returns the created object", async () => {
       server.script(ok({ id: "w1" }, 201));
-      assert.deepEqual(await client().createOnce(createWebhook), { id: "w1" });
+      assert.deepEqual(await client().postOnce(createWebhook), { id: "w1" });
     });
 
     it("re-sends after a 429", async () => {
       server.script(rtkError(429, "slow", { "retry-after": "2" }), ok({ id: "w1" }, 201));
       const c = client();
-      assert.deepEqual(await c.createOnce(createWebhook), { id: "w1" });
+      assert.deepEqual(await c.postOnce(createWebhook), { id: "w1" });
       assert.equal(server.requests.filter((r) => r.method === "POST").length, 2);
       assert.deepEqual(time.delays, [2000]);
       assert.equal(c.stats.retries, 1);
@@ -451,7 +451,7 @@ describe("RealtimeKit client", () => {
     it("adopts the object the lookup finds after a 500 (exactly one POST)", async () => {
       server.script(rtkError(500, "oops"));
       let lookups = 0;
-      const found = await client().createOnce(createWebhook, async () => {
+      const found = await client().postOnce(createWebhook, async () => {
         lookups++;
         return { id: "w-existing" };
       });
@@ -464,7 +464,7 @@ describe("RealtimeKit client", () => {
     it("re-sends once when the lookup finds nothing after a 500", async () => {
       server.script(rtkError(500, "oops"), ok({ id: "w2" }, 201));
       let lookups = 0;
-      const created = await client().createOnce(createWebhook, async () => {
+      const created = await client().postOnce(createWebhook, async () => {
         lookups++;
         return undefined;
       });
@@ -479,7 +479,7 @@ describe("RealtimeKit client", () => {
     it("adopts on a 409 that follows an ambiguous failure", async () => {
       server.script({ action: "reset" }, rtkError(409, "url already in use"));
       const results = [undefined, { id: "w3" }];
-      const found = await client().createOnce(createWebhook, async () => results.shift());
+      const found = await client().postOnce(createWebhook, async () => results.shift());
       assert.deepEqual(found, { id: "w3" });
       assert.equal(server.requests.length, 2);
     });
@@ -488,7 +488,7 @@ describe("RealtimeKit client", () => {
       server.setHandler(() => rtkError(503, "down"));
       let lookups = 0;
       const e = await failure(() =>
-        client({ maxRetries: 1 }).createOnce(createWebhook, async () => {
+        client({ maxRetries: 1 }).postOnce(createWebhook, async () => {
           lookups++;
           return undefined;
         }),
@@ -501,7 +501,7 @@ describe("RealtimeKit client", () => {
 
     it("throws AmbiguousCreateError after a timeout without lookup (exactly one POST)", async () => {
       server.script({ action: "hang" });
-      const e = await failure(() => client({ timeoutMs: 100 }).createOnce(createMeeting));
+      const e = await failure(() => client({ timeoutMs: 100 }).postOnce(createMeeting));
       assert.ok(e instanceof AmbiguousCreateError);
       assert.ok(isAmbiguousCreate(e));
       assert.equal(
@@ -516,7 +516,7 @@ describe("RealtimeKit client", () => {
 
     it("throws AmbiguousCreateError after a reset without lookup (exactly one POST)", async () => {
       server.script({ action: "reset" });
-      const e = await failure(() => client().createOnce(createMeeting));
+      const e = await failure(() => client().postOnce(createMeeting));
       assert.ok(e instanceof AmbiguousCreateError);
       assert.ok(e.reason instanceof NetworkError);
       assert.equal(server.requests.length, 1);
@@ -525,7 +525,7 @@ describe("RealtimeKit client", () => {
 
     it("throws AmbiguousCreateError after a 500 without lookup", async () => {
       server.script(rtkError(500, "oops"));
-      const e = await failure(() => client().createOnce(createMeeting));
+      const e = await failure(() => client().postOnce(createMeeting));
       assert.equal(
         e.message,
         `Meeting create failed: 500 oops (POST ${BASE}/app/meetings); ` +
@@ -537,7 +537,7 @@ describe("RealtimeKit client", () => {
     it("throws AmbiguousCreateError when the lookup fails too", async () => {
       server.script(rtkError(500, "oops"));
       const e = await failure(() =>
-        client().createOnce(createWebhook, async () => {
+        client().postOnce(createWebhook, async () => {
           throw new Error(`lookup exploded ${TOKEN}`);
         }),
       );
@@ -555,7 +555,7 @@ describe("RealtimeKit client", () => {
         server.setHandler(() => rtkError(status, "bad"));
         let lookups = 0;
         const e = (await failure(() =>
-          client().createOnce(createWebhook, async () => {
+          client().postOnce(createWebhook, async () => {
             lookups++;
             return { id: "x" };
           }),
@@ -569,7 +569,7 @@ describe("RealtimeKit client", () => {
     it("retries a refused connection (nothing was sent) and then reports NetworkError", async () => {
       const port = await closedPort();
       const c = client({ baseUrl: `http://127.0.0.1:${port}/client/v4`, maxRetries: 2 });
-      const e = (await failure(() => c.createOnce(createMeeting))) as NetworkError;
+      const e = (await failure(() => c.postOnce(createMeeting))) as NetworkError;
       assert.ok(e instanceof NetworkError);
       assert.equal(e.code, "ECONNREFUSED");
       assert.equal(c.stats.requests, 3);
@@ -578,7 +578,7 @@ describe("RealtimeKit client", () => {
 
     it("retries a 408 (the server never processed it)", async () => {
       server.script(rtkError(408, "request timeout"), ok({ id: "m1" }, 201));
-      assert.deepEqual(await client().createOnce(createMeeting), { id: "m1" });
+      assert.deepEqual(await client().postOnce(createMeeting), { id: "m1" });
       assert.equal(server.requests.length, 2);
     });
   });

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { AmbiguousCreateError, ConflictError } from "../../provider/client/errors";
-import { journaledCreate } from "../../provider/resources/journaledCreate";
+import { withCreateJournal } from "../../provider/resources/exactlyOnce";
 import { CreateJournal, ORPHAN_TTL_MS } from "../../provider/state/createJournal";
 
 const DIGEST = "a".repeat(64);
@@ -54,23 +54,23 @@ describe("create journal", () => {
     assert.deepEqual(JSON.parse(fs.readFileSync(own, "utf8")), { unsettled: [], created: [{ key: "preset host", id: "p1", at: 42 }] });
   });
 
-  describe("journaledCreate", () => {
+  describe("withCreateJournal", () => {
     const where = { context: "Preset create", method: "POST" as const, path: "/p" };
 
     it("adopts the object of a dead process's unsettled create instead of creating it again", async () => {
       leftBy(deadPid, { unsettled: [{ key: "preset host", sentAt: Date.now() }], created: [] });
       const journal = new CreateJournal(dir, DIGEST);
       let creates = 0;
-      const result = await journaledCreate(journal, "preset host", async () => ({ id: "p-left" }), async () => ({ id: `p${++creates}` }));
+      const result = await withCreateJournal(journal, "preset host", async () => ({ id: "p-left" }), async () => ({ id: `p${++creates}` }));
       assert.deepEqual([result, creates], [{ id: "p-left" }, 0]);
       // Without an orphan the lookup is not even called.
-      const second = await journaledCreate(journal, "preset host", async () => assert.fail("no lookup expected"), async () => ({ id: `p${++creates}` }));
+      const second = await withCreateJournal(journal, "preset host", async () => assert.fail("no lookup expected"), async () => ({ id: `p${++creates}` }));
       assert.deepEqual(second, { id: "p1" });
     });
 
     it("creates when the orphan's object does not exist", async () => {
       leftBy(deadPid, { unsettled: [{ key: "preset host", sentAt: Date.now() }], created: [] });
-      const result = await journaledCreate(new CreateJournal(dir, DIGEST), "preset host", async () => undefined, async () => ({ id: "p1" }));
+      const result = await withCreateJournal(new CreateJournal(dir, DIGEST), "preset host", async () => undefined, async () => ({ id: "p1" }));
       assert.deepEqual(result, { id: "p1" });
     });
 
@@ -78,10 +78,10 @@ describe("create journal", () => {
       const journal = new CreateJournal(dir, DIGEST);
       const own = path.join(dir, `creates-${DIGEST}-${process.pid}.json`);
       const conflict = new ConflictError({ ...where, status: 409, code: 409, apiMessage: "exists" });
-      await assert.rejects(journaledCreate(journal, "a", async () => undefined, async () => { throw conflict; }));
+      await assert.rejects(withCreateJournal(journal, "a", async () => undefined, async () => { throw conflict; }));
       assert.deepEqual(JSON.parse(fs.readFileSync(own, "utf8")).unsettled, []);
       const ambiguous = new AmbiguousCreateError(where, conflict);
-      await assert.rejects(journaledCreate(journal, "b", async () => undefined, async () => { throw ambiguous; }));
+      await assert.rejects(withCreateJournal(journal, "b", async () => undefined, async () => { throw ambiguous; }));
       assert.deepEqual(JSON.parse(fs.readFileSync(own, "utf8")).unsettled.map((e: { key: string }) => e.key), ["b"]);
     });
   });
