@@ -1,8 +1,8 @@
 /**
  * Exactly-once meeting creates (see `exactlyOnce.ts`). Meetings have no unique key, so after an
  * ambiguous create (timeout, reset, 5xx: the meeting may or may not exist) nothing identifies "our"
- * meeting. This module makes the
- * recovery as safe as the API allows, for every meeting create in the provider process:
+ * meeting. This module makes the recovery as safe as the API allows, for every meeting create in
+ * the provider process:
  *
  * - Creates with identical settings in the same app form a group. A create whose outcome is unknown
  *   waits until no other create of its group is still waiting for its response, so that every
