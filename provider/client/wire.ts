@@ -1,6 +1,7 @@
 /**
- * snake_case types of the RealtimeKit REST wire format (types only, no runtime code).
- * See `realtimekit-api.md` §1.3–§1.7 and §2. Response fields that the API may omit are optional.
+ * snake_case types of the RealtimeKit REST wire format that the provider reads (types only, no
+ * runtime code): the one place they are declared. Response fields that the API may omit are
+ * optional.
  */
 
 /** `paging` of a paged list response. */
@@ -11,36 +12,6 @@ export interface WirePaging {
   end_offset: number;
   /** Total number of items across all pages. */
   total_count: number;
-}
-
-/** Success envelope: `{ success: true, data, paging? }` (not the usual v4 `result`). */
-export interface WireEnvelope<T> {
-  /** `true` on success. */
-  success: boolean;
-  /** The payload. */
-  data: T;
-  /** Present on paged lists. */
-  paging?: WirePaging;
-}
-
-/** RealtimeKit error body: `{ success: false, error: { code, message } }`. */
-export interface WireErrorBody {
-  /** Always `false`. */
-  success: false;
-  /** The error; `code` is usually the HTTP status. */
-  error: { code?: number | string; message?: string };
-}
-
-/** Cloudflare v4 error body (likely for 401/403/429 raised in front of the service). */
-export interface WireV4ErrorBody {
-  /** Always `false`. */
-  success: false;
-  /** One or more errors. */
-  errors: Array<{ code?: number | string; message?: string }>;
-  /** Informational messages. */
-  messages?: unknown[];
-  /** Always `null` on error. */
-  result?: null;
 }
 
 /** Meeting status. */
@@ -131,7 +102,7 @@ export interface WireWebhook {
  */
 export interface WirePreset {
   /** Server-generated UUID (missing from PATCH responses). */
-  id: string;
+  id?: string;
   /** Unique per app (409 on a duplicate). */
   name: string;
   config?: Record<string, unknown>;
@@ -139,43 +110,6 @@ export interface WirePreset {
   ui?: Record<string, unknown>;
   created_at?: string;
   updated_at?: string;
-}
-
-/** Active-session object. */
-export interface WireSession {
-  id: string;
-  /** The meeting id. */
-  associated_id: string;
-  /** The app id. */
-  organization_id: string;
-  meeting_display_name: string;
-  status: "LIVE" | "ENDED";
-  type: string;
-  live_participants: number;
-  max_concurrent_participants: number;
-  minutes_consumed: number;
-  created_at: string;
-  started_at: string;
-  updated_at: string;
-  ended_at?: string;
-}
-
-/** `data` of POST …/active-session/kick-all. */
-export interface WireKickAllResult {
-  action?: string;
-  kicked_participants_count?: number;
-}
-
-/** Participant object (`token` only on add / edit). */
-export interface WireParticipant {
-  id: string;
-  custom_participant_id: string;
-  preset_name: string;
-  name?: string | null;
-  picture?: string | null;
-  token?: string;
-  created_at: string;
-  updated_at: string;
 }
 
 /** App object (create nests it as `data.app`). */

@@ -10,6 +10,7 @@ import { DiffSpec, diffResource } from "../shared/diff";
 import { Target } from "../runtime";
 import appProvider = require("../stubs/app");
 import { PROVIDER_KEY, accountTarget, compact, outputPlaceholders } from "./common";
+import type { WireApp } from "../client/wire";
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -63,17 +64,12 @@ export interface AppOutputs {
   /** The Cloudflare account of the app. */
   accountId: string;
   /** When the app was created (ISO 8601), as reported by the API. */
-  createdAt: string;
+  createdAt?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Wire mapping
 
-interface WireApp {
-  id: string;
-  name: string;
-  created_at: string;
-}
 
 function appOutputs(wire: WireApp, inputs: Pick<AppInputs, "adoptExisting">, adopted: boolean, target: Target): AppOutputs {
   return compact({

@@ -16,6 +16,7 @@ import {
   PresetConfig, PresetConfigInput, PresetPermissions, PresetPermissionsInput, PresetUi, PresetUiInput,
   mergePresetDefaults, presetTreeFromWire, presetTreeToWire, validatePresetTree,
 } from "./presetTree";
+import type { WirePreset as ApiPreset } from "../client/wire";
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -71,7 +72,8 @@ export type PresetOutputs = Omit<PresetInputs, "accountId" | "appId"> & CommonOu
 
 const PRESET_FIELDS = ["name", "config", "permissions", "ui"] as const;
 
-type WirePreset = Record<string, unknown> & { id?: string; name: string; created_at?: string; updated_at?: string };
+/** A preset as the API returns it, walked leaf by leaf. */
+type WirePreset = ApiPreset & Record<string, unknown>;
 
 function presetBody(fields: Record<string, unknown>): Record<string, unknown> {
   const { name, ...tree } = fields;

@@ -13,6 +13,7 @@ import {
   existingTarget, outputPlaceholders, placementOf, refreshedInputs, unlessNotFound,
 } from "./common";
 import { createExactlyOnce } from "./exactlyOnce";
+import type { WireWebhook } from "../client/wire";
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -81,15 +82,6 @@ export type WebhookOutputs = Omit<WebhookInputs, "accountId" | "appId"> & Common
 
 const WEBHOOK_FIELDS = ["name", "url", "events", "enabled"] as const;
 
-interface WireWebhook {
-  id: string;
-  name: string;
-  url: string;
-  events: WebhookEvent[];
-  enabled: boolean;
-  created_at: string;
-  updated_at: string;
-}
 
 function webhookBody(inputs: WebhookInputs, keys: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(keys.map((key) => [toSnakeCase(key), (inputs as unknown as Record<string, unknown>)[key]]));
