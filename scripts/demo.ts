@@ -82,11 +82,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     env,
     echo: (text) => (text.startsWith("$ ") ? write(bold(text)) : engine.write(text)),
     showOutput: options.engineOutput !== false,
+    secrets: [emulator.token],
   });
   // Prints the command (the token masked), runs it, and says how long it took.
   const pulumi = async (args: string[]) => {
     say();
-    const result = await project.pulumi(args, { secrets: [emulator.token] });
+    const result = await project.pulumi(args);
     engine.flush();
     say(`  (${result.seconds.toFixed(1)} s)`);
     return result;
@@ -101,7 +102,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     await pulumi(["stack", "init", stackName]);
     await pulumi(["config", "set", "realtimekit:accountId", emulator.accountId]);
     await pulumi(["config", "set", "realtimekit:appId", emulator.appId]);
-    await pulumi(["config", "set", "--secret", "realtimekit:apiToken", emulator.token]);
+    await pulumi(["config", "set", "--secret", "realtimekit:apiToken", "--", emulator.token]);
     await pulumi(["config", "set", "realtimekit:apiBaseUrl", emulator.url]);
     await pulumi(["config", "set", "webhookUrl", receiver.url]);
     let cursor = await control.mark();

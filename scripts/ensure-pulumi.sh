@@ -102,9 +102,9 @@ MSG
   GOTOOLCHAIN=local step "build pulumi-language-nodejs" bash "$PULUMI_LANGUAGE_NODEJS_SRC/build.sh" "$bin_dir"
 }
 
-# 1. A pulumi already on PATH. If it has no language host beside it or on PATH, the root becomes a
-#    folder of our cache whose bin/ links that pulumi and holds a language host built for it (callers
-#    put <root>/bin first on PATH, where the engine finds the host).
+# 1. A pulumi already on PATH. If it has no language host beside it, the root becomes a folder of
+#    our cache whose bin/ links that pulumi and holds a language host built for it (callers put
+#    <root>/bin first on PATH, where the engine finds the host).
 if [[ -z "${PULUMI_IGNORE_PATH_CLI:-}" ]] && command -v pulumi >/dev/null 2>&1; then
   ambient="$(command -v pulumi)"
   if is_recent_v3 "$ambient"; then

@@ -47,7 +47,7 @@ describe("User path: an ES-module program with the pulumi CLI", function () {
     await pulumi.pulumi(["stack", "init", "dev"]);
     await pulumi.pulumi(["config", "set", "realtimekit:accountId", emulator.accountId]);
     await pulumi.pulumi(["config", "set", "realtimekit:appId", emulator.appId]);
-    await pulumi.pulumi(["config", "set", "--secret", "realtimekit:apiToken", emulator.token]);
+    await pulumi.pulumi(["config", "set", "--secret", "realtimekit:apiToken", "--", emulator.token]);
     await pulumi.pulumi(["config", "set", "realtimekit:apiBaseUrl", emulator.url]);
 
     await pulumi.pulumi(["up", "--yes"]);

@@ -33,7 +33,7 @@ async function setUpExample(name: string, options: { appId: boolean }): Promise<
   if (options.appId) {
     await pulumi.pulumi(["config", "set", "realtimekit:appId", emulator.appId]);
   }
-  await pulumi.pulumi(["config", "set", "--secret", "realtimekit:apiToken", emulator.token]);
+  await pulumi.pulumi(["config", "set", "--secret", "realtimekit:apiToken", "--", emulator.token]);
   return fixture;
 }
 

@@ -93,7 +93,9 @@ describe("README snippets", function () {
       assert.equal(created.length, 1, `the Install snippet makes one project folder, made ${JSON.stringify(created)}`);
       const dir = path.join(fixture.dir, created[0]);
       writeFiles(dir, { "Pulumi.yaml": snippet("pulumi-yaml").code, "index.ts": snippet("program").code });
-      project = new PulumiProject({ dir, env: fixture.env, extraEnv: { REALTIMEKIT_API_BASE_URL: fixture.emulator.url } });
+      project = new PulumiProject({
+        dir, env: fixture.env, extraEnv: { REALTIMEKIT_API_BASE_URL: fixture.emulator.url }, secrets: [fixture.emulator.token],
+      });
     });
     after(async () => {
       await fixture?.dispose();
@@ -156,7 +158,9 @@ describe("README snippets", function () {
     });
 
     it("deploys the demo program's meeting, webhook and preset, then destroys them", async () => {
-      const project = new PulumiProject({ dir: repoRoot, env: fixture.env, extraEnv: { REALTIMEKIT_API_BASE_URL: fixture.emulator.url } });
+      const project = new PulumiProject({
+        dir: repoRoot, env: fixture.env, extraEnv: { REALTIMEKIT_API_BASE_URL: fixture.emulator.url }, secrets: [fixture.emulator.token],
+      });
       // The README says `stack init dev`; a stack of its own keeps a developer's Pulumi.dev.yaml intact.
       for (const line of commands(snippet("cloudflare"))) {
         await project.shell(fillPlaceholders(line, credentials(fixture)).replace(/^pulumi stack init dev$/, `pulumi stack init ${stack}`));

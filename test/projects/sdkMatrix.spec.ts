@@ -73,7 +73,7 @@ describe("User path: the packed package with each @pulumi/pulumi version, plain 
         await pulumi.pulumi(["stack", "init", "dev"]);
         await pulumi.pulumi(["config", "set", "realtimekit:accountId", emulator.accountId]);
         await pulumi.pulumi(["config", "set", "realtimekit:appId", emulator.appId]);
-        await pulumi.pulumi(["config", "set", "--secret", "realtimekit:apiToken", emulator.token]);
+        await pulumi.pulumi(["config", "set", "--secret", "realtimekit:apiToken", "--", emulator.token]);
         await pulumi.pulumi(["config", "set", "realtimekit:apiBaseUrl", emulator.url]);
 
         await pulumi.pulumi(["up", "--yes"]);

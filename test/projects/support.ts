@@ -4,6 +4,7 @@
  * and the `pulumi` CLI run in the folder (see test/support/pulumiProject.ts).
  */
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
@@ -46,9 +47,13 @@ export async function startUserProject(options: UserProjectOptions): Promise<Use
   const env = offlineEnvironment(options.prefix);
   const dir = options.existingDir ?? (options.dir ?? ((root) => path.join(root, "project")))(env.dir);
   fs.mkdirSync(dir, { recursive: true });
-  const emulator = await startEmulator({ rateLimit: false });
+  // A Cloudflare token may start with "-", which `pulumi config set` would read as a flag without the
+  // `--` the README puts before it: every user-path run uses such a token, so none passes by luck.
+  const emulator = await startEmulator({ rateLimit: false, token: `-${randomBytes(24).toString("base64url")}` });
   const stateDir = path.join(env.dir, "provider-state");
-  const pulumi = new PulumiProject({ dir, env, echo, showOutput: Boolean(echo), extraEnv: { REALTIMEKIT_STATE_DIR: stateDir } });
+  const pulumi = new PulumiProject({
+    dir, env, echo, showOutput: Boolean(echo), extraEnv: { REALTIMEKIT_STATE_DIR: stateDir }, secrets: [emulator.token],
+  });
   return {
     dir,
     env,

@@ -55,6 +55,8 @@ export interface PulumiProjectOptions {
   readonly showOutput?: boolean;
   /** More environment for every command (e.g. `REALTIMEKIT_STATE_DIR`). */
   readonly extraEnv?: Readonly<Record<string, string>>;
+  /** Values masked as `<secret>` wherever a command line or its output is printed (API tokens). */
+  readonly secrets?: readonly string[];
 }
 
 /** Options of one command of a {@link PulumiProject}. */
@@ -94,12 +96,12 @@ export class PulumiProject {
 
   /** Runs `pulumi <args>` in the project folder; rejects with the output when it fails. */
   pulumi(args: readonly string[], options: CommandOptions = {}): Promise<CommandResult> {
-    return this.run(this.pulumiPath, args, masked(`pulumi ${args.join(" ")}`, options.secrets), options);
+    return this.run(this.pulumiPath, args, `pulumi ${args.join(" ")}`, options);
   }
 
   /** Runs one shell line (e.g. from the README) with bash in the project folder. */
   shell(line: string, options: CommandOptions = {}): Promise<CommandResult> {
-    return this.run("bash", ["-euo", "pipefail", "-c", line], masked(line, options.secrets), options);
+    return this.run("bash", ["-euo", "pipefail", "-c", line], line, options);
   }
 
   /** The newest entry of `pulumi stack history`. */
@@ -129,6 +131,7 @@ export class PulumiProject {
       cwd: this.dir,
       env: this.processEnv,
       shown,
+      secrets: [...(this.options.secrets ?? []), ...(options.secrets ?? [])],
       echo: options.quiet ? undefined : this.options.echo,
       showOutput: this.options.showOutput,
       allowFailure: options.allowFailure,
@@ -146,12 +149,16 @@ export interface RunCommandOptions {
   readonly showOutput?: boolean;
   /** Resolve with a non-zero exit code instead of rejecting. */
   readonly allowFailure?: boolean;
+  /** Values masked as `<secret>` in the printed command line, the echoed output and the error. */
+  readonly secrets?: readonly string[];
 }
 
 /** Runs one program to its end, collecting its output; rejects when it fails unless allowed. */
 export function runCommand(file: string, args: readonly string[], options: RunCommandOptions): Promise<CommandResult> {
-  const shown = options.shown ?? [file, ...args].join(" ");
-  const { echo, showOutput } = options;
+  const mask = (text: string) => masked(text, options.secrets);
+  const shown = mask(options.shown ?? [file, ...args].join(" "));
+  const { showOutput } = options;
+  const echo = options.echo && ((text: string) => options.echo?.(mask(text)));
   echo?.(`$ ${shown}\n`);
   const started = Date.now();
   return new Promise((resolve, reject) => {
@@ -170,7 +177,7 @@ export function runCommand(file: string, args: readonly string[], options: RunCo
     child.on("close", (code) => {
       const result = { command: shown, code: code ?? -1, stdout, stderr, seconds: (Date.now() - started) / 1000 };
       if (result.code !== 0 && !options.allowFailure) {
-        reject(new CommandFailedError(result));
+        reject(new CommandFailedError({ ...result, stdout: mask(stdout), stderr: mask(stderr) }));
       } else {
         resolve(result);
       }
