@@ -149,7 +149,7 @@ if command -v flock >/dev/null 2>&1; then
   flock 9
 fi
 if ! cached_cli_ok; then
-  log "building pulumi $PULUMI_VERSION from Go modules (first time only; about 4 minutes on 2 cores with a warm module cache, more on a cold one)"
+  log "building pulumi $PULUMI_VERSION from Go modules (first time only: about 7 minutes on 2 cores with empty Go caches, under a minute with warm ones)"
   build_cli() (
     cd "$BUILD_DIR/cli"
     [[ -f go.mod ]] || go mod init local.invalid/pulumi-cli-build
