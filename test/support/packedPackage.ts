@@ -44,8 +44,8 @@ export async function newestSdk(): Promise<string> {
 }
 
 /** `npm install` in `dir` (which has a package.json); rejects with npm's output on failure. */
-export async function npmInstall(dir: string, packages: readonly string[], options: { dev?: boolean } = {}): Promise<void> {
-  await npm(dir, ["install", "--no-audit", "--no-fund", "--prefer-offline", ...(options.dev ? ["--save-dev"] : []), ...packages]);
+export async function npmInstall(dir: string, packages: readonly string[]): Promise<void> {
+  await npm(dir, ["install", "--no-audit", "--no-fund", "--prefer-offline", ...packages]);
 }
 
 /** Every installed copy of `@pulumi/pulumi` under `dir/node_modules`, as versions by path. */

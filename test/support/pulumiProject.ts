@@ -211,7 +211,7 @@ function stackArgs(stack: string | undefined): string[] {
   return stack ? ["--stack", stack] : [];
 }
 
-/** Writes `Pulumi.yaml`-style files into `dir` (creating folders), for projects made by tests. */
+/** Writes files (name → text) into `dir`, creating folders, for projects made by tests. */
 export function writeFiles(dir: string, files: Readonly<Record<string, string>>): void {
   for (const [name, text] of Object.entries(files)) {
     const file = path.join(dir, name);
