@@ -70,7 +70,6 @@ export interface AppOutputs {
 // ---------------------------------------------------------------------------------------------
 // Wire mapping
 
-
 function appOutputs(wire: WireApp, inputs: Pick<AppInputs, "adoptExisting">, adopted: boolean, target: Target): AppOutputs {
   return compact({
     name: wire.name,

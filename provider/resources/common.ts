@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { isNotFound } from "../client/errors";
 import { isUnknown } from "../shared/check";
 import { DiffOutcome, DiffSpec, diffResource } from "../shared/diff";
-import { Target, placementFor, targetFor } from "../runtime";
+import { Placement, Target, placementFor, targetFor } from "../runtime";
 
 /**
  * A nested argument type whose every member may also be an `Input` (a promise or an `Output`, such
@@ -133,7 +133,7 @@ function configuredPlacement(): Partial<Record<(typeof PLACEMENT_KEYS)[number], 
 }
 
 /** The placement outputs of a target. */
-export function placementOf(target: Target): { accountId: string; appId: string } {
+export function placementOf(target: Target): Placement {
   return { accountId: target.accountId, appId: target.appId };
 }
 

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { npmInstall, packedTarball } from "../support/packedPackage";
 import { writeFiles } from "../support/pulumiProject";
 import {
-  assertOneSdk, emulatorCounts, PROJECT_TIMEOUT_MS, realtimeKitResources, startUserProject, type UserProject,
+  assertCreatedAsDeclared, assertOneSdk, emulatorCounts, initStack, PROJECT_TIMEOUT_MS, startUserProject, type UserProject,
 } from "./support";
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
@@ -44,15 +44,10 @@ describe("User path: an ES-module program with the pulumi CLI", function () {
   it("creates what the module declares and exports its outputs, then destroys", async () => {
     const { pulumi, emulator, control } = fixture;
     assertOneSdk(fixture.dir);
-    await pulumi.pulumi(["stack", "init", "dev"]);
-    await pulumi.pulumi(["config", "set", "realtimekit:accountId", emulator.accountId]);
-    await pulumi.pulumi(["config", "set", "realtimekit:appId", emulator.appId]);
-    await pulumi.pulumi(["config", "set", "--secret", "realtimekit:apiToken", "--", emulator.token]);
-    await pulumi.pulumi(["config", "set", "realtimekit:apiBaseUrl", emulator.url]);
+    await initStack(fixture);
 
     await pulumi.pulumi(["up", "--yes"]);
-    assert.deepEqual((await pulumi.lastUpdate()).resourceChanges, { create: DECLARED + 1 });
-    assert.equal((await realtimeKitResources(pulumi)).length, DECLARED);
+    await assertCreatedAsDeclared(pulumi, DECLARED);
     const outputs = await pulumi.outputs();
     assert.equal(outputs.project, "rtk-esm");
     assert.equal(outputs.hostPreset, "esm-host");

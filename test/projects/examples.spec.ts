@@ -16,7 +16,8 @@ import { EmulatorControl } from "../support/emulatorControl";
 import { repoRoot } from "../support/offlineEngine";
 import { npmInstall, packedTarball } from "../support/packedPackage";
 import {
-  assertOneSdk, copyProject, emulatorCounts, PROJECT_TIMEOUT_MS, realtimeKitResources, startUserProject, type UserProject,
+  assertCreatedAsDeclared, assertOneSdk, copyProject, emulatorCounts, initStack, PROJECT_TIMEOUT_MS, startUserProject,
+  type UserProject,
 } from "./support";
 
 const examplesDir = path.join(repoRoot, "examples");
@@ -26,14 +27,7 @@ async function setUpExample(name: string, options: { appId: boolean }): Promise<
   const fixture = await startUserProject({ prefix: `rtk-example-${name}-` });
   copyProject(path.join(examplesDir, name), fixture.dir);
   await npmInstall(fixture.dir, [await packedTarball()]);
-  const { pulumi, emulator } = fixture;
-  await pulumi.pulumi(["stack", "init", "dev"]);
-  await pulumi.pulumi(["config", "set", "realtimekit:apiBaseUrl", emulator.url]);
-  await pulumi.pulumi(["config", "set", "realtimekit:accountId", emulator.accountId]);
-  if (options.appId) {
-    await pulumi.pulumi(["config", "set", "realtimekit:appId", emulator.appId]);
-  }
-  await pulumi.pulumi(["config", "set", "--secret", "realtimekit:apiToken", "--", emulator.token]);
+  await initStack(fixture, options);
   return fixture;
 }
 
@@ -69,8 +63,7 @@ describe("User path: the examples with the pulumi CLI", function () {
       assert.deepEqual(writesSince(fixture, 0), []);
 
       await pulumi.pulumi(["up", "--yes"]);
-      assert.deepEqual((await pulumi.lastUpdate()).resourceChanges, { create: declared + 1 });
-      assert.equal((await realtimeKitResources(pulumi)).length, declared);
+      await assertCreatedAsDeclared(pulumi, declared);
       const outputs = await pulumi.outputs();
       assert.equal(outputs.meetingStatus, "ACTIVE");
       assert.equal(outputs.hostPreset, "host");
@@ -144,8 +137,7 @@ describe("User path: the examples with the pulumi CLI", function () {
     it("applies the merged config: its own app, with everything in it", async () => {
       const { pulumi, emulator } = fixture;
       await pulumi.pulumi(["up", "--yes"]);
-      assert.deepEqual((await pulumi.lastUpdate()).resourceChanges, { create: declared + 2 });
-      assert.equal((await realtimeKitResources(pulumi)).length, declared);
+      await assertCreatedAsDeclared(pulumi, declared, 1); // + the RealtimeKitStack component
       const outputs = await pulumi.outputs() as {
         appId: string; meetingIds: Record<string, string>; webhookIds: Record<string, string>; presetNames: Record<string, string>;
       };

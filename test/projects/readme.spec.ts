@@ -22,7 +22,7 @@ import { npmInstall, packedTarball } from "../support/packedPackage";
 import { PulumiProject, runCommand, userShellEnvironment, writeFiles } from "../support/pulumiProject";
 import { commands, fillPlaceholders, readmeBlocks, snippet } from "./readme";
 import {
-  assertOneSdk, emulatorCounts, PROJECT_TIMEOUT_MS, realtimeKitResources, startUserProject, type UserProject,
+  assertCreatedAsDeclared, assertOneSdk, emulatorCounts, PROJECT_TIMEOUT_MS, startUserProject, type UserProject,
 } from "./support";
 
 /** How each marked snippet is exercised (the `it` below that runs it). */
@@ -109,8 +109,7 @@ describe("README snippets", function () {
 
     it("`pulumi up` creates the three declared resources (REALTIMEKIT_API_BASE_URL points at the emulator)", async () => {
       await runCommands(project, "cloudflare", credentials(fixture));
-      assert.deepEqual((await project.lastUpdate()).resourceChanges, { create: 4 });
-      assert.equal((await realtimeKitResources(project)).length, 3);
+      await assertCreatedAsDeclared(project, 3);
       assert.deepEqual(emulatorCounts(fixture.emulator), { meetings: 1, active: 1, webhooks: 1, presets: 1 });
       const outputs = await project.outputs();
       assert.equal(outputs.hostPreset, "host");
@@ -165,8 +164,7 @@ describe("README snippets", function () {
       for (const line of commands(snippet("cloudflare"))) {
         await project.shell(fillPlaceholders(line, credentials(fixture)).replace(/^pulumi stack init dev$/, `pulumi stack init ${stack}`));
       }
-      assert.deepEqual((await project.lastUpdate()).resourceChanges, { create: 4 });
-      assert.equal((await realtimeKitResources(project)).length, 3);
+      await assertCreatedAsDeclared(project, 3);
       assert.deepEqual(emulatorCounts(fixture.emulator), { meetings: 1, active: 1, webhooks: 1, presets: 1 });
       assert.equal(fixture.emulator.state().presets[0].name, "demo-host");
       await project.pulumi(["destroy", "--yes"]);

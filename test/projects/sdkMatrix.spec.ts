@@ -10,7 +10,7 @@ import { describeRequest, writes } from "../support/emulatorControl";
 import { newestSdk, npmInstall, packedTarball, sdkFloor } from "../support/packedPackage";
 import { writeFiles } from "../support/pulumiProject";
 import {
-  assertOneSdk, emulatorCounts, PROJECT_TIMEOUT_MS, realtimeKitResources, startUserProject, type UserProject,
+  assertCreatedAsDeclared, assertOneSdk, emulatorCounts, initStack, PROJECT_TIMEOUT_MS, startUserProject, type UserProject,
 } from "./support";
 
 /** A project as `npm init` and Pulumi's TypeScript template leave it. */
@@ -70,15 +70,10 @@ describe("User path: the packed package with each @pulumi/pulumi version, plain 
 
       it("creates, closes the meeting with people inside (kick-all, then PATCH), sees drift on refresh, destroys", async () => {
         const { pulumi, emulator, control } = fixture;
-        await pulumi.pulumi(["stack", "init", "dev"]);
-        await pulumi.pulumi(["config", "set", "realtimekit:accountId", emulator.accountId]);
-        await pulumi.pulumi(["config", "set", "realtimekit:appId", emulator.appId]);
-        await pulumi.pulumi(["config", "set", "--secret", "realtimekit:apiToken", "--", emulator.token]);
-        await pulumi.pulumi(["config", "set", "realtimekit:apiBaseUrl", emulator.url]);
+        await initStack(fixture);
 
         await pulumi.pulumi(["up", "--yes"]);
-        assert.deepEqual((await pulumi.lastUpdate()).resourceChanges, { create: DECLARED + 1 });
-        assert.equal((await realtimeKitResources(pulumi)).length, DECLARED);
+        await assertCreatedAsDeclared(pulumi, DECLARED);
         assert.deepEqual(emulatorCounts(emulator), { meetings: 1, active: 1, webhooks: 1, presets: 1 });
 
         const meetingId = String((await pulumi.outputs()).meetingId);

@@ -86,9 +86,30 @@ export function assertOneSdk(dir: string, version?: string): string {
   return copies[0].version;
 }
 
-/** The dynamic (RealtimeKit) resources in the stack's state. */
-export async function realtimeKitResources(pulumi: PulumiProject, stack?: string): Promise<Array<{ urn: string; type: string; id?: string }>> {
-  return (await pulumi.stateResources(stack)).filter((resource) => resource.type.startsWith("pulumi-nodejs:dynamic/realtimekit:"));
+/**
+ * `pulumi stack init` and the provider's stack config pointed at the emulator, as the README has a
+ * user set it: the token a secret, after `--` (a token may start with "-"). Without `appId` the
+ * program must place its resources itself (e.g. a file that declares the app).
+ */
+export async function initStack(fixture: UserProject, options: { appId?: boolean } = {}): Promise<void> {
+  const { pulumi, emulator } = fixture;
+  await pulumi.pulumi(["stack", "init", "dev"]);
+  await pulumi.pulumi(["config", "set", "realtimekit:apiBaseUrl", emulator.url]);
+  await pulumi.pulumi(["config", "set", "realtimekit:accountId", emulator.accountId]);
+  if (options.appId !== false) {
+    await pulumi.pulumi(["config", "set", "realtimekit:appId", emulator.appId]);
+  }
+  await pulumi.pulumi(["config", "set", "--secret", "realtimekit:apiToken", "--", emulator.token]);
+}
+
+/**
+ * The last update created exactly what the program declares: `declared` RealtimeKit resources in
+ * the state, and `declared + components + 1` creates (the components and the Stack on top).
+ */
+export async function assertCreatedAsDeclared(pulumi: PulumiProject, declared: number, components = 0): Promise<void> {
+  assert.deepEqual((await pulumi.lastUpdate()).resourceChanges, { create: declared + components + 1 });
+  const resources = (await pulumi.stateResources()).filter((resource) => resource.type.startsWith("pulumi-nodejs:dynamic/realtimekit:"));
+  assert.equal(resources.length, declared);
 }
 
 /** The emulator's objects in all apps, counted by kind (ACTIVE meetings apart). */
