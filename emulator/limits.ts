@@ -1,8 +1,8 @@
 /**
  * Named constants for every documented limit, default and enum the emulator enforces, plus the
  * error codes it answers with. One place, so a change in the real API is a one-line change here
- * (the Miniflare `KVLimits` pattern). Sources are in `shared/realtimekit-api.md`; values marked
- * "assumed" settle an open question there and are listed in `emulator/README.md`.
+ * (the Miniflare `KVLimits` pattern). Values marked "assumed" settle a
+ * question the published API leaves open; each is listed with its evidence in `emulator/README.md`.
  */
 
 /** Path prefix of the Cloudflare v4 API; the emulator's `url` ends with it. */

@@ -19,6 +19,8 @@ export interface Target {
   readonly appId: string;
   /** Creates across provider processes, for this base URL and token (see `createJournal.ts`). */
   readonly journal: CreateJournal;
+  /** Waits without holding the process (see {@link RuntimeOptions.timing}). */
+  readonly sleep: (ms: number) => Promise<void>;
 }
 
 /** Per-resource overrides of the configured account and app. */
@@ -31,9 +33,39 @@ let stackConfig: ConfigSource | undefined;
 const clients = new Map<string, RealtimeKitClient>();
 const journals = new Map<string, CreateJournal>();
 
-/** Called by the provider host's `configure()` with the stack config (all namespaces, full keys). */
-export function configureRuntime(config: ConfigSource | undefined): void {
+/** How the provider waits and reads the time, for the REST client and the meeting lookup rounds. */
+export interface Timing {
+  /** Resolves after `ms` milliseconds. */
+  sleep(ms: number): Promise<void>;
+  /** Milliseconds since the epoch; `sleep` must advance it. */
+  now(): number;
+}
+
+const REAL_TIMING: Timing = {
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  now: Date.now,
+};
+let timing = REAL_TIMING;
+
+/** Options of {@link configureRuntime}. */
+export interface RuntimeOptions {
+  /** Replaces real waiting, so that tests of retries and lookup rounds run without real delays. @default real time */
+  readonly timing?: Timing;
+}
+
+/**
+ * Called by the provider host's `configure()` with the stack config (all namespaces, full keys).
+ *
+ * @param config - the stack config, or `undefined` to forget it.
+ * @param options - see {@link RuntimeOptions}.
+ */
+export function configureRuntime(config: ConfigSource | undefined, options: RuntimeOptions = {}): void {
   stackConfig = config;
+  const wanted = options.timing ?? REAL_TIMING;
+  if (wanted !== timing) {
+    timing = wanted;
+    clients.clear(); // clients hold the timing they were made with
+  }
 }
 
 function asOptionalString(value: unknown): string | undefined {
@@ -84,7 +116,7 @@ export function targetFor(overrides: TargetOverrides): Target {
     clients.set(key, client);
   }
   const journal = journalFor(credentials.baseUrl, credentials.apiToken);
-  return { client, accountId: credentials.accountId, appId: credentials.appId, journal };
+  return { client, accountId: credentials.accountId, appId: credentials.appId, journal, sleep: timing.sleep };
 }
 
 /** The REST client's options for resolved credentials, sharing the state folder's request budget. */
@@ -98,6 +130,8 @@ export function clientOptionsFor(credentials: ResolvedCredentials): ClientOption
     timeoutMs: credentials.timeoutMs,
     maxRetries: credentials.maxRetries,
     maxRateLimitWaitMs: credentials.maxRateLimitWaitMs,
+    sleep: timing.sleep,
+    now: timing.now,
   };
 }
 

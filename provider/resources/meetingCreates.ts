@@ -74,10 +74,12 @@ class CreateGroup {
   /**
    * @param list - the app's meetings with the group's settings created since a time.
    * @param ownedElsewhere - ids other provider processes created with these settings (the journal).
+   * @param sleep - waits between lookup rounds.
    */
   constructor(
     private readonly list: (sinceMs: number) => Promise<WireMeeting[]>,
     private readonly ownedElsewhere: () => ReadonlySet<string>,
+    private readonly sleep: (ms: number) => Promise<void>,
   ) {}
 
   /** The lookup of an attempt whose outcome is unknown: resolves to the meeting it may take. */
@@ -134,10 +136,10 @@ class CreateGroup {
       }
     }
     if (again.length > 0) {
-      setTimeout(() => {
+      void this.sleep(LOOKUP_ROUND_DELAYS_MS[Math.max(...again.map((attempt) => attempt.failedLookups)) - 1]).then(() => {
         this.waiting.push(...again);
         this.settle();
-      }, LOOKUP_ROUND_DELAYS_MS[Math.max(...again.map((attempt) => attempt.failedLookups)) - 1]);
+      });
     }
   }
 }
@@ -247,6 +249,7 @@ export async function createMeetingExactlyOnce(target: Target, path: string[], b
     group = new CreateGroup(
       (sinceMs) => listMatching(target, path, listed, sinceMs),
       () => target.journal.createdByOthers(key),
+      target.sleep,
     );
     groups.set(key, group);
   }

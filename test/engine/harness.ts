@@ -4,7 +4,7 @@
  * of it in `after`; the steps of a spec share it and run in order.
  *
  * A missing CLI or build makes `startEngineFixture` throw, so the suite fails rather than skips
- * (shared/pulumi-engine.md §D, "Suggested CI shape" 7).
+ * (an engine test that cannot run the engine is a failure, never a pass).
  */
 import type {
   PreviewOptions,

@@ -6,7 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { RunningEmulator, startEmulator } from "../../emulator";
 import { resetSharedBudgets } from "../../provider/client/budget";
 import { providers } from "../../provider/host";
-import { configureRuntime } from "../../provider/runtime";
+import { configureRuntime, type Timing } from "../../provider/runtime";
 
 export type Implementation = Required<Pick<pulumi.dynamic.ResourceProvider, "check" | "diff" | "create" | "read" | "update" | "delete">>;
 
@@ -15,6 +15,8 @@ export interface ProviderFixture {
   readonly meeting: Implementation;
   readonly webhook: Implementation;
   readonly preset: Implementation;
+  /** Every wait of the provider so far, in ms (time is virtual: waits take no real time). */
+  readonly sleeps: readonly number[];
   /** Sets (or, with `undefined`, removes) a stack config value seen by the provider. */
   setConfig(key: string, value: string | undefined): void;
   /** API requests since the last call, as `METHOD /path-after-the-app` strings. */
@@ -28,6 +30,23 @@ export interface ProviderFixture {
 
 const SERIALIZED_PROVIDER = "exports.handler = function () { /* serialized provider */ };";
 
+/**
+ * Time that passes only when the provider sleeps: retries' back-offs and lookup rounds take no real
+ * time, and each wait is recorded in `sleeps`.
+ */
+function virtualTiming(): Timing & { readonly sleeps: number[] } {
+  let skipped = 0;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => Date.now() + skipped,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      skipped += ms;
+    },
+  };
+}
+
 export async function startProviderFixture(): Promise<ProviderFixture> {
   const emulator = await startEmulator({ rateLimit: false });
   resetSharedBudgets();
@@ -38,7 +57,8 @@ export async function startProviderFixture(): Promise<ProviderFixture> {
     ["realtimekit:apiBaseUrl", emulator.url],
     ["realtimekit:maxRetries", "3"],
   ]);
-  configureRuntime(config);
+  const timing = virtualTiming();
+  configureRuntime(config, { timing });
   const appPrefix = `/accounts/${emulator.accountId}/realtime/kit/${emulator.appId}`;
   let seen = 0;
   // The host hands the serialized provider to every method, inside the inputs and outputs.
@@ -54,6 +74,7 @@ export async function startProviderFixture(): Promise<ProviderFixture> {
     meeting: providers.Meeting as Implementation,
     webhook: providers.Webhook as Implementation,
     preset: providers.Preset as Implementation,
+    sleeps: timing.sleeps,
     setConfig(key, value) {
       if (value === undefined) config.delete(key);
       else config.set(key, value);

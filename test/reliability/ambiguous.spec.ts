@@ -1,8 +1,8 @@
 /**
  * Scenario 2 (CI sample): creates whose response is lost after the server committed them.
  * Presets and webhooks are found by name / URL and adopted; meetings by exactly the sent settings,
- * identical meetings created concurrently included (found by the campaign, fixed in
- * provider/resources/meetingCreates.ts; docs/reliability.md K1, K2).
+ * identical meetings created concurrently included (provider/resources/meetingCreates.ts; the
+ * failure modes are described in docs/reliability.md).
  */
 import assert from "node:assert/strict";
 import { runAmbiguousCampaign } from "./campaign/ambiguous";
@@ -33,7 +33,7 @@ describe("Reliability: ambiguous creates", function () {
     }
   });
 
-  it("identical meetings, some creates failing before commit and some answered slowly: one up, one meeting each (K1)", async () => {
+  it("identical meetings, some creates failing before commit and some answered slowly: one up, one meeting each", async () => {
     // Before the fix, a failed create's lookup saw the slow siblings' meetings (not yet owned): with
     // several it failed with "several meetings", with one it adopted it and the sibling recorded it
     // too (two resources on one meeting, and `up` reported success).
@@ -46,7 +46,7 @@ describe("Reliability: ambiguous creates", function () {
     assert.equal(result.afterFirstUp.missing, 0, result.afterFirstUp.problems.join("\n"));
   });
 
-  it("identical meetings whose create responses were lost are all adopted, none orphaned (K2)", async () => {
+  it("identical meetings whose create responses were lost are all adopted, none orphaned", async () => {
     // Before the fix each lookup failed with "several meetings", and the next `up` created new
     // meetings, leaving the committed ones ACTIVE and unowned.
     const [result] = await runAmbiguousCampaign({

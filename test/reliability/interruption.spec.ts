@@ -25,13 +25,8 @@ describe("Reliability: interrupted up", function () {
   this.timeout(RELIABILITY_TIMEOUT_MS);
 
   it("SIGKILL of the whole job, then the documented recovery: no duplicates, no orphans", async () => {
-    // The kill must land while the engine has pending creates recorded; on a loaded machine the
-    // checkpoint write can lag behind the creates, so a run that left none is tried once more.
-    let run = await interrupt({ mode: "sigkill", recovery: "documented", tag: "cikill" });
-    if (run.pendingCreates === 0) {
-      run = await interrupt({ mode: "sigkill", recovery: "documented", tag: "cikill2", killAfterPosts: 10, latencyMs: 800 });
-    }
-    assert.ok(run.pendingCreates > 0, "the kill should leave pending creates (kill earlier or add latency)");
+    const run = await interrupt({ mode: "sigkill", recovery: "documented", tag: "cikill" });
+    assert.ok(run.pendingCreates > 0, "the kill lands once the checkpoint records a pending create, so some must be left");
     assertConverged(run);
   });
 

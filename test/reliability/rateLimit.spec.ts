@@ -33,7 +33,7 @@ describe("Reliability: rate limit", function () {
     assert.equal(run.leftAfterDestroy, 0);
   });
 
-  it("with the budget on, operations run back to back stay under the limit together (K3)", async () => {
+  it("with the budget on, operations run back to back stay under the limit together", async () => {
     // Before the fix the budget lived only in the provider process, which each operation starts
     // afresh: a destroy right after a refresh exceeded the server's window (4 × 429, a 30 s lockout).
     const run = await runRateLimit({

@@ -2,10 +2,10 @@
  * Runs the real Pulumi engine offline through the Automation API (inline programs), for the
  * engine test suite and `npm run demo`.
  *
- * Offline settings (shared/pulumi-engine.md §B.1): a `file://` backend and a private `PULUMI_HOME`
+ * Offline settings: a `file://` backend and a private `PULUMI_HOME`
  * in a temp folder, a fixed passphrase, no update check, no automatic plugin downloads. The
  * dynamic-provider plugin script is found on PATH (`node_modules/@pulumi/pulumi`) and next to the
- * CLI; the plugin runs in the project `main` folder, which must resolve `node_modules` (§A.5).
+ * CLI; the plugin runs in the project `main` folder, which must resolve `node_modules`.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";

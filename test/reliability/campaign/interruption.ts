@@ -158,6 +158,17 @@ export async function runInterruption(options: InterruptionOptions): Promise<Int
       }
       await sleep(50);
     }
+    if (options.mode === "sigkill") {
+      // The engine records a pending create in its checkpoint before it calls the provider, but the
+      // file can lag behind the POSTs on a loaded machine: kill only once the file shows one.
+      const stacksDir = path.join(fixture.offline.dir, "state", ".pulumi", "stacks");
+      while (recordedPendingCreates(stacksDir) === 0) {
+        if (child.exitCode !== null || Date.now() > deadline) {
+          throw new Error(`the up to interrupt ended or stalled before its checkpoint recorded a pending create:\n${tail(childOutput, 30)}`);
+        }
+        await sleep(20);
+      }
+    }
     const postsAtKill = posts();
     const tree = processTree(child.pid as number);
     if (options.mode === "sigkill") {
@@ -264,6 +275,23 @@ export function describeInterruption(run: InterruptionRun): string {
     + `${run.unrecorded} unrecorded objects; steps: ${run.steps.map((s) => `${s.step} ${s.ok ? "ok" : "FAILED"}`).join(" → ")}; `
     + `final: duplicates ${run.final.duplicates}, orphans ${run.final.orphans}, missing ${run.final.missing}, `
     + `preview ${run.previewNoChanges ? "no changes" : "CHANGES"} (${Math.round(run.durationMs / 1000)} s)`;
+}
+
+/** Pending creates recorded in the stack checkpoints under `stacksDir` (0 while a file is being written). */
+function recordedPendingCreates(stacksDir: string): number {
+  if (!fs.existsSync(stacksDir)) {
+    return 0;
+  }
+  let count = 0;
+  for (const file of listFiles(stacksDir).filter((name) => name.endsWith(".json"))) {
+    try {
+      const checkpoint = JSON.parse(fs.readFileSync(file, "utf8")) as { checkpoint?: { latest?: { pending_operations?: { type?: string }[] } } };
+      count += (checkpoint.checkpoint?.latest?.pending_operations ?? []).filter((op) => op.type === "creating").length;
+    } catch {
+      // caught mid-write: look again
+    }
+  }
+  return count;
 }
 
 /**

@@ -3,20 +3,12 @@
  * settings, created concurrently by one provider implementation against the emulator, with POST
  * faults (response lost after commit, failure before commit, slow success) and GET faults. Counts
  * creates that succeeded or failed, state ids shared by two creates, and orphans (meetings nobody
- * got). Written to check fixes for docs/reliability.md K1/K2:
+ * got). It compares meeting-create strategies under the same seeded faults:
  *
  *   node -r ts-node/register/transpile-only test/reliability/campaign/proposals/meetingRace.ts [providerDir] [runs] [firstSeed]
  *
- * `providerDir` defaults to this checkout's `provider/`; point it at another copy to compare.
- * Measured 2026-11-25, 15 runs × 16 concurrent creates (12 identical):
- * - before the fix (5c90452..efaf2d6): 165 succeeded, 75 failed, 50 orphans;
- * - a per-create coordination prototype: 238 succeeded, 2 failed, 0 orphans, 0 shared;
- * - the fix as committed (916bfaf, `meetingCreates.ts`): 235 succeeded, 5 failed, 3 orphans, 0 shared —
- *   all in one run (seed 8) where the group's single lookup failed after its retries, failing the
- *   four creates waiting on it at once;
- * - with failed group lookups tried again in further rounds (`LOOKUP_ROUND_DELAYS_MS`), twice:
- *   239 succeeded, 1 failed, 0 orphans, 0 shared (the failure: a create refused before commit
- *   until its retries ran out, so nothing was left behind).
+ * `providerDir` defaults to this checkout's `provider/`; point it at another copy to compare. The
+ * figures measured with it are in docs/reliability.md.
  */
 import * as path from "node:path";
 import { startEmulator } from "../../../../emulator";
