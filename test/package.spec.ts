@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 
 describe("npm package", function () {
@@ -37,9 +38,9 @@ describe("npm package", function () {
   });
 
   it("installs the pulumi-realtimekit command, runnable by node", () => {
-    const manifest = require("../package.json") as { bin?: Record<string, string> };
+    const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "package.json"), "utf8")) as { bin?: Record<string, string> };
     assert.deepEqual(manifest.bin, { "pulumi-realtimekit": "dist/cli/main.js" });
-    const main = require("node:fs").readFileSync(path.resolve(__dirname, "..", "dist", "cli", "main.js"), "utf8") as string;
+    const main = fs.readFileSync(path.resolve(__dirname, "..", "dist", "cli", "main.js"), "utf8") as string;
     assert.ok(main.startsWith("#!/usr/bin/env node\n"), "the bin needs its shebang line");
   });
 });

@@ -181,7 +181,7 @@ export class CreateJournal {
     }
     const orphans = new Map<string, Array<UnsettledCreate & { file: string }>>();
     const createdElsewhere = new Map<string, Set<string>>();
-    let names: string[] = [];
+    let names: string[];
     try {
       names = this.dir === undefined ? [] : fs.readdirSync(this.dir);
     } catch {

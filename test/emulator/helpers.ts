@@ -31,7 +31,6 @@ export function startTestEmulator(options: EmulatorOptions = {}): Promise<Runnin
 export interface ApiResponse {
   readonly status: number;
   readonly headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly body: any;
 }
 

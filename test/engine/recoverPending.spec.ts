@@ -79,7 +79,7 @@ describe("Engine: recover-pending after an interrupted up", function () {
     assert.match(output, new RegExp(`import \\S+::standup = ${before.get("standup")} \\(found by settings`));
     assert.match(output, new RegExp(`import \\S+::ended = ${before.get("ended")} \\(found by url`));
     assert.match(output, new RegExp(`import \\S+::host = ${before.get("host")} \\(found by name`));
-    assert.match(output, /clear  \S+::never \(no webhook with url "http:\/\/127\.0\.0\.1:9\/never": the create did not happen\)/);
+    assert.match(output, /clear {2}\S+::never \(no webhook with url "http:\/\/127\.0\.0\.1:9\/never": the create did not happen\)/);
     assert.match(output, /state imported; now run `pulumi refresh` and `pulumi up`/);
     assert.deepEqual(new Map([...(await fixture.state())].map(([name, resource]) => [name, resource.id])), before);
 

@@ -9,6 +9,7 @@
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { repoRoot } from "../support/offlineEngine";
 import { ENGINE_TIMEOUT_MS, startEngineFixture, type EngineFixture } from "./harness";
@@ -25,7 +26,7 @@ describe("Engine: provider upgrade", function () {
     fs.existsSync(markerFile) ? fs.readFileSync(markerFile, "utf8").split("\n").filter(Boolean) : [];
 
   before(async () => {
-    project = fs.mkdtempSync(path.join(fs.realpathSync(require("node:os").tmpdir()), "rtk-upgrade-project-"));
+    project = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), "rtk-upgrade-project-"));
     const installed = path.join(project, "node_modules", "pulumi-realtimekit");
     fs.mkdirSync(installed, { recursive: true });
     // The package under test as installed (by `npm run build`), or as installed in RTK_ENGINE_MAIN.

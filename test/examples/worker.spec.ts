@@ -9,13 +9,13 @@ import type { AddressInfo } from "node:net";
 import { verifyWebhookSignatureAsync } from "../../provider/webhooks";
 
 // The example imports "pulumi-realtimekit"; here it must be this repository's sources.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- Module's resolver is internal, not in its typings
 const Module = require("node:module") as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
 const originalResolve = Module._resolveFilename;
 Module._resolveFilename = function (request: string, ...rest: unknown[]) {
   return originalResolve.call(this, request === "pulumi-realtimekit" ? require.resolve("../../provider") : request, ...rest);
 };
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the resolver is patched, which an import would precede
 const { workerScript } = require("../../examples/cloudflare-worker-webhook/worker") as typeof import("../../examples/cloudflare-worker-webhook/worker");
 Module._resolveFilename = originalResolve;
 

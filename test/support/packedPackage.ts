@@ -76,6 +76,6 @@ async function npm(cwd: string, args: readonly string[]): Promise<{ stdout: stri
     return await execFileAsync("npm", [...args], { cwd, maxBuffer: 64 << 20, env: { ...userShellEnvironment(), npm_config_update_notifier: "false" } });
   } catch (error) {
     const failure = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`npm ${args.join(" ")} failed in ${cwd}: ${failure.message}\n${failure.stdout ?? ""}\n${failure.stderr ?? ""}`);
+    throw new Error(`npm ${args.join(" ")} failed in ${cwd}: ${failure.message}\n${failure.stdout ?? ""}\n${failure.stderr ?? ""}`, { cause: error });
   }
 }

@@ -8,7 +8,6 @@
  */
 import * as fs from "node:fs";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = any;
 
 function load(files: string[]): Json {

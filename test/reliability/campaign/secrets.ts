@@ -16,6 +16,7 @@
  * and the search runs over everything: CLI output, verbose logs, gRPC log, every error message.
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { exportStackAsStored, plainTextOccurrences } from "../../support/offlineEngine";
@@ -92,7 +93,7 @@ export async function runSecretsScenario(): Promise<SecretsResult> {
   for (const value of Object.values(credentials)) {
     secretsUsed.add(value);
   }
-  const grpcLog = path.join(fs.mkdtempSync(path.join(require("node:os").tmpdir(), "rtk-grpc-")), "grpc.log");
+  const grpcLog = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rtk-grpc-")), "grpc.log");
 
   const storage = { type: "aws", bucket: "recordings", region: "eu-west-1" } as const;
   const workload: Workload = {
