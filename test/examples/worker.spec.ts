@@ -15,8 +15,9 @@ const originalResolve = Module._resolveFilename;
 Module._resolveFilename = function (request: string, ...rest: unknown[]) {
   return originalResolve.call(this, request === "pulumi-realtimekit" ? require.resolve("../../provider") : request, ...rest);
 };
+type WorkerExample = typeof import("../../examples/cloudflare-worker-webhook/worker");
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the resolver is patched, which an import would precede
-const { workerScript } = require("../../examples/cloudflare-worker-webhook/worker") as typeof import("../../examples/cloudflare-worker-webhook/worker");
+const { workerScript } = require("../../examples/cloudflare-worker-webhook/worker") as WorkerExample;
 Module._resolveFilename = originalResolve;
 
 interface WorkerModule {
