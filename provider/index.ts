@@ -30,6 +30,7 @@ export type {
   ConfigFileIssue, LoadRealtimeKitConfigOptions, LoadedRealtimeKitConfig, RealtimeKitConfig, AppEntry, PresetEntry,
   WebhookEntry, MeetingEntry, EntryRef, ConfigSourceText,
 } from "./component/loader";
+export type { DocumentContext } from "./component/documentChecks";
 export { configJsonSchema } from "./component/configSchema";
 export {
   DEFAULT_WEBHOOK_PUBLIC_KEY_URL, WEBHOOK_SIGNATURE_HEADER, createWebhookVerifier, verifyWebhookSignature,

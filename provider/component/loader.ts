@@ -8,15 +8,15 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { Document, LineCounter, parseDocument } from "yaml";
-import { FailureCollector, UNKNOWN_VALUE, describeValue, isPlainObject } from "../shared/check";
+import { FailureCollector, describeValue, isPlainObject } from "../shared/check";
 import type { MeetingAiConfig, MeetingRecordingConfig, MeetingStatus } from "../resources/meeting";
 import type { PresetConfigInput, PresetPermissionsInput, PresetUiInput } from "../resources/presetTree";
 import type { WebhookEvent } from "../resources/webhook";
-import {
-  STORAGE_CREDENTIAL_FIELDS, meetingEntrySchema, presetEntrySchema, validateConfigDocument, webhookEntrySchema,
-} from "./configSchema";
-import { ENTRY_MAPS, Provenance, mergeOverlay } from "./merge";
-import { Reference, ReferenceSyntaxError, forEachString, mapStrings, parseTemplate, referencesOf } from "./references";
+import { DocumentContext, checkApp, checkLiteralCredentials, checkReferences, checkUnique, validateEntries } from "./documentChecks";
+import { EntryRef, orderEntries } from "./entryOrder";
+import { Provenance, mergeOverlay } from "./merge";
+
+export type { EntryRef } from "./entryOrder";
 
 // ---------------------------------------------------------------------------------------------
 // The file format
@@ -76,11 +76,6 @@ export interface RealtimeKitConfig {
 }
 
 /** An entry of the file, as `kind` and key. */
-export interface EntryRef {
-  readonly kind: "presets" | "webhooks" | "meetings";
-  readonly key: string;
-}
-
 /** Result of {@link loadRealtimeKitConfig}. */
 export interface LoadedRealtimeKitConfig {
   /** The merged and validated desired state. */
@@ -136,7 +131,7 @@ export class ConfigFileError extends pulumi.RunError {
 // Loading
 
 /** Options of {@link loadRealtimeKitConfig}. */
-export interface LoadRealtimeKitConfigOptions {
+export interface LoadRealtimeKitConfigOptions extends DocumentContext {
   /** The base file. Relative paths are resolved against `cwd`. @default "realtimekit.yaml" */
   file?: string;
   /**
@@ -146,10 +141,6 @@ export interface LoadRealtimeKitConfigOptions {
   stack?: string;
   /** Folder for relative paths and for showing file names. @default process.cwd() */
   cwd?: string;
-  /** The names `${values.<name>}` may use. @default [] */
-  values?: readonly string[];
-  /** Whether the program supplies the app (so `${app.*}` resolves and an `app` section would conflict). @default false */
-  appProvided?: boolean;
 }
 
 /** One file's text, for {@link parseRealtimeKitConfig}. */
@@ -278,32 +269,6 @@ function locate(parsed: ParsedSource | undefined, propertyPath: string): { line?
   return {};
 }
 
-/** The fields a reference may name, per kind (the resources' outputs). */
-function referenceFields(): Record<"presets" | "webhooks" | "meetings" | "app", readonly string[]> {
-  const outputs = (schema: { fields: Readonly<Record<string, unknown>> }) => [
-    "id",
-    ...Object.keys(schema.fields).filter((key) => !key.startsWith("adopt")),
-    "createdAt", "updatedAt", "accountId", "appId",
-  ];
-  return {
-    presets: outputs(presetEntrySchema),
-    webhooks: outputs(webhookEntrySchema),
-    meetings: outputs(meetingEntrySchema),
-    app: ["id", "appId", "name", "adopted", "createdAt", "accountId"],
-  };
-}
-
-const SINGULAR = { presets: "preset", webhooks: "webhook", meetings: "meeting", app: "the app" } as const;
-
-/** The entry (`meetings.standup`, `app`) a property path belongs to, if any. */
-function ownerOf(propertyPath: string): string | undefined {
-  const [top, key] = propertyPath.split(/[.[]/);
-  if (top === "app") {
-    return "app";
-  }
-  return (ENTRY_MAPS as readonly string[]).includes(top) && key !== undefined ? `${top}.${key}` : undefined;
-}
-
 /**
  * Merges already-read sources (base first), resolves references and validates; the core of
  * {@link loadRealtimeKitConfig}, usable on in-memory text.
@@ -311,7 +276,7 @@ function ownerOf(propertyPath: string): string | undefined {
  */
 export function parseRealtimeKitConfig(
   sources: readonly ConfigSourceText[],
-  options: Pick<LoadRealtimeKitConfigOptions, "values" | "appProvided"> = {},
+  options: DocumentContext = {},
 ): LoadedRealtimeKitConfig {
   const issues: ConfigFileIssue[] = [];
   const parsed = sources.map((source) => parseSource(source, issues));
@@ -331,87 +296,14 @@ export function parseRealtimeKitConfig(
   const document = merged as Record<string, unknown>;
 
   const failures = new FailureCollector();
-  const fields = referenceFields();
-  const values = new Set(options.values ?? []);
-  const dependencies = new Map<string, Array<{ target: string; path: string }>>();
-  const templates = new Map<string, boolean>();
+  const { dependencies, templates } = checkReferences(document, options, failures);
+  checkLiteralCredentials(document, templates, failures);
+  validateEntries(document, templates, failures);
+  checkApp(document, options, failures);
+  checkUnique(document, "presets", "name", "preset names are unique in an app", failures);
+  checkUnique(document, "webhooks", "url", "webhook URLs are unique in an app", failures);
 
-  // References: syntax, targets, fields; literal storage credentials.
-  forEachString(document, "", (text, at) => {
-    if (!text.includes("${")) {
-      return;
-    }
-    let refs: Reference[];
-    try {
-      refs = referencesOf(parseTemplate(text));
-    } catch (error) {
-      if (!(error instanceof ReferenceSyntaxError)) {
-        throw error;
-      }
-      failures.add(at, error.message);
-      return;
-    }
-    templates.set(text, refs.length > 0);
-    const owner = ownerOf(at);
-    for (const ref of refs) {
-      const shown = `unknown reference "\${${ref.expression}}"`;
-      if (ref.kind === "values") {
-        if (!values.has(ref.key as string)) {
-          const known = [...values];
-          failures.add(at, `${shown}: no value named "${ref.key}" was passed to the component`
-            + (known.length > 0 ? `; expected one of ${known.join(", ")}` : " (pass it in the values argument)"));
-        }
-        continue;
-      }
-      if (owner === "app") {
-        failures.add(at, `the app can only reference \${values.<name>}, since everything else is placed in it; got "\${${ref.expression}}"`);
-        continue;
-      }
-      if (ref.kind === "app") {
-        if (document.app === undefined && !options.appProvided) {
-          failures.add(at, `${shown}: there is no app (add an app section, or pass app to the component)`);
-        } else if (!fields.app.includes(ref.field as string)) {
-          failures.add(at, `${shown}: the app has no field "${ref.field}"; expected one of ${fields.app.join(", ")}`);
-        }
-        continue;
-      }
-      const entries = document[ref.kind];
-      if (!isPlainObject(entries) || !Object.hasOwn(entries, ref.key as string)) {
-        failures.add(at, `${shown}: there is no ${ref.kind}.${ref.key}`);
-      } else if (!fields[ref.kind].includes(ref.field as string)) {
-        failures.add(at, `${shown}: a ${SINGULAR[ref.kind]} has no field "${ref.field}"; expected one of ${fields[ref.kind].join(", ")}`);
-      } else if (owner !== undefined) {
-        const list = dependencies.get(owner) ?? [];
-        list.push({ target: `${ref.kind}.${ref.key}`, path: at });
-        dependencies.set(owner, list);
-      }
-    }
-  });
-  if (isPlainObject(document.meetings)) {
-    for (const [key, meeting] of Object.entries(document.meetings)) {
-      const storage = isPlainObject(meeting) && isPlainObject(meeting.recordingConfig) ? meeting.recordingConfig.storageConfig : undefined;
-      for (const field of STORAGE_CREDENTIAL_FIELDS) {
-        const value = isPlainObject(storage) ? storage[field] : undefined;
-        if (value !== undefined && !(typeof value === "string" && templates.get(value) === true)) {
-          failures.add(`meetings.${key}.recordingConfig.storageConfig.${field}`,
-            "must be a reference such as \"${values.storageSecret}\" to a value the program passes in (e.g. a Pulumi secret), "
-            + "or name a stack config key in credentialsFromConfig instead; credentials do not belong in a config file");
-        }
-      }
-    }
-  }
-
-  // The resources' own validation, with references standing in as values unknown until deployment.
-  const literal = (text: string) => parseTemplate(text).join("");
-  const resolved = document;
-  const forValidation = mapStrings(document, (text) =>
-    templates.get(text) === true ? UNKNOWN_VALUE : templates.get(text) === false ? literal(text) : text);
-  validateConfigDocument(forValidation, failures);
-  checkApp(resolved, options, failures);
-  checkUnique(resolved, "presets", "name", "preset names are unique in an app", failures);
-  checkUnique(resolved, "webhooks", "url", "webhook URLs are unique in an app", failures);
-
-  const order = failures.failures.length === 0 ? orderEntries(resolved, dependencies, failures) : [];
+  const order = failures.failures.length === 0 ? orderEntries(document, dependencies, failures) : [];
 
   if (failures.failures.length > 0) {
     const fallback = files[0]?.source.file ?? "";
@@ -422,102 +314,12 @@ export function parseRealtimeKitConfig(
   }
   return {
     config: {
-      ...(resolved.app !== undefined ? { app: resolved.app as AppEntry } : {}),
-      presets: (resolved.presets ?? {}) as Record<string, PresetEntry>,
-      webhooks: (resolved.webhooks ?? {}) as Record<string, WebhookEntry>,
-      meetings: (resolved.meetings ?? {}) as Record<string, MeetingEntry>,
+      ...(document.app !== undefined ? { app: document.app as AppEntry } : {}),
+      presets: (document.presets ?? {}) as Record<string, PresetEntry>,
+      webhooks: (document.webhooks ?? {}) as Record<string, WebhookEntry>,
+      meetings: (document.meetings ?? {}) as Record<string, MeetingEntry>,
     },
     files: files.map((file) => file.source.path ?? file.source.file),
     order,
   };
-}
-
-function checkApp(document: Record<string, unknown>, options: Pick<LoadRealtimeKitConfigOptions, "appProvided">, out: FailureCollector): void {
-  const app = document.app;
-  if (app === undefined) {
-    return;
-  }
-  if (options.appProvided) {
-    out.add("app", "the app is also passed to the component (app or appId argument); declare it in one place only");
-  } else if (isPlainObject(app) && app.name === undefined && app.id === undefined) {
-    out.add("app", "must have a name (create or adopt by name) or an id (adopt by id)");
-  }
-}
-
-/** Fails on two entries with the same literal value of `field` (default: the key for names). */
-function checkUnique(
-  document: Record<string, unknown>,
-  kind: "presets" | "webhooks",
-  field: "name" | "url",
-  why: string,
-  out: FailureCollector,
-): void {
-  const entries = document[kind];
-  if (!isPlainObject(entries)) {
-    return;
-  }
-  const seen = new Map<string, string>();
-  for (const [key, entry] of Object.entries(entries)) {
-    if (!isPlainObject(entry)) {
-      continue;
-    }
-    const value = entry[field] ?? (field === "name" ? key : undefined);
-    if (typeof value !== "string" || value.includes("${")) {
-      continue;
-    }
-    const first = seen.get(value);
-    if (first !== undefined) {
-      out.add(`${kind}.${key}${entry[field] === undefined ? "" : `.${field}`}`,
-        `duplicate ${field} ${describeValue(value)}, also used by ${kind}.${first}; ${why}`);
-    } else {
-      seen.set(value, key);
-    }
-  }
-}
-
-/** Entries in dependency order (presets, webhooks, meetings, in file order, unless a reference says otherwise). */
-function orderEntries(
-  document: Record<string, unknown>,
-  dependencies: ReadonlyMap<string, ReadonlyArray<{ target: string; path: string }>>,
-  out: FailureCollector,
-): EntryRef[] {
-  const all: EntryRef[] = [];
-  for (const kind of ENTRY_MAPS) {
-    const entries = document[kind];
-    if (isPlainObject(entries)) {
-      for (const key of Object.keys(entries)) {
-        all.push({ kind, key });
-      }
-    }
-  }
-  const order: EntryRef[] = [];
-  const state = new Map<string, "visiting" | "done">();
-  const visit = (entry: EntryRef, chain: string[]): boolean => {
-    const id = `${entry.kind}.${entry.key}`;
-    if (state.get(id) === "done") {
-      return true;
-    }
-    if (state.get(id) === "visiting") {
-      const cycle = [...chain.slice(chain.indexOf(id)), id];
-      const first = dependencies.get(cycle[0])?.find((dep) => dep.target === cycle[1]);
-      out.add(first?.path ?? id, `reference cycle: ${cycle.join(" -> ")}`);
-      return false;
-    }
-    state.set(id, "visiting");
-    for (const dep of dependencies.get(id) ?? []) {
-      const [kind, key] = dep.target.split(".") as [EntryRef["kind"], string];
-      if (!visit({ kind, key }, [...chain, id])) {
-        return false;
-      }
-    }
-    state.set(id, "done");
-    order.push(entry);
-    return true;
-  };
-  for (const entry of all) {
-    if (!visit(entry, [])) {
-      break;
-    }
-  }
-  return order;
 }
