@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConflictError, isConflict } from "../client/errors";
 import { CheckFailure, FailureCollector, Schema, validateSchema } from "../shared/check";
+import { withSpecConstraints } from "../shared/specCheck";
 import { DiffSpec, changedKeys } from "../shared/diff";
 import { toSnakeCase } from "../shared/naming";
 import { Target } from "../runtime";
@@ -125,8 +126,8 @@ function validateWebhookUrl(value: unknown, path: string, out: FailureCollector)
   }
 }
 
-/** The schema of a webhook's inputs (camelCase). @internal */
-export const webhookSchema: Schema = {
+/** The schema of a webhook's inputs (camelCase), with the API spec's enums applied. @internal */
+export const webhookSchema: Schema = withSpecConstraints("webhook", {
   kind: "object",
   required: ["name", "url"],
   fields: {
@@ -138,7 +139,7 @@ export const webhookSchema: Schema = {
     accountId: { kind: "string", pattern: /^[0-9a-f]{32}$/i, patternHint: "must be a 32-character hex account id" },
     appId: { kind: "string", minLength: 1 },
   },
-};
+});
 
 /** Validates a webhook's inputs; returns failures with camelCase property paths. @internal */
 export function validateWebhook(news: Record<string, unknown>): CheckFailure[] {
