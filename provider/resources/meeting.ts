@@ -369,7 +369,7 @@ export const meetingSchema: Schema = withSpecConstraints("meeting", {
     persistChat: { kind: "boolean" },
     summarizeOnEnd: { kind: "boolean" },
     transcribeOnEnd: { kind: "boolean" },
-    sessionKeepAliveTimeInSecs: { kind: "number", integer: true, min: 0, max: 600 },
+    sessionKeepAliveTimeInSecs: { kind: "number", integer: true },
     aiConfig: {
       kind: "object",
       fields: {
@@ -382,7 +382,7 @@ export const meetingSchema: Schema = withSpecConstraints("meeting", {
                 "one_on_one_meeting", "lecture", "code_review"],
             },
             textFormat: { kind: "enum", values: ["plain_text", "markdown"] },
-            wordLimit: { kind: "number", integer: true, min: 1 },
+            wordLimit: { kind: "number", integer: true },
           },
         },
         transcription: {

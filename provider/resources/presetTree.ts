@@ -190,7 +190,7 @@ export interface PresetScreenshareConfig {
    */
   quality: VideoQuality;
   /**
-   * Frames per second: an integer from 1 to 60. The API documents no range; the bounds are this
+   * Frames per second: an integer from 1 to 60. The API spec states no range here; the bounds are this
    * provider's choice. Required by the API.
    * Maps to `config.media.screenshare.frame_rate`.
    * @default 5
@@ -979,7 +979,7 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 const boolean: Schema = { kind: "boolean" };
 /** Counts: integers ≥ 0 (the API documents no bounds). */
 const count: Schema = { kind: "number", integer: true, min: 0 };
-/** Frame rates: integers 1..60 (the API documents no range; this provider's choice). */
+/** Frame rates: integers 1..60 (this provider's bounds; the spec caps the camera's at 30, applied by withSpecConstraints). */
 const frameRate: Schema = { kind: "number", integer: true, min: 1, max: 60 };
 const produceAccess = oneOf(PRODUCE_ACCESS_VALUES);
 const color: Schema = {
