@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConflictError, isConflict } from "../client/errors";
 import { CheckFailure, FailureCollector, Schema, validateSchema } from "../shared/check";
 import { withSpecConstraints } from "../shared/specCheck";
+import { claimUnique, claimantOf, takeClaimant } from "../shared/claims";
 import { DiffSpec, changedKeys } from "../shared/diff";
 import { toSnakeCase } from "../shared/naming";
 import { Target } from "../runtime";
@@ -186,11 +187,19 @@ async function converge(target: Target, current: WireWebhook, desired: WebhookIn
   return { ...current, ...webhookBody(desired, changed), ...updated } as WireWebhook;
 }
 
+/** Webhook URLs are unique per app. */
+const WEBHOOK_URL_CLAIM = { what: "webhook URL", property: "url" } as const;
+
 /** The dynamic-provider methods of {@link Webhook}, run in the provider process. @internal */
 export const webhookImplementation: pulumi.dynamic.ResourceProvider = {
   async check(_olds, news) {
-    const failures = validateWebhook(news);
-    return { inputs: failures.length === 0 ? applyWebhookDefaults(news) : news, failures };
+    const { claimant, inputs } = takeClaimant(news);
+    const failures = validateWebhook(inputs);
+    if (failures.length > 0) {
+      return { inputs, failures };
+    }
+    const duplicate = claimUnique(WEBHOOK_URL_CLAIM, inputs, claimant);
+    return { inputs: applyWebhookDefaults(inputs), failures: duplicate === undefined ? [] : [duplicate] };
   },
 
   async diff(_id, olds, news) {
@@ -301,6 +310,6 @@ export class Webhook extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
-    super(webhookProvider, name, { ...outputPlaceholders(WEBHOOK_OUTPUT_KEYS), ...args }, opts, "realtimekit", "Webhook");
+    super(webhookProvider, name, { ...outputPlaceholders(WEBHOOK_OUTPUT_KEYS), ...args, ...claimantOf("Webhook", name) }, opts, "realtimekit", "Webhook");
   }
 }
