@@ -7,6 +7,7 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_CLI_PORT } from "./limits";
 import type { EmulatorOptions } from "./options";
+import { parseVariantFlag } from "./variants";
 import { startEmulator } from "./index";
 
 const USAGE = `Usage: emulator [options]
@@ -19,6 +20,9 @@ Options:
   --latency-ms <n>           Fixed latency added to every API response (default 0)
   --rate-limit <n>/<secs>    Requests per window per token; the lockout equals the window (default 1200/300)
   --no-rate-limit            Switch rate limiting off
+  --variant <name>=<value>   Answer an open question the other way (repeatable), e.g.
+                             presetCreateStatus=200; all=flipped flips every switch
+                             (see "Assumptions" in the emulator README)
   -h, --help                 Show this help`;
 
 /** Turns command-line arguments into emulator options; throws an Error with a readable message. */
@@ -35,6 +39,7 @@ export function parseCliArgs(argv: readonly string[]): EmulatorOptions & { help?
       "latency-ms": { type: "string" },
       "rate-limit": { type: "string" },
       "no-rate-limit": { type: "boolean" },
+      variant: { type: "string", multiple: true },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -62,6 +67,7 @@ export function parseCliArgs(argv: readonly string[]): EmulatorOptions & { help?
     appId: values["app-id"],
     latencyMs: values["latency-ms"] === undefined ? undefined : integerOption("--latency-ms", values["latency-ms"]),
     rateLimit,
+    variants: values.variant === undefined ? undefined : Object.assign({}, ...values.variant.map(parseVariantFlag)),
   };
 }
 

@@ -33,14 +33,16 @@ import { type EmulatorOptions, resolveOptions } from "./options";
 import type { RateLimitOptions, ResolvedRateLimit } from "./rateLimit";
 import type { FiredFault, RequestLogEntry } from "./requestLog";
 import { EmulatorServer } from "./server";
+import { DEFAULT_VARIANTS, type EmulatorVariants, FLIPPED_VARIANTS } from "./variants";
 import type { DeliveryAttempt, WebhookDeliveryOptions } from "./webhookDelivery";
 
-export { Clock };
+export { Clock, DEFAULT_VARIANTS, FLIPPED_VARIANTS };
 export type {
   ClockOptions,
   DeliveryAttempt,
   EmulatorOptions,
   EmulatorState,
+  EmulatorVariants,
   FaultRule,
   FaultSpec,
   FiredFault,
@@ -71,6 +73,8 @@ export interface RunningEmulator {
   readonly token: string;
   /** The webhook signing public key (PEM, SPKI), also served at `/.well-known/webhooks.json`. */
   readonly publicKeyPem: string;
+  /** The answers this emulator gives to the open questions (defaults applied). */
+  readonly variants: EmulatorVariants;
 
   /** Stops the server, pending webhook retries and timers. */
   close(): Promise<void>;
@@ -146,6 +150,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     appId: resolved.appId,
     token: resolved.token,
     publicKeyPem: ctx.signer.publicKeyPem,
+    variants: resolved.variants,
     close: () => {
       closed ??= (async () => {
         ctx.dispatcher.close();

@@ -33,8 +33,17 @@ export const RATE_LIMIT_DEFAULTS = Object.freeze({
   lockoutMs: 300_000,
 });
 
-/** Session keep-alive after the last participant leaves: default 60 s, maximum 600 s (FAQ). Minimum 0 assumed. */
-export const KEEP_ALIVE = Object.freeze({ defaultSecs: 60, minSecs: 0, maxSecs: 600 });
+/** Session keep-alive after the last participant leaves: default 60 s, 60 to 600 s (spec `minimum` / `maximum`; FAQ). */
+export const KEEP_ALIVE = Object.freeze({ defaultSecs: 60, minSecs: 60, maxSecs: 600 });
+
+/** `ai_config.summarization.word_limit`: 150 to 1,000 (spec). */
+export const SUMMARY_WORD_LIMIT = Object.freeze({ min: 150, max: 1000 });
+
+/** `recording_config.video_config.width` / `height`: 1 to 1,920 pixels (spec); watermark sizes at least 1. */
+export const RECORDING_VIDEO_PIXELS = Object.freeze({ min: 1, max: 1920 });
+
+/** A preset's camera frame rate (`config.media.video.frame_rate`): at most 30 (spec). */
+export const PRESET_VIDEO_MAX_FRAME_RATE = 30;
 
 /** `recording_config.max_seconds`: "from 60 seconds to 24 hours" (SDK field description). */
 export const RECORDING_MAX_SECONDS = Object.freeze({ min: 60, max: 86_400 });

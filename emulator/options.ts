@@ -5,6 +5,7 @@ import { Clock, type ClockOptions } from "./clock";
 import { newAccountId, newApiToken, newId } from "./ids";
 import { DEFAULT_APP_NAME, RATE_LIMIT_DEFAULTS } from "./limits";
 import { type RateLimitOptions, resolveRateLimit } from "./rateLimit";
+import { type EmulatorVariants, resolveVariants } from "./variants";
 import type { WebhookDeliveryOptions } from "./webhookDelivery";
 
 /** Options for `startEmulator`. Every one is optional. */
@@ -54,6 +55,12 @@ export interface EmulatorOptions {
    * @default { retryDelaysMs: [100, 200, 400], timeoutMs: 5000 }
    */
   readonly webhookDelivery?: WebhookDeliveryOptions;
+  /**
+   * Answers to the behaviours the spec and SDK leave open (see {@link EmulatorVariants});
+   * `FLIPPED_VARIANTS` switches every one to its other plausible answer.
+   * @default DEFAULT_VARIANTS
+   */
+  readonly variants?: Partial<EmulatorVariants>;
 }
 
 /** {@link EmulatorOptions} with every default applied. */
@@ -67,6 +74,7 @@ export interface ResolvedOptions {
   readonly rateLimit: RateLimitOptions | false;
   readonly clock: Clock;
   readonly webhookDelivery: WebhookDeliveryOptions;
+  readonly variants: EmulatorVariants;
 }
 
 /** Applies defaults and checks the options; throws a TypeError / RangeError naming the bad option. */
@@ -103,6 +111,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     rateLimit,
     clock: options.clock instanceof Clock ? options.clock : new Clock(options.clock),
     webhookDelivery: options.webhookDelivery ?? {},
+    variants: resolveVariants(options.variants),
   };
 }
 

@@ -3,7 +3,8 @@
  *
  * - `/client/v4/...`: the emulated API. Each request is logged, then goes through
  *   authentication (401 / 403), the per-token rate limit (429), "before" faults, the route table
- *   (404 / 405), the handler, and "after" faults; the fixed latency is added before answering.
+ *   built from the spec (404 / 405 outside it, 501 for spec operations not emulated), the handler,
+ *   and "after" faults; the fixed latency is added before answering.
  * - `/__emulator/...`: the control API (no authentication, not logged, no latency).
  * - `/.well-known/webhooks.json`: the webhook signing public key.
  */
@@ -17,6 +18,7 @@ import type { FaultPhase, FaultRule } from "./faults";
 import { API_PREFIX, CONTROL_PREFIX, ERROR_CODES, GATEWAY_MESSAGES, LOOPBACK_HOST, MAX_BODY_BYTES, WEBHOOK_KEYS_PATH } from "./limits";
 import type { RequestLogEntry } from "./requestLog";
 import { type Route, Router } from "./router";
+import { specRouteTable } from "./routeTable";
 import { activeSessionRoutes } from "./routes/activeSession";
 import { appRoutes } from "./routes/apps";
 import { controlRoutes } from "./routes/control";
@@ -37,7 +39,7 @@ interface RawBody {
   readonly tooLarge: boolean;
 }
 
-/** Every API route, in match order (literal `/apps` before `/:app_id/...`). */
+/** Every emulated API route (the route table orders them). */
 function apiRoutes(ctx: EmulatorContext): Route[] {
   return [
     ...appRoutes(ctx),
@@ -62,7 +64,7 @@ export class EmulatorServer {
     private readonly ctx: EmulatorContext,
     control: Controller,
   ) {
-    this.apiRouter = new Router(apiRoutes(ctx), KIT_PREFIX);
+    this.apiRouter = new Router(specRouteTable(apiRoutes(ctx)).routes, KIT_PREFIX);
     this.controlRouter = new Router(controlRoutes(control));
     this.server = createServer((req, res) => {
       void this.handle(req, res);

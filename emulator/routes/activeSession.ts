@@ -1,19 +1,39 @@
 /**
  * The active session of a meeting: get (404 when nothing is live), kick by participant ids and /
- * or custom ids, kick-all (ends the session at once; 404 when nothing is live) and poll creation.
+ * or custom ids, kick-all (ends the session at once; with nothing live: 404, or 200 with a count
+ * of 0 under the `kickAllWhenIdle: "200"` variant), mute by ids, mute-all (counts the live peers;
+ * the emulator models no media, so nothing else changes) and poll creation (201).
  */
 import type { EmulatorContext } from "../context";
 import { ok } from "../envelope";
 import { badRequest } from "../errors";
 import { newId } from "../ids";
 import type { Route } from "../router";
-import { validateEmptyBody, validateKick, validatePoll } from "../validation/misc";
+import type { AppData, MeetingRecord, ParticipantRecord } from "../store";
+import { validateEmptyBody, validateKick, validateMuteAll, validatePoll } from "../validation/misc";
 import { sessionView } from "../views";
 import { meetingOf } from "./common";
 
 /** Routes under `/accounts/{account_id}/realtime/kit/{app_id}/meetings/{meeting_id}/active-session`. */
 export function activeSessionRoutes(ctx: EmulatorContext): Route[] {
   const base = "/:app_id/meetings/:meeting_id/active-session";
+  /** The live participants named by the body's ids (400 when it names none; 404 when nothing is live). */
+  const selectedLive = (app: AppData, meeting: MeetingRecord, body: unknown): ParticipantRecord[] => {
+    const { participant_ids: participantIds = [], custom_participant_ids: customParticipantIds = [] } = validateKick(body ?? {});
+    if (participantIds.length === 0 && customParticipantIds.length === 0) {
+      throw badRequest("participant_ids or custom_participant_ids is required");
+    }
+    const session = ctx.sessions.requireActive(app, meeting.id);
+    const selected = new Map<string, ParticipantRecord>();
+    for (const peer of ctx.sessions.livePeers(session)) {
+      const participant = app.participants.get(peer.participant_id);
+      if (participant !== undefined
+        && (participantIds.includes(participant.id) || customParticipantIds.includes(participant.custom_participant_id))) {
+        selected.set(participant.id, participant);
+      }
+    }
+    return [...selected.values()];
+  };
   return [
     {
       method: "GET",
@@ -37,16 +57,7 @@ export function activeSessionRoutes(ctx: EmulatorContext): Route[] {
         const kicked = ctx.sessions.kick(app, meeting, { participantIds, customParticipantIds });
         return ok({
           action: "kick",
-          participants: kicked.map((p) => {
-            const view: Record<string, unknown> = { id: p.id, created_at: p.created_at, updated_at: p.updated_at };
-            if (p.name !== null) {
-              view.name = p.name;
-            }
-            if (p.picture !== null) {
-              view.picture = p.picture;
-            }
-            return view;
-          }),
+          participants: kicked.map(sessionParticipantView),
         });
       },
     },
@@ -56,8 +67,29 @@ export function activeSessionRoutes(ctx: EmulatorContext): Route[] {
       handler: (request) => {
         const { app, meeting } = meetingOf(ctx, request);
         validateEmptyBody(request.body ?? {});
+        if (ctx.sessions.active(app, meeting.id) === undefined && ctx.options.variants.kickAllWhenIdle === "200") {
+          return ok({ action: "kick-all", kicked_participants_count: 0 });
+        }
         const count = ctx.sessions.kickAll(app, meeting);
         return ok({ action: "kick-all", kicked_participants_count: count });
+      },
+    },
+    {
+      method: "POST",
+      pattern: `${base}/mute`,
+      handler: (request) => {
+        const { app, meeting } = meetingOf(ctx, request);
+        return ok({ action: "mute", participants: selectedLive(app, meeting, request.body).map(sessionParticipantView) });
+      },
+    },
+    {
+      method: "POST",
+      pattern: `${base}/mute-all`,
+      handler: (request) => {
+        const { app, meeting } = meetingOf(ctx, request);
+        validateMuteAll(request.body ?? {});
+        const session = ctx.sessions.requireActive(app, meeting.id);
+        return ok({ action: "mute-all", muted_participants_count: ctx.sessions.livePeers(session).length });
       },
     },
     {
@@ -77,8 +109,20 @@ export function activeSessionRoutes(ctx: EmulatorContext): Route[] {
             hide_votes: body.hide_votes ?? false,
             voted: [],
           },
-        });
+        }, { status: 201 });
       },
     },
   ];
+}
+
+/** A participant as the kick and mute answers list it (`realtimekit_SessionParticipant`). */
+function sessionParticipantView(participant: ParticipantRecord): Record<string, unknown> {
+  const view: Record<string, unknown> = { id: participant.id, created_at: participant.created_at, updated_at: participant.updated_at };
+  if (participant.name !== null) {
+    view.name = participant.name;
+  }
+  if (participant.picture !== null) {
+    view.picture = participant.picture;
+  }
+  return view;
 }

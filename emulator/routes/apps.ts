@@ -1,5 +1,5 @@
 /**
- * Apps: list (paged, `search` on name, `sort_order` by creation time) and create. No get-by-id,
+ * Apps: list (paged, `search` on name, `sort_order` by creation time), create and get by id. No
  * update or delete; names are not unique. Create answers `data.app`, and the app gets no presets.
  */
 import type { EmulatorContext } from "../context";
@@ -39,6 +39,11 @@ export function appRoutes(ctx: EmulatorContext): Route[] {
         const data = ctx.store.addApp({ id: newId(), name, created_at: ctx.clock.iso() });
         return ok({ app: appView(data.app) });
       },
+    },
+    {
+      method: "GET",
+      pattern: "/apps/:app_id",
+      handler: ({ params }) => ok(appView(ctx.store.requireApp(params.app_id).app)),
     },
   ];
 }

@@ -3,7 +3,8 @@
  * `end_time` on creation time), get, PATCH and PUT. No DELETE (405).
  *
  * - POST and PUT take no `status`; PATCH is the only way to set it. New meetings are ACTIVE.
- * - PUT replaces: omitted fields go back to their defaults (status is kept). Assumed.
+ * - PUT replaces: omitted fields go back to their defaults (status is kept). Assumed; the
+ *   `meetingPutOmitted: "keep"` variant keeps their current values instead.
  * - PATCH merges: nested `ai_config` / `recording_config` deep-merge, except
  *   `recording_config.storage_config`, which is replaced as a whole (it is a union of credential
  *   sets). Assumed.
@@ -139,7 +140,12 @@ export function meetingRoutes(ctx: EmulatorContext): Route[] {
       pattern: "/:app_id/meetings/:meeting_id",
       handler: (request) => {
         const { meeting } = meetingOf(ctx, request);
-        applyFullBody(meeting, validateMeetingBody(request.body ?? {}));
+        const body = validateMeetingBody(request.body ?? {});
+        if (ctx.options.variants.meetingPutOmitted === "keep") {
+          applyPatch(meeting, body);
+        } else {
+          applyFullBody(meeting, body);
+        }
         meeting.updated_at = ctx.clock.iso();
         return ok(meetingView(meeting));
       },

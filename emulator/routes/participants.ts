@@ -1,5 +1,5 @@
 /**
- * Participants of a meeting: add (answers with a token), list (paged), get (no token), edit
+ * Participants of a meeting: add (201, answers with a token), list (paged), get (no token), edit
  * (answers with a new token), delete (answers `preset_id`, no `id`; disconnects the participant
  * from a live session) and token refresh (`data.token`; old tokens stay valid).
  *
@@ -52,7 +52,7 @@ export function participantRoutes(ctx: EmulatorContext): Route[] {
           updated_at: now,
         };
         app.participants.set(participant.id, participant);
-        return ok(participantView(participant, ctx.issueToken(participant)));
+        return ok(participantView(participant, ctx.issueToken(participant)), { status: 201 });
       },
     },
     {

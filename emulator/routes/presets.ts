@@ -1,8 +1,9 @@
 /**
- * Presets: create (200), list (paged, `search` on name; items carry only id, name and
+ * Presets: create (201 per the July 2026 spec; 200 under the `presetCreateStatus: 200` variant), list (paged, `search` on name; items carry only id, name and
  * timestamps), get, PATCH (deep partial, deep merge), PUT and DELETE (answers the full deleted
  * preset). Names are unique per app (409). The server adds `config.media.video.simulcast: false`
- * when it is absent. As observed on the live API (alchemy), a PATCH answer lacks the preset `id`.
+ * when it is absent. A PATCH answer carries the preset `id` as the spec and SDK say (the
+ * `presetPatchId: "omitted"` variant drops it, as a third party observed on the live API).
  */
 import type { EmulatorContext } from "../context";
 import { ok } from "../envelope";
@@ -62,7 +63,7 @@ export function presetRoutes(ctx: EmulatorContext): Route[] {
           updated_at: now,
         };
         app.presets.set(preset.id, preset);
-        return ok(presetView(preset));
+        return ok(presetView(preset), { status: ctx.options.variants.presetCreateStatus });
       },
     },
     {
@@ -99,8 +100,11 @@ export function presetRoutes(ctx: EmulatorContext): Route[] {
           }
         }
         preset.updated_at = ctx.clock.iso();
-        const { id: _omitted, ...withoutId } = presetView(preset);
-        return ok(withoutId);
+        if (ctx.options.variants.presetPatchId === "omitted") {
+          const { id: _omitted, ...withoutId } = presetView(preset);
+          return ok(withoutId);
+        }
+        return ok(presetView(preset));
       },
     },
     {

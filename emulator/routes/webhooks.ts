@@ -1,7 +1,8 @@
 /**
- * Webhooks: create (201), list (no paging; 404 when the app has none), get, PATCH, PUT and
- * DELETE (answers the deleted object). URLs are unique per app (409). `enabled` defaults to true
- * on create and PUT (assumed).
+ * Webhooks: create (201), list (no paging; an app with none: 404, or `200 []` under the
+ * `emptyWebhookList: "200"` variant), get, PATCH, PUT and DELETE (answers the deleted object).
+ * URLs are unique per app (409). `enabled` defaults to true on create and PUT (the spec's
+ * `default: true`; the `webhookEnabledDefault` variant flips it).
  */
 import type { EmulatorContext } from "../context";
 import { ok } from "../envelope";
@@ -44,7 +45,7 @@ export function webhookRoutes(ctx: EmulatorContext): Route[] {
           name: body.name,
           url: body.url,
           events: [...body.events],
-          enabled: body.enabled ?? true,
+          enabled: body.enabled ?? ctx.options.variants.webhookEnabledDefault,
           created_at: now,
           updated_at: now,
         };
@@ -57,7 +58,7 @@ export function webhookRoutes(ctx: EmulatorContext): Route[] {
       pattern: "/:app_id/webhooks",
       handler: (request) => {
         const app = appOf(ctx, request);
-        if (app.webhooks.size === 0) {
+        if (app.webhooks.size === 0 && ctx.options.variants.emptyWebhookList === "404") {
           throw new EmulatorHttpError(404, `No webhooks found for app ${app.app.id}`);
         }
         return ok(byCreation(app.webhooks.values()).map(webhookView));
@@ -95,7 +96,7 @@ export function webhookRoutes(ctx: EmulatorContext): Route[] {
         webhook.name = body.name;
         webhook.url = body.url;
         webhook.events = [...body.events];
-        webhook.enabled = body.enabled ?? true;
+        webhook.enabled = body.enabled ?? ctx.options.variants.webhookEnabledDefault;
         webhook.updated_at = ctx.clock.iso();
         return ok(webhookView(webhook));
       },

@@ -5,7 +5,7 @@
  * the only way to set it.
  */
 import { badRequest } from "../errors";
-import { KEEP_ALIVE, MEETING_STATUSES, type MeetingStatus, RECORDING_MAX_SECONDS } from "../limits";
+import { KEEP_ALIVE, MEETING_STATUSES, type MeetingStatus, RECORDING_MAX_SECONDS, RECORDING_VIDEO_PIXELS, SUMMARY_WORD_LIMIT } from "../limits";
 import { arr, bool, nullable, num, obj, oneOf, opt, req, type Schema, str, validate } from "./schema";
 
 /** `ai_config.summarization.summary_type` values. */
@@ -29,14 +29,15 @@ const KEYED_STORAGE_TYPES: readonly string[] = ["aws", "azure", "digitalocean"];
 /** Write-only storage credentials: accepted, stored, never returned. */
 export const STORAGE_SECRET_FIELDS = ["access_key", "secret", "password", "private_key"] as const;
 
-const pixels = num({ integer: true, min: 0 });
+const pixels = num({ integer: true, min: RECORDING_VIDEO_PIXELS.min, max: RECORDING_VIDEO_PIXELS.max });
+const watermarkPixels = num({ integer: true, min: RECORDING_VIDEO_PIXELS.min });
 
 const aiConfigSchema = obj({
   summarization: opt(
     obj({
       summary_type: opt(oneOf(SUMMARY_TYPES)),
       text_format: opt(oneOf(["plain_text", "markdown"])),
-      word_limit: opt(num({ integer: true, min: 0 })),
+      word_limit: opt(num({ integer: true, min: SUMMARY_WORD_LIMIT.min, max: SUMMARY_WORD_LIMIT.max })),
     }),
   ),
   transcription: opt(
@@ -79,14 +80,14 @@ const recordingConfigSchema = obj({
       export_file: opt(bool()),
       watermark: opt(
         obj({
-          url: opt(str()),
+          url: opt(str({ format: "uri" })),
           position: opt(oneOf(["left top", "right top", "left bottom", "right bottom"])),
-          size: opt(obj({ width: opt(pixels), height: opt(pixels) })),
+          size: opt(obj({ width: opt(watermarkPixels), height: opt(watermarkPixels) })),
         }),
       ),
     }),
   ),
-  live_streaming_config: opt(obj({ rtmp_url: opt(str()) })),
+  live_streaming_config: opt(obj({ rtmp_url: opt(str({ format: "uri" })) })),
   realtimekit_bucket_config: opt(obj({ enabled: req(bool()) })),
   storage_config: opt(storageConfigSchema),
 });

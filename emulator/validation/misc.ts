@@ -10,12 +10,12 @@ const participantAddSchema: Schema = obj({
   custom_participant_id: req(str({ nonEmpty: true })),
   preset_name: req(str({ nonEmpty: true })),
   name: opt(nullable(str())),
-  picture: opt(nullable(str())),
+  picture: opt(nullable(str({ format: "uri" }))),
 });
 
 const participantEditSchema: Schema = obj({
   name: opt(nullable(str())),
-  picture: opt(nullable(str())),
+  picture: opt(nullable(str({ format: "uri" }))),
   preset_name: opt(nullable(str({ nonEmpty: true }))),
 });
 
@@ -30,6 +30,8 @@ const pollSchema: Schema = obj({
   anonymous: opt(bool()),
   hide_votes: opt(bool()),
 });
+
+const muteAllSchema: Schema = obj({ allow_unmute: req(bool()) });
 
 const emptySchema: Schema = obj({});
 
@@ -90,6 +92,11 @@ export function validateKick(body: unknown): KickBody {
 /** Validates `POST …/active-session/poll`. */
 export function validatePoll(body: unknown): PollBody {
   return validate<PollBody>(pollSchema, body);
+}
+
+/** Validates `POST …/active-session/mute-all` (`allow_unmute` is required by the spec). */
+export function validateMuteAll(body: unknown): { readonly allow_unmute: boolean } {
+  return validate<{ readonly allow_unmute: boolean }>(muteAllSchema, body);
 }
 
 /** Validates the body of a bodiless POST: absent, or `{}`. */

@@ -3,6 +3,7 @@
  * (`PresetCreateParams`), with the required leaves, enums and types the API enforces. Create and
  * PUT use it as is; PATCH uses it as a deep partial.
  */
+import { PRESET_VIDEO_MAX_FRAME_RATE } from "../limits";
 import { any, arr, bool, map, nullable, num, obj, oneOf, opt, req, type Schema, str, validate } from "./schema";
 
 /** Video / screenshare quality values. */
@@ -26,6 +27,8 @@ export const BORDER_WIDTHS = ["none", "thin", "fat"] as const;
 
 const count = num({ integer: true, min: 0 });
 const frameRate = num({ min: 0 });
+/** The spec caps the camera's frame rate at 30 (`config.media.video.frame_rate`, `maximum: 30`). */
+const videoFrameRate = num({ min: 0, max: PRESET_VIDEO_MAX_FRAME_RATE });
 const produce = obj({ can_produce: req(oneOf(PRODUCE_ACCESS)) });
 
 const configSchema = obj({
@@ -34,7 +37,7 @@ const configSchema = obj({
   max_video_streams: req(obj({ desktop: req(count), mobile: req(count) })),
   media: req(
     obj({
-      video: req(obj({ quality: req(oneOf(MEDIA_QUALITIES)), frame_rate: req(frameRate), simulcast: opt(bool()) })),
+      video: req(obj({ quality: req(oneOf(MEDIA_QUALITIES)), frame_rate: req(videoFrameRate), simulcast: opt(bool()) })),
       screenshare: req(obj({ quality: req(oneOf(MEDIA_QUALITIES)), frame_rate: req(frameRate) })),
       audio: opt(obj({ enable_high_bitrate: opt(bool()), enable_stereo: opt(bool()) })),
     }),

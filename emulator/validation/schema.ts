@@ -13,7 +13,7 @@ import { isUuid } from "../ids";
 
 /** A schema node. Build them with the helpers below rather than by hand. */
 export type Schema =
-  | { readonly kind: "string"; readonly nullable: boolean; readonly nonEmpty: boolean; readonly format?: "http-url" }
+  | { readonly kind: "string"; readonly nullable: boolean; readonly nonEmpty: boolean; readonly format?: "http-url" | "uri" }
   | {
       readonly kind: "number";
       readonly nullable: boolean;
@@ -62,8 +62,11 @@ export function opt(schema: Schema): Field {
   return { schema, required: false };
 }
 
-/** A string; `nonEmpty` rejects `""`; `format: "http-url"` needs an absolute http(s) URL. */
-export function str(options: { nonEmpty?: boolean; format?: "http-url" } = {}): Schema {
+/**
+ * A string; `nonEmpty` rejects `""`; `format: "http-url"` needs an absolute http(s) URL, `"uri"`
+ * any absolute URI (the spec's `format: uri`).
+ */
+export function str(options: { nonEmpty?: boolean; format?: "http-url" | "uri" } = {}): Schema {
   return { kind: "string", nullable: false, nonEmpty: options.nonEmpty ?? false, format: options.format };
 }
 
@@ -148,6 +151,9 @@ function check(schema: Schema, value: unknown, path: string, partial: boolean): 
       }
       if (schema.format === "http-url" && !isHttpUrl(value)) {
         throw badRequest(`${path} must be a valid http or https URL`);
+      }
+      if (schema.format === "uri" && !isAbsoluteUri(value)) {
+        throw badRequest(`${path} must be an absolute URI`);
       }
       return;
     case "number":
@@ -240,6 +246,14 @@ function checkObject(schema: Extract<Schema, { kind: "object" }>, value: unknown
       continue;
     }
     check(field.schema, item, childPath(path, key), partial);
+  }
+}
+
+function isAbsoluteUri(value: string): boolean {
+  try {
+    return new URL(value).protocol.length > 1;
+  } catch {
+    return false;
   }
 }
 

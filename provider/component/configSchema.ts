@@ -231,7 +231,7 @@ export const CONFIG_DESCRIPTIONS: Record<string, string> = {
   "meetings.*.persistChat": "Keep the chat after the session. Default false.",
   "meetings.*.summarizeOnEnd": "Summarise the transcript when the session ends (needs transcribeOnEnd). Default false.",
   "meetings.*.transcribeOnEnd": "Transcribe the session when it ends. Default false.",
-  "meetings.*.sessionKeepAliveTimeInSecs": "Seconds a session stays alive after the last participant leaves (0 to 600; 0 ends it at once). Default 60.",
+  "meetings.*.sessionKeepAliveTimeInSecs": "Seconds a session stays alive after the last participant leaves (60 to 600). Default 60.",
   "meetings.*.aiConfig": "AI features: summarization and transcription settings.",
   "meetings.*.recordingConfig": "Recording settings. Storage credentials must be ${values.<name>} references or stack config keys in storageConfig.credentialsFromConfig.",
   "meetings.*.adoptMeetingId": "Adopt the existing meeting with this id instead of creating one.",

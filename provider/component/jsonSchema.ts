@@ -100,7 +100,7 @@ function isScalar(node: Schema): boolean {
     case "any":
       return false;
     case "string":
-      return node.pattern !== undefined || node.minLength !== undefined || node.maxLength !== undefined;
+      return node.pattern !== undefined || node.minLength !== undefined || node.maxLength !== undefined || node.format !== undefined;
     default:
       return true;
   }
@@ -110,7 +110,7 @@ function isScalar(node: Schema): boolean {
  * Converts a validation schema to JSON Schema (draft-07):
  * object → `type: object`, `properties`, `additionalProperties: false`, `required`; enum → `enum`;
  * array → `items`, `minItems`, `uniqueItems` (nullable → `type: [array, null]`); number →
- * `type: number|integer`, `minimum`, `maximum`; string → `minLength`, `maxLength`, `pattern`;
+ * `type: number|integer`, `minimum`, `maximum`; string → `minLength`, `maxLength`, `pattern`, `format`;
  * record → `additionalProperties`; any → `{}`; custom → its fragment.
  */
 export function toJsonSchema(schema: Schema, options: ToJsonSchemaOptions = {}, path = ""): JsonSchema {
@@ -130,6 +130,7 @@ export function toJsonSchema(schema: Schema, options: ToJsonSchemaOptions = {}, 
         ...(schema.minLength !== undefined ? { minLength: schema.minLength } : {}),
         ...(schema.maxLength !== undefined ? { maxLength: schema.maxLength } : {}),
         ...(schema.pattern !== undefined ? { pattern: patternOf(schema.pattern) } : {}),
+        ...(schema.format !== undefined ? { format: schema.format } : {}),
       };
       break;
     case "number":

@@ -1,7 +1,7 @@
 /**
- * A RealtimeKit app: the container of meetings, webhooks and presets. The API can list and create
- * apps, nothing else (no get-by-id, no rename, no delete), so this resource creates an app or
- * adopts an existing one, and on destroy only forgets it.
+ * A RealtimeKit app: the container of meetings, webhooks and presets. The API can list, create and
+ * get apps by id, nothing else (no rename, no delete), so this resource creates an app or adopts an
+ * existing one, and on destroy only forgets it.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { RealtimeKitError } from "../client/errors";
@@ -9,7 +9,7 @@ import { CheckFailure, FailureCollector, Schema, isUnknown, validateSchema } fro
 import { DiffSpec, diffResource } from "../shared/diff";
 import { Target } from "../runtime";
 import appProvider = require("../stubs/app");
-import { PROVIDER_KEY, accountTarget, compact, outputPlaceholders } from "./common";
+import { PROVIDER_KEY, accountTarget, compact, outputPlaceholders, unlessNotFound } from "./common";
 import type { WireApp } from "../client/wire";
 
 // ---------------------------------------------------------------------------------------------
@@ -140,15 +140,9 @@ async function appsNamed(target: Target, name: string): Promise<WireApp[]> {
   return (await listApps(target, name)).filter((app) => app.name === name);
 }
 
-/** The app with this id; the API has no get-by-id, so this pages through the list. */
-async function findAppById(target: Target, id: string, nameHint?: string): Promise<WireApp | undefined> {
-  if (nameHint !== undefined) {
-    const hit = (await listApps(target, nameHint)).find((app) => app.id === id);
-    if (hit !== undefined) {
-      return hit;
-    }
-  }
-  return (await listApps(target)).find((app) => app.id === id);
+/** The app with this id (`GET apps/{app_id}`), or undefined when there is none. */
+async function findAppById(target: Target, id: string): Promise<WireApp | undefined> {
+  return unlessNotFound(() => target.client.request<WireApp>({ method: "GET", path: [...APPS_PATH, id], context: "App read" }));
 }
 
 function describeApps(apps: readonly WireApp[]): string {
@@ -158,7 +152,7 @@ function describeApps(apps: readonly WireApp[]): string {
 /** Adopts the app with `inputs.appId`, checking `inputs.name` when given. */
 async function adoptById(target: Target, inputs: AppInputs): Promise<WireApp> {
   const id = inputs.appId as string;
-  const app = await findAppById(target, id, inputs.name);
+  const app = await findAppById(target, id);
   if (app === undefined) {
     throw new RealtimeKitError(`App adopt failed: no app with id "${id}" in account ${target.accountId}`);
   }
@@ -225,7 +219,7 @@ export const appImplementation: pulumi.dynamic.ResourceProvider = {
 
   async read(id, olds) {
     const target = accountTarget(olds.accountId);
-    const app = await findAppById(target, id, typeof olds.name === "string" ? olds.name : undefined);
+    const app = await findAppById(target, id);
     if (app === undefined) {
       return { id: "", props: {} };
     }
@@ -263,7 +257,7 @@ const APP_OUTPUT_KEYS = ["name", "appId", "adopted", "adoptExisting", "accountId
  * - Update: apps cannot be renamed or moved, so a change of `name`, `appId` or `accountId` replaces
  *   the resource.
  * - Delete: the API cannot delete apps, so destroy only forgets the app and prints a warning.
- * - Refresh: pages through the app list (there is no get-by-id).
+ * - Refresh: reads the app by id.
  *
  * Place other resources in it with `appId: app.appId`, or hand it to a `RealtimeKitStack` with
  * `app: app`, so that an environment is one stack.

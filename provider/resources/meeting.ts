@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CheckFailure, FailureCollector, Schema, isPlainObject, validateSchema } from "../shared/check";
+import { withSpecConstraints } from "../shared/specCheck";
 import { DiffSpec, changedKeys } from "../shared/diff";
 import { convertKeys, toCamelCase, toSnakeCase } from "../shared/naming";
 import { Target, stackConfigValue } from "../runtime";
@@ -40,7 +41,7 @@ export interface MeetingAiConfig {
     summaryType?: SummaryType;
     /** `plain_text` or `markdown`. Maps to `text_format`. */
     textFormat?: "plain_text" | "markdown";
-    /** Upper bound on the summary's length in words; a positive integer. Maps to `word_limit`. */
+    /** Upper bound on the summary's length in words: an integer from 150 to 1,000 (the API's range). Maps to `word_limit`. */
     wordLimit?: number;
   };
   /** Transcription settings. Maps to `ai_config.transcription`. */
@@ -132,9 +133,9 @@ export interface MeetingRecordingConfig {
   videoConfig?: {
     /** `H264`, `VP8` or `VP9`. Maps to `codec`. */
     codec?: "H264" | "VP8" | "VP9";
-    /** Width in pixels, a positive integer. Maps to `width`. */
+    /** Width in pixels: an integer from 1 to 1,920. Maps to `width`. */
     width?: number;
-    /** Height in pixels, a positive integer. Maps to `height`. */
+    /** Height in pixels: an integer from 1 to 1,920. Maps to `height`. */
     height?: number;
     /** Export the video file. Maps to `export_file`. */
     exportFile?: boolean;
@@ -184,7 +185,7 @@ export interface MeetingArgs {
   /** Transcribe the session when it ends. @default false. Maps to `transcribe_on_end`. */
   transcribeOnEnd?: pulumi.Input<boolean>;
   /**
-   * Seconds a session stays alive after the last participant leaves; an integer from 0 (end at once) to 600.
+   * Seconds a session stays alive after the last participant leaves: an integer from 60 to 600 (the API's range).
    * @default 60
    * Maps to `session_keep_alive_time_in_secs`.
    */
@@ -352,8 +353,13 @@ const storageConfigSchema: Schema = {
   },
 };
 
-/** The schema of a meeting's inputs (camelCase). @internal */
-export const meetingSchema: Schema = {
+/**
+ * The schema of a meeting's inputs (camelCase). Ranges, enums and formats the API spec states
+ * (keep-alive 60 to 600, word limit 150 to 1,000, video 1 to 1,920 pixels, ...) come from it via
+ * {@link withSpecConstraints}; the literal below holds the types and this provider's own rules.
+ * @internal
+ */
+export const meetingSchema: Schema = withSpecConstraints("meeting", {
   kind: "object",
   fields: {
     title: { kind: "string", minLength: 1 },
@@ -363,7 +369,7 @@ export const meetingSchema: Schema = {
     persistChat: { kind: "boolean" },
     summarizeOnEnd: { kind: "boolean" },
     transcribeOnEnd: { kind: "boolean" },
-    sessionKeepAliveTimeInSecs: { kind: "number", integer: true, min: 0, max: 600 },
+    sessionKeepAliveTimeInSecs: { kind: "number", integer: true },
     aiConfig: {
       kind: "object",
       fields: {
@@ -376,7 +382,7 @@ export const meetingSchema: Schema = {
                 "one_on_one_meeting", "lecture", "code_review"],
             },
             textFormat: { kind: "enum", values: ["plain_text", "markdown"] },
-            wordLimit: { kind: "number", integer: true, min: 1 },
+            wordLimit: { kind: "number", integer: true },
           },
         },
         transcription: {
@@ -439,7 +445,7 @@ export const meetingSchema: Schema = {
     accountId: { kind: "string", pattern: /^[0-9a-f]{32}$/i, patternHint: "must be a 32-character hex account id" },
     appId: { kind: "string", minLength: 1 },
   },
-};
+});
 
 /** Validates a meeting's inputs; returns failures with camelCase property paths. @internal */
 export function validateMeeting(news: Record<string, unknown>): CheckFailure[] {

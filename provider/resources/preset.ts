@@ -1,6 +1,7 @@
 /**
  * A RealtimeKit preset: the permission set, media settings and theme a participant joins with.
  */
+import { claimUnique, claimantOf, takeClaimant } from "../shared/claims";
 import * as pulumi from "@pulumi/pulumi";
 import { ConflictError, isConflict } from "../client/errors";
 import { CheckFailure, FailureCollector, Schema, isPlainObject, validateSchema } from "../shared/check";
@@ -186,13 +187,19 @@ function camelPreset(wire: WirePreset): Record<string, unknown> {
   return { name: wire.name, ...(presetTreeFromWire(wire) as Record<string, unknown>) };
 }
 
+/** Preset names are unique per app. */
+const PRESET_NAME_CLAIM = { what: "preset name", property: "name" } as const;
+
 /** The dynamic-provider methods of {@link Preset}, run in the provider process. @internal */
 export const presetImplementation: pulumi.dynamic.ResourceProvider = {
   // The inputs stay as written (deep-partial): defaults are merged where they are used (diff, create,
   // update), which keeps ~1.6 KB of default tree out of every preset's stored inputs. The engine
   // rewrites the whole state after each step, so state size is what a large `up` costs.
   async check(_olds, news) {
-    return { inputs: news, failures: validatePreset(news) };
+    const { claimant, inputs } = takeClaimant(news);
+    const failures = validatePreset(inputs);
+    const duplicate = failures.length === 0 ? claimUnique(PRESET_NAME_CLAIM, inputs, claimant) : undefined;
+    return { inputs, failures: duplicate === undefined ? failures : [duplicate] };
   },
 
   async diff(_id, olds, news) {
@@ -343,6 +350,6 @@ export class Preset extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: PresetArgs, opts?: pulumi.CustomResourceOptions) {
-    super(presetProvider, name, { ...outputPlaceholders(PRESET_OUTPUT_KEYS), ...args }, opts, "realtimekit", "Preset");
+    super(presetProvider, name, { ...outputPlaceholders(PRESET_OUTPUT_KEYS), ...args, ...claimantOf("Preset", name) }, opts, "realtimekit", "Preset");
   }
 }

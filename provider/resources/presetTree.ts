@@ -17,6 +17,7 @@ import {
   validateSchema,
 } from "../shared/check";
 import { convertKeys, toCamelCase, toSnakeCase } from "../shared/naming";
+import { withSpecConstraints } from "../shared/specCheck";
 
 // ---------------------------------------------------------------------------------------------
 // Enums
@@ -165,8 +166,8 @@ export interface PresetVideoConfig {
    */
   quality: VideoQuality;
   /**
-   * Frames per second: an integer from 1 to 60. The API documents no range; the bounds are this
-   * provider's choice. Required by the API.
+   * Frames per second: an integer from 1 to 30 (the API's maximum is 30; the minimum of 1 is this
+   * provider's choice). Required by the API.
    * Maps to `config.media.video.frame_rate`.
    * @default 30
    */
@@ -189,7 +190,7 @@ export interface PresetScreenshareConfig {
    */
   quality: VideoQuality;
   /**
-   * Frames per second: an integer from 1 to 60. The API documents no range; the bounds are this
+   * Frames per second: an integer from 1 to 60. The API spec states no range here; the bounds are this
    * provider's choice. Required by the API.
    * Maps to `config.media.screenshare.frame_rate`.
    * @default 5
@@ -978,7 +979,7 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 const boolean: Schema = { kind: "boolean" };
 /** Counts: integers ≥ 0 (the API documents no bounds). */
 const count: Schema = { kind: "number", integer: true, min: 0 };
-/** Frame rates: integers 1..60 (the API documents no range; this provider's choice). */
+/** Frame rates: integers 1..60 (this provider's bounds; the spec caps the camera's at 30, applied by withSpecConstraints). */
 const frameRate: Schema = { kind: "number", integer: true, min: 1, max: 60 };
 const produceAccess = oneOf(PRODUCE_ACCESS_VALUES);
 const color: Schema = {
@@ -1007,11 +1008,12 @@ const httpUrl: Schema = {
 
 /**
  * Validation schema for {@link PresetConfigInput} (camelCase). Nothing is required: defaults fill
- * omitted fields. Counts are integers ≥ 0, frame rates integers 1..60, livestream qualities
- * positive integers or `null`.
+ * omitted fields. Counts are integers ≥ 0, frame rates integers 1..60 (the camera's at most 30,
+ * as the API spec says), livestream qualities positive integers or `null`. Enums and ranges the
+ * spec states are applied by {@link withSpecConstraints}.
  * @internal
  */
-export const presetConfigSchema: Schema = object({
+export const presetConfigSchema: Schema = withSpecConstraints("preset", object({
   viewType: oneOf(VIEW_TYPES),
   maxScreenshareCount: count,
   maxVideoStreams: object({ desktop: count, mobile: count }),
@@ -1021,7 +1023,7 @@ export const presetConfigSchema: Schema = object({
     audio: object({ enableHighBitrate: boolean, enableStereo: boolean }),
   }),
   livestreamViewerQualities: { kind: "array", items: { kind: "number", integer: true, min: 1 }, nullable: true },
-});
+}), "config");
 
 /**
  * Validation schema for {@link PresetPermissionsInput} (camelCase). Nothing is required.
@@ -1029,7 +1031,7 @@ export const presetConfigSchema: Schema = object({
  * `handlesViewOnly` are checked and whose other keys are free.
  * @internal
  */
-export const presetPermissionsSchema: Schema = object({
+export const presetPermissionsSchema: Schema = withSpecConstraints("preset", object({
   acceptWaitingRequests: boolean,
   canAcceptProductionRequests: boolean,
   canChangeParticipantPermissions: boolean,
@@ -1076,7 +1078,7 @@ export const presetPermissionsSchema: Schema = object({
   stageEnabled: boolean,
   transcriptionEnabled: boolean,
   stageAccess: oneOf(STAGE_ACCESS_VALUES),
-});
+}), "permissions");
 
 /**
  * Validation schema for {@link PresetUiInput} (camelCase). Nothing is required. Colors are hex
@@ -1084,7 +1086,7 @@ export const presetPermissionsSchema: Schema = object({
  * anything.
  * @internal
  */
-export const presetUiSchema: Schema = object({
+export const presetUiSchema: Schema = withSpecConstraints("preset", object({
   designTokens: object({
     theme: oneOf(THEMES),
     borderRadius: oneOf(BORDER_RADII),
@@ -1105,7 +1107,7 @@ export const presetUiSchema: Schema = object({
     logo: httpUrl,
   }),
   configDiff: { kind: "any" },
-});
+}), "ui");
 
 /**
  * Validates the `config`, `permissions` and `ui` properties of `input` (a resource's inputs, as

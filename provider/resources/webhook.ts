@@ -4,6 +4,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConflictError, isConflict } from "../client/errors";
 import { CheckFailure, FailureCollector, Schema, validateSchema } from "../shared/check";
+import { withSpecConstraints } from "../shared/specCheck";
+import { claimUnique, claimantOf, takeClaimant } from "../shared/claims";
 import { DiffSpec, changedKeys } from "../shared/diff";
 import { toSnakeCase } from "../shared/naming";
 import { Target } from "../runtime";
@@ -125,8 +127,8 @@ function validateWebhookUrl(value: unknown, path: string, out: FailureCollector)
   }
 }
 
-/** The schema of a webhook's inputs (camelCase). @internal */
-export const webhookSchema: Schema = {
+/** The schema of a webhook's inputs (camelCase), with the API spec's enums applied. @internal */
+export const webhookSchema: Schema = withSpecConstraints("webhook", {
   kind: "object",
   required: ["name", "url"],
   fields: {
@@ -138,7 +140,7 @@ export const webhookSchema: Schema = {
     accountId: { kind: "string", pattern: /^[0-9a-f]{32}$/i, patternHint: "must be a 32-character hex account id" },
     appId: { kind: "string", minLength: 1 },
   },
-};
+});
 
 /** Validates a webhook's inputs; returns failures with camelCase property paths. @internal */
 export function validateWebhook(news: Record<string, unknown>): CheckFailure[] {
@@ -185,11 +187,19 @@ async function converge(target: Target, current: WireWebhook, desired: WebhookIn
   return { ...current, ...webhookBody(desired, changed), ...updated } as WireWebhook;
 }
 
+/** Webhook URLs are unique per app. */
+const WEBHOOK_URL_CLAIM = { what: "webhook URL", property: "url" } as const;
+
 /** The dynamic-provider methods of {@link Webhook}, run in the provider process. @internal */
 export const webhookImplementation: pulumi.dynamic.ResourceProvider = {
   async check(_olds, news) {
-    const failures = validateWebhook(news);
-    return { inputs: failures.length === 0 ? applyWebhookDefaults(news) : news, failures };
+    const { claimant, inputs } = takeClaimant(news);
+    const failures = validateWebhook(inputs);
+    if (failures.length > 0) {
+      return { inputs, failures };
+    }
+    const duplicate = claimUnique(WEBHOOK_URL_CLAIM, inputs, claimant);
+    return { inputs: applyWebhookDefaults(inputs), failures: duplicate === undefined ? [] : [duplicate] };
   },
 
   async diff(_id, olds, news) {
@@ -300,6 +310,6 @@ export class Webhook extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
-    super(webhookProvider, name, { ...outputPlaceholders(WEBHOOK_OUTPUT_KEYS), ...args }, opts, "realtimekit", "Webhook");
+    super(webhookProvider, name, { ...outputPlaceholders(WEBHOOK_OUTPUT_KEYS), ...args, ...claimantOf("Webhook", name) }, opts, "realtimekit", "Webhook");
   }
 }

@@ -56,7 +56,15 @@ export class FailureCollector {
  * are built from these, so that every failure has the same wording.
  */
 export type Schema =
-  | { readonly kind: "string"; readonly minLength?: number; readonly maxLength?: number; readonly pattern?: RegExp; readonly patternHint?: string }
+  | {
+    readonly kind: "string";
+    readonly minLength?: number;
+    readonly maxLength?: number;
+    readonly pattern?: RegExp;
+    readonly patternHint?: string;
+    /** `"uri"`: an absolute URI with a scheme (the API spec's `format: uri`). */
+    readonly format?: "uri";
+  }
   | { readonly kind: "boolean" }
   | { readonly kind: "number"; readonly integer?: boolean; readonly min?: number; readonly max?: number }
   | { readonly kind: "enum"; readonly values: readonly string[] }
@@ -89,6 +97,8 @@ export function validateSchema(value: unknown, schema: Schema, path: string, out
         out.add(path, `must be at most ${schema.maxLength} characters long; got ${value.length}`);
       } else if (schema.pattern !== undefined && !schema.pattern.test(value)) {
         out.add(path, `${schema.patternHint ?? `must match ${schema.pattern}`}; got ${describeValue(value)}`);
+      } else if (schema.format === "uri" && !isAbsoluteUri(value)) {
+        out.add(path, `must be an absolute URI (such as https://example.com/a.png); got ${describeValue(value)}`);
       }
       return;
     case "boolean":
@@ -132,10 +142,21 @@ function validateNumber(
     out.add(path, `must be a number; got ${describeValue(value)}`);
   } else if (schema.integer && !Number.isInteger(value)) {
     out.add(path, `must be an integer; got ${value}`);
+  } else if (schema.min !== undefined && schema.max !== undefined && (value < schema.min || value > schema.max)) {
+    out.add(path, `must be between ${schema.min} and ${schema.max}; got ${value}`);
   } else if (schema.min !== undefined && value < schema.min) {
     out.add(path, `must be at least ${schema.min}; got ${value}`);
   } else if (schema.max !== undefined && value > schema.max) {
     out.add(path, `must be at most ${schema.max}; got ${value}`);
+  }
+}
+
+/** True for an absolute URI: it parses as a URL with a scheme. */
+export function isAbsoluteUri(value: string): boolean {
+  try {
+    return new URL(value).protocol.length > 1;
+  } catch {
+    return false;
   }
 }
 

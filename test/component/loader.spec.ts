@@ -138,7 +138,7 @@ describe("parseRealtimeKitConfig", () => {
         base("meetings:\n  standup:\n    sessionKeepAliveTimeInSecs: 900\n"),
         overlay("meetings:\n  standup:\n    title: Dev standup\n"),
       ]));
-      assert.deepEqual(messages, ["realtimekit.yaml: meetings.standup.sessionKeepAliveTimeInSecs: must be at most 600; got 900 (line 3, column 33)"]);
+      assert.deepEqual(messages, ["realtimekit.yaml: meetings.standup.sessionKeepAliveTimeInSecs: must be between 60 and 600; got 900 (line 3, column 33)"]);
     });
 
     it("blames the overlay for a list it replaced", () => {

@@ -138,7 +138,7 @@ describeTargets("Conformance: meetings", ({ target, cleanup }) => {
         session_keep_alive_time_in_secs: 100_000,
       }),
       BadRequestError,
-      "session_keep_alive_time_in_secs must be between 0 and 600",
+      "session_keep_alive_time_in_secs must be between 60 and 600",
     );
   });
 });

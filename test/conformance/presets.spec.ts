@@ -18,7 +18,13 @@ describeTargets("Conformance: presets", ({ target, cleanup }) => {
       .create(t.appId, { account_id: t.accountId, ...presetBody(name) })
       .withResponse();
     created.push(res.data.id);
-    assert.equal(response.status, 200);
+    // An open question (emulator README, variant presetCreateStatus): the July 2026 spec says 201,
+    // the May one 200. The emulator must give its configured answer; the live API either.
+    if (t.emulator !== undefined) {
+      assert.equal(response.status, t.emulator.variants.presetCreateStatus);
+    } else {
+      assert.ok([200, 201].includes(response.status), `preset create answered ${response.status}`);
+    }
     return res;
   }
 
@@ -56,7 +62,13 @@ describeTargets("Conformance: presets", ({ target, cleanup }) => {
     assert.equal(patched.data.permissions.polls.can_create, true);
     assert.equal(patched.data.permissions.polls.can_vote, true);
     assert.equal(patched.data.name, name);
-    assert.equal((patched.data as { id?: string }).id, undefined, "the PATCH answer lacks the id (observed live by alchemy)");
+    // Open question (variant presetPatchId): spec and SDK require data.id; alchemy saw it missing live.
+    const patchedId = (patched.data as { id?: string }).id;
+    if (t.emulator !== undefined) {
+      assert.equal(patchedId, t.emulator.variants.presetPatchId === "included" ? preset.id : undefined);
+    } else {
+      assert.ok(patchedId === undefined || patchedId === preset.id, `PATCH answered id ${String(patchedId)}`);
+    }
 
     const body = presetBody(`${name}-put`);
     body.config.view_type = "WEBINAR" as never;

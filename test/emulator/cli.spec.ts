@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { parseCliArgs } from "../../emulator/cli";
+import { FLIPPED_VARIANTS } from "../../emulator/variants";
 
 describe("Emulator CLI", () => {
   describe("parseCliArgs", () => {
@@ -13,6 +14,7 @@ describe("Emulator CLI", () => {
         appId: undefined,
         latencyMs: undefined,
         rateLimit: undefined,
+        variants: undefined,
       });
     });
 
@@ -33,10 +35,23 @@ describe("Emulator CLI", () => {
           appId: "app",
           latencyMs: 25,
           rateLimit: { limit: 100, windowMs: 60_000, lockoutMs: 60_000 },
+          variants: undefined,
         },
       );
       assert.equal(parseCliArgs(["--no-rate-limit"]).rateLimit, false);
       assert.deepEqual(parseCliArgs(["-h"]), { help: true });
+    });
+
+    it("reads --variant switches, and all=flipped for every one", () => {
+      assert.deepEqual(parseCliArgs(["--variant", "presetCreateStatus=200", "--variant", "webhookEnabledDefault=false"]).variants, {
+        presetCreateStatus: 200,
+        webhookEnabledDefault: false,
+      });
+      assert.deepEqual(parseCliArgs(["--variant", "all=flipped"]).variants, FLIPPED_VARIANTS);
+      assert.throws(() => parseCliArgs(["--variant", "presetCreateStatus=202"]), {
+        message: "--variant presetCreateStatus must be one of 201, 200; got 202",
+      });
+      assert.throws(() => parseCliArgs(["--variant", "bogus=1"]), /--variant bogus: not a known switch/);
     });
 
     it("rejects bad values", () => {

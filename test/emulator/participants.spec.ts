@@ -28,13 +28,13 @@ describe("Emulator participants", () => {
 
   async function add(body: Record<string, unknown> = { custom_participant_id: "u-1", preset_name: "host" }) {
     const res = await api(emu, "POST", base(), { body });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.status, 201, JSON.stringify(res.body));
     return res.body.data;
   }
 
   it("add answers the participant with a token carrying meeting and participant ids", async () => {
     const res = await api(emu, "POST", base(), { body: { custom_participant_id: "u-1", preset_name: "host", name: "Ann" } });
-    assert.equal(res.status, 200);
+    assert.equal(res.status, 201);
     const { token, ...rest } = res.body.data;
     assert.deepEqual(rest, {
       id: rest.id,

@@ -16,7 +16,7 @@ describe("Emulator presets", () => {
 
   async function create(name: string) {
     const res = await api(emu, "POST", `/${emu.appId}/presets`, { body: presetBody(name) });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.status, 201, JSON.stringify(res.body));
     return res.body.data;
   }
 
@@ -27,9 +27,9 @@ describe("Emulator presets", () => {
     return copy;
   }
 
-  it("create answers 200 with the tree, adding config.media.video.simulcast = false", async () => {
+  it("create answers 201 with the tree, adding config.media.video.simulcast = false", async () => {
     const res = await api(emu, "POST", `/${emu.appId}/presets`, { body: presetBody("host") });
-    assert.equal(res.status, 200);
+    assert.equal(res.status, 201);
     assert.deepEqual(res.body, {
       success: true,
       data: { id: res.body.data.id, ...withSimulcast(presetBody("host")), created_at: at(0), updated_at: at(0) },
@@ -56,7 +56,7 @@ describe("Emulator presets", () => {
     await create("host");
     const app = await api(emu, "POST", "/apps", { body: { name: "other" } });
     const res = await api(emu, "POST", `/${app.body.data.app.id as string}/presets`, { body: presetBody("host") });
-    assert.equal(res.status, 200);
+    assert.equal(res.status, 201);
   });
 
   it("create answers 400 naming the missing leaf", async () => {
@@ -88,7 +88,7 @@ describe("Emulator presets", () => {
     );
   });
 
-  it("PATCH deep-merges a partial tree and answers without the id", async () => {
+  it("PATCH deep-merges a partial tree and answers the merged preset with its id", async () => {
     const preset = await create("host");
     emu.advanceClock(2_000);
     const res = await api(emu, "PATCH", `/${emu.appId}/presets/${preset.id as string}`, {
@@ -102,7 +102,7 @@ describe("Emulator presets", () => {
     expected.permissions.kick_participant = true;
     expected.permissions.media.screenshare.can_produce = "ALLOWED" as never;
     expected.ui.design_tokens.colors.brand["500"] = "#000000";
-    assert.deepEqual(res.body.data, { ...expected, created_at: at(0), updated_at: at(2_000) });
+    assert.deepEqual(res.body.data, { id: preset.id, ...expected, created_at: at(0), updated_at: at(2_000) });
     const got = await api(emu, "GET", `/${emu.appId}/presets/${preset.id as string}`);
     assert.deepEqual(got.body.data, { id: preset.id, ...expected, created_at: at(0), updated_at: at(2_000) });
   });

@@ -109,10 +109,18 @@ describe("Emulator server", () => {
       assert.deepEqual(account.body.errors, [{ code: 10000, message: "Authentication error: the token has no access to this account" }]);
     });
 
-    it("answers 404 for unknown paths and 405 for unknown methods", async () => {
-      const unknown = await api(emu, "GET", `/${emu.appId}/recordings`);
+    it("answers 501 for spec operations it does not emulate, 404 for paths outside the spec and 405 for unknown methods", async () => {
+      const notEmulated = await api(emu, "GET", `/${emu.appId}/recordings`);
+      assert.equal(notEmulated.status, 501);
+      assert.deepEqual(notEmulated.body, {
+        success: false,
+        error: { code: 501, message: "get_all_recordings (GET /:app_id/recordings) is not emulated" },
+      });
+      const webhookEvents = await api(emu, "GET", `/${emu.appId}/webhooks/all`);
+      assert.equal(webhookEvents.status, 501, "webhooks/all is an operation, not a webhook id");
+      const unknown = await api(emu, "GET", `/${emu.appId}/nothing-here`);
       assert.equal(unknown.status, 404);
-      assert.equal(unknown.body.error.message, `No route for GET /accounts/${emu.accountId}/realtime/kit/${emu.appId}/recordings`);
+      assert.equal(unknown.body.error.message, `No route for GET /accounts/${emu.accountId}/realtime/kit/${emu.appId}/nothing-here`);
       const outside = await fetch(`${emu.origin}/elsewhere`);
       assert.equal(outside.status, 404);
       const method = await api(emu, "DELETE", "/apps");

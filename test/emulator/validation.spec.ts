@@ -114,7 +114,7 @@ describe("Emulator validation", () => {
     const cases: Array<[string, unknown, string]> = [
       ["status on create", { status: "INACTIVE" }, "status is not allowed"],
       ["an unknown key", { titel: "x" }, "titel is not allowed"],
-      ["a keep-alive over 600", { session_keep_alive_time_in_secs: 601 }, "session_keep_alive_time_in_secs must be between 0 and 600"],
+      ["a keep-alive over 600", { session_keep_alive_time_in_secs: 601 }, "session_keep_alive_time_in_secs must be between 60 and 600"],
       ["a wrong summary type", { ai_config: { summarization: { summary_type: "poem" } } }, "ai_config.summarization.summary_type must be one of general, team_meeting, sales_call, client_check_in, interview, daily_standup, one_on_one_meeting, lecture, code_review"],
       ["a wrong language", { ai_config: { transcription: { language: "xx" } } }, "ai_config.transcription.language must be one of en-US, en-IN, de, hi, sv, ru, pl, el, fr, nl"],
       ["max_seconds under 60", { recording_config: { max_seconds: 59 } }, "recording_config.max_seconds must be between 60 and 86400"],

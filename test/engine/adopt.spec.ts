@@ -92,7 +92,7 @@ describe("Engine: adoption", function () {
 
   it("takes over a hand-made preset, webhook and meeting without a POST and applies the declared state", async () => {
     const preset = await fixture.control.rest<{ id: string }>("POST", "presets", handMadePresetBody("studio-host"));
-    assert.equal(preset.status, 200, JSON.stringify(preset.body));
+    assert.equal(preset.status, 201, JSON.stringify(preset.body));
     const webhook = await fixture.control.rest<{ id: string }>("POST", "webhooks", {
       name: "hand-made",
       url: hookUrl,

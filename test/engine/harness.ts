@@ -3,8 +3,9 @@
  * program declares `fixture.desired`. Each spec file makes its own fixture in `before` and disposes
  * of it in `after`; the steps of a spec share it and run in order.
  *
- * A missing CLI or build makes `startEngineFixture` throw, so the suite fails rather than skips
- * (an engine test that cannot run the engine is a failure, never a pass).
+ * A missing CLI or build makes `startEngineFixture` throw, so the suite fails rather than skips.
+ * `dispose` checks every request the provider sent during the spec file against Cloudflare's
+ * published spec (request bodies, success statuses) and throws listing what disagrees.
  */
 import type {
   PreviewOptions,
@@ -15,8 +16,9 @@ import type {
   UpResult,
   OutputMap,
 } from "@pulumi/pulumi/automation";
-import { startEmulator } from "../../emulator";
+import { type EmulatorVariants, startEmulator } from "../../emulator";
 import { EmulatorControl } from "../support/emulatorControl";
+import { assertRequestsMatchSpec } from "../support/specRequests";
 import {
   assertBuilt,
   createInlineStack,
@@ -46,6 +48,8 @@ export interface EngineFixtureOptions {
   readonly main?: string;
   /** Extra environment for the CLI and the provider process. */
   readonly env?: Record<string, string>;
+  /** The emulator's answers to the open questions (e.g. `FLIPPED_VARIANTS`); default its defaults. */
+  readonly variants?: Partial<EmulatorVariants>;
 }
 
 /** What a spec works with. */
@@ -68,7 +72,7 @@ export interface EngineFixture {
 /** Starts an emulator and creates a stack against it. */
 export async function startEngineFixture(options: EngineFixtureOptions): Promise<EngineFixture> {
   assertBuilt();
-  const emulator = await startEmulator();
+  const emulator = await startEmulator({ variants: options.variants });
   const env = offlineEnvironment(`rtk-${options.stackName}-`);
   Object.assign(env.envVars, options.env ?? {});
   try {
@@ -94,8 +98,10 @@ export async function startEngineFixture(options: EngineFixtureOptions): Promise
       destroy: () => stack.destroy({ color: "never", onOutput }),
       state: () => dynamicResourcesByName(stack),
       dispose: async () => {
+        const requests = emulator.requests();
         await emulator.close();
         env.dispose();
+        assertRequestsMatchSpec(requests, { statuses: options.variants === undefined });
       },
     });
   } catch (error) {

@@ -2,8 +2,13 @@
  * The real Pulumi engine through a whole lifecycle against the emulator: create, no-op, in-place
  * updates, INACTIVE with people in the meeting (kick-all first, signed `meeting.ended` delivery),
  * destroy. Every step checks what the engine reported and what the emulator saw.
+ *
+ * It runs twice: against the emulator's default answers, and with every open question the spec
+ * and SDK leave unsettled answered the other way (`FLIPPED_VARIANTS`): the provider must be
+ * correct under both.
  */
 import assert from "node:assert/strict";
+import { type EmulatorVariants, FLIPPED_VARIANTS } from "../../emulator";
 import { describeRequest, writes } from "../support/emulatorControl";
 import {
   fetchWebhookPublicKey,
@@ -14,7 +19,12 @@ import {
 import { ENGINE_TIMEOUT_MS, outputsOf, plainOutputs, startEngineFixture, stopAfterFirstFailure, type EngineFixture } from "./harness";
 import { camelCaseOf } from "./wire";
 
-describe("Engine: lifecycle", function () {
+const RUNS: readonly { readonly label: string; readonly stackName: string; readonly variants?: EmulatorVariants }[] = [
+  { label: "default answers", stackName: "lifecycle" },
+  { label: "every open question answered the other way", stackName: "lifecycle-flipped", variants: FLIPPED_VARIANTS },
+];
+
+for (const run of RUNS) describe(`Engine: lifecycle (${run.label})`, function () {
   this.timeout(ENGINE_TIMEOUT_MS);
   stopAfterFirstFailure();
 
@@ -25,7 +35,7 @@ describe("Engine: lifecycle", function () {
 
   before(async () => {
     receiver = await startWebhookReceiver();
-    fixture = await startEngineFixture({ stackName: "lifecycle" });
+    fixture = await startEngineFixture({ stackName: run.stackName, variants: run.variants });
     fixture.desired = {
       meetings: {
         standup: { title: "Daily standup" },

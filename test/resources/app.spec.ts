@@ -129,12 +129,14 @@ describe("App provider", function () {
   });
 
   describe("read", () => {
-    it("returns the app and its inputs", async () => {
+    it("returns the app and its inputs, read by id with one GET apps/{app_id}", async () => {
       const created = await impl.create({ name: "acme", adoptExisting: true });
+      emulator.clearRequests();
       const read = await impl.read(created.id, { ...created.outs, __provider: "x" });
       assert.deepEqual(read, { id: created.id, props: created.outs, inputs: { name: "acme", adoptExisting: true } });
+      assert.deepEqual(apiCalls(), [`GET /apps/${created.id}`]);
     });
-    it("returns a blank id for an app that is not in the list", async () => {
+    it("returns a blank id for an app the API does not know (404)", async () => {
       const read = await impl.read("00000000-0000-4000-8000-000000000000", { name: "gone", accountId: emulator.accountId });
       assert.deepEqual(read, { id: "", props: {} });
     });

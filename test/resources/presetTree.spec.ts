@@ -313,11 +313,11 @@ describe("presetTree", () => {
         ],
       },
       {
-        name: "frame rates outside 1..60",
-        input: { config: { media: { video: { frameRate: 0 }, screenshare: { frameRate: 61 } } } },
+        name: "frame rates outside 1..30 (camera, the API's maximum) and 1..60 (screen share)",
+        input: { config: { media: { video: { frameRate: 31 }, screenshare: { frameRate: 61 } } } },
         failures: [
-          { property: "config.media.video.frameRate", reason: "must be at least 1; got 0" },
-          { property: "config.media.screenshare.frameRate", reason: "must be at most 60; got 61" },
+          { property: "config.media.video.frameRate", reason: "must be between 1 and 30; got 31" },
+          { property: "config.media.screenshare.frameRate", reason: "must be between 1 and 60; got 61" },
         ],
       },
       {
