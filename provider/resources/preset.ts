@@ -1,7 +1,7 @@
 /**
  * A RealtimeKit preset: the permission set, media settings and theme a participant joins with.
  */
-import { claimUnique, claimantOf, takeClaimant } from "../shared/claims";
+import { claimUnique, claimantOf, takeClaimant } from "./claims";
 import * as pulumi from "@pulumi/pulumi";
 import { ConflictError, isConflict } from "../client/errors";
 import { CheckFailure, FailureCollector, Schema, isPlainObject, validateSchema } from "../shared/check";

@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConflictError, isConflict } from "../client/errors";
 import { CheckFailure, FailureCollector, Schema, validateSchema } from "../shared/check";
 import { withSpecConstraints } from "../shared/specCheck";
-import { claimUnique, claimantOf, takeClaimant } from "../shared/claims";
+import { claimUnique, claimantOf, takeClaimant } from "./claims";
 import { DiffSpec, changedKeys } from "../shared/diff";
 import { toSnakeCase } from "../shared/naming";
 import { Target } from "../runtime";

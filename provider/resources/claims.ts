@@ -9,8 +9,8 @@
  * ({@link takeClaimant}), so it never reaches state, diffs or the API.
  * @internal
  */
-import { isUnknown } from "./check";
-import type { CheckFailure } from "./check";
+import { isUnknown } from "../shared/check";
+import type { CheckFailure } from "../shared/check";
 import { placementFor } from "../runtime";
 
 /** The hidden input naming the resource that makes a claim, e.g. `Preset "host"`. */

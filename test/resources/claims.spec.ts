@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { presetImplementation } from "../../provider/resources/preset";
 import { webhookImplementation } from "../../provider/resources/webhook";
-import { CLAIMANT_KEY, claimantOf, resetClaims } from "../../provider/shared/claims";
+import { CLAIMANT_KEY, claimantOf, resetClaims } from "../../provider/resources/claims";
 import { UNKNOWN_VALUE } from "../../provider/shared/check";
 import { configureRuntime } from "../../provider/runtime";
 
