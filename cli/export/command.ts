@@ -130,7 +130,7 @@ function explain(error: unknown, accountId: string): Error {
   }
   if (isApiError(error) && error.status === 403) {
     return new Error(
-      `the API token may not read RealtimeKit in account ${accountId} (403 ${error.apiMessage}): give it the Realtime > Realtime Admin permission (Cloudflare dashboard, My Profile > API Tokens) or use one that has it`,
+      `the API token may not read RealtimeKit in account ${accountId} (403 ${error.apiMessage}): check realtimekit:apiToken / CLOUDFLARE_API_TOKEN and realtimekit:accountId, and give the token the Realtime > Realtime Admin permission (My Profile > API Tokens)`,
     );
   }
   return error instanceof Error ? error : new Error(String(error));
