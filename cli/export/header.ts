@@ -37,7 +37,8 @@ export function headerLines(state: DesiredState): string[] {
     lines.push(
       "",
       `Storage credentials are never exported: set the ${count(state.secrets.length, "stack config key")} named in`,
-      "credentialsFromConfig first (`pulumi config set --secret <key> -- <value>`).",
+      "credentialsFromConfig first (`pulumi config set --secret <key> -- <value>`). Adopting such a",
+      "meeting sends them once (one PATCH): the API cannot tell whether they already match.",
     );
   }
   return lines;
