@@ -53,6 +53,7 @@ import {
 } from "../test/support/offlineEngine";
 import { EmulatorControl, type LoggedRequest } from "../test/support/emulatorControl";
 import { buildBaseline } from "./lib/baseline";
+import { childrenCpuMs, processCpuMs } from "./lib/cpu";
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -253,27 +254,6 @@ function routeOf(request: LoggedRequest, appId: string): { route: string; type: 
   const type = parts[0];
   const route = parts.map((part, i) => (i === 1 ? ":id" : part)).join("/");
   return { route: `${request.method} ${route}`, type };
-}
-
-/** Fields of /proc/<pid>/stat after the command name (index 0 is field 3, the state). */
-function statFields(pid: number | string | undefined): string[] | undefined {
-  try {
-    return fs.readFileSync(`/proc/${pid ?? "self"}/stat`, "utf8").split(") ")[1].split(" ");
-  } catch {
-    return undefined;
-  }
-}
-
-/** CPU time (ms) of this process's waited-for children (the CLI and what it waited for): cutime + cstime. */
-function childrenCpuMs(): number {
-  const fields = statFields("self");
-  return fields ? ((Number(fields[13]) + Number(fields[14])) * 1000) / 100 : 0;
-}
-
-/** CPU time (ms) of a running process: utime + stime. */
-function processCpuMs(pid: number | undefined): number {
-  const fields = pid === undefined ? undefined : statFields(pid);
-  return fields ? ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 : 0;
 }
 
 class Bench {

@@ -3,19 +3,24 @@
  * `pulumi-realtimekit`: commands for operating stacks that use this package.
  *
  *   pulumi-realtimekit recover-pending --stack <stack> [--cwd <project folder>] [--pulumi <path>] [--dry-run]
+ *   pulumi-realtimekit export [--stack <stack>] [--app <app id>] [--format yaml|ts] [--out <file>] [--select …] [--no-adopt]
  *
  * `recover-pending` puts the objects that an interrupted `pulumi up` created, but did not record,
  * back into the state (see `pendingCreates.ts`). Run `pulumi cancel` first if the stack is still
  * locked, and `pulumi refresh` then `pulumi up` after it.
+ *
+ * `export` writes the desired state of an existing app (see `export/command.ts`).
  */
 import { parseArgs } from "node:util";
 import { createRealtimeKitClient } from "../provider/client/client";
 import { resolveCredentials } from "../provider/config";
 import { clientOptionsFor, journalFor } from "../provider/runtime";
+import { EXPORT_USAGE, ExportUsageError, parseExportArgs, runExport } from "./export/command";
 import { listRemote, recoverPendingCreates, type PendingDecision } from "./pendingCreates";
 import { cliStateStore, readStackConfig, type PulumiCliOptions } from "./pulumiCli";
 
-const USAGE = "usage: pulumi-realtimekit recover-pending --stack <stack> [--cwd <project folder>] [--pulumi <path>] [--dry-run]";
+const RECOVER_USAGE = "usage: pulumi-realtimekit recover-pending --stack <stack> [--cwd <project folder>] [--pulumi <path>] [--dry-run]";
+const USAGE = `${RECOVER_USAGE}\n${EXPORT_USAGE}`;
 
 /** A mistake in the command line: printed with the usage, exit code 2. */
 class UsageError extends Error {}
@@ -73,7 +78,7 @@ async function recoverPending(args: RecoverArgs, print: (line: string) => void):
  * Runs a command line; returns the exit code (0 done, 1 failed, 2 usage).
  *
  * @param argv - the arguments after the program name, e.g. `["recover-pending", "--stack", "dev"]`.
- * @param print - where output lines go. @default console.log
+ * @param print - where output lines go (`export`: the file, without `--out`). @default console.log
  * @param printError - where error lines go. @default console.error
  */
 export async function main(
@@ -87,8 +92,16 @@ export async function main(
       await recoverPending(parseRecoverArgs(rest), print);
       return 0;
     }
+    if (command === "export") {
+      await runExport(parseExportArgs(rest), { print, printError });
+      return 0;
+    }
     throw new UsageError(command === undefined ? "missing command" : `unknown command ${JSON.stringify(command)}`);
   } catch (error) {
+    if (error instanceof ExportUsageError) {
+      printError(`pulumi-realtimekit export: ${error.message}\n${EXPORT_USAGE}`);
+      return 2;
+    }
     if (error instanceof UsageError) {
       printError(`pulumi-realtimekit: ${error.message}\n${USAGE}`);
       return 2;

@@ -194,8 +194,11 @@ export interface RealtimeKitClient {
    * Fetches every page: `page_no` from 1 with `per_page` 100 (or `spec.query.per_page`), until
    * the items collected reach `paging.total_count`, a page is short, or the response has no
    * `paging` (an unpaged list is complete after one call).
+   *
+   * @param onPage - called after each page with the items so far and the total the server
+   *   reports (undefined on unpaged lists), e.g. to show progress.
    */
-  listAll<T>(spec: RequestSpec): Promise<T[]>;
+  listAll<T>(spec: RequestSpec, onPage?: (received: number, total: number | undefined) => void): Promise<T[]>;
   /**
    * Sends a create (POST) that must never be duplicated, and returns the created object (`data`).
    *
@@ -603,13 +606,14 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
     return paging ? { data: data as T[], paging } : { data: data as T[] };
   }
 
-  async function listAll<T>(spec: RequestSpec): Promise<T[]> {
+  async function listAll<T>(spec: RequestSpec, onPage?: (received: number, total: number | undefined) => void): Promise<T[]> {
     const requested = Number(spec.query?.per_page);
     const perPage = Number.isInteger(requested) && requested > 0 ? requested : DEFAULT_PAGE_SIZE;
     const all: T[] = [];
     for (let pageNo = 1; pageNo <= MAX_PAGES; pageNo++) {
       const page = await requestPage<T>({ ...spec, query: { ...spec.query, page_no: pageNo, per_page: perPage } });
       all.push(...page.data);
+      onPage?.(all.length, page.paging?.total_count);
       if (!page.paging || page.data.length < perPage || all.length >= page.paging.total_count) break;
     }
     return all;

@@ -16,6 +16,7 @@ import {
   joinPath,
   validateSchema,
 } from "../shared/check";
+import { isEqual } from "../shared/diff";
 import { convertKeys, toCamelCase, toSnakeCase } from "../shared/naming";
 import { withSpecConstraints } from "../shared/specCheck";
 
@@ -919,6 +920,50 @@ export function mergePresetDefaults(input: PresetTreeInput): PresetTree {
     permissions: mergeDeep(DEFAULT_PRESET_PERMISSIONS, input.permissions) as PresetPermissions,
     ui: mergeDeep(DEFAULT_PRESET_UI, input.ui) as PresetUi,
   };
+}
+
+/**
+ * Leaves the API adds to a preset created without them (`config.media.video.simulcast: false`).
+ * A preset that holds exactly these values needs no input to reproduce them.
+ * @internal
+ */
+export const SERVER_ADDED_PRESET_LEAVES: DeepReadonly<PresetTreeInput> = deepFreeze<PresetTreeInput>({
+  config: { media: { video: { simulcast: false } } },
+});
+
+/** The leaves of `live` that differ from `baseline`, as a deep-partial (undefined when none). */
+function leavesDifferingFrom(live: unknown, baseline: unknown): unknown {
+  if (isPlainObject(live) && isPlainObject(baseline)) {
+    const kept: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(live)) {
+      const child = leavesDifferingFrom(item, Object.hasOwn(baseline, key) ? baseline[key] : undefined);
+      if (child !== undefined) {
+        setOwn(kept, key, child);
+      }
+    }
+    return Object.keys(kept).length > 0 ? kept : undefined;
+  }
+  return isEqual(live, baseline) ? undefined : cloneJson(live);
+}
+
+/**
+ * The smallest deep-partial input that reproduces a preset tree as the API holds it: only the
+ * leaves that differ from the defaults (and from what the server adds by itself). Merged onto the
+ * defaults with {@link mergePresetDefaults} it gives `live` back, apart from server-added leaves.
+ *
+ * @param live - the preset's `config`, `permissions` and `ui` in camelCase ({@link presetTreeFromWire}).
+ * @internal
+ */
+export function minimalPresetInput(live: PresetTreeInput): PresetTreeInput {
+  const baseline = mergeDeep(mergePresetDefaults({}), SERVER_ADDED_PRESET_LEAVES) as Record<string, unknown>;
+  const input: PresetTreeInput = {};
+  for (const key of ["config", "permissions", "ui"] as const) {
+    const partial = live[key] === undefined ? undefined : leavesDifferingFrom(live[key], baseline[key]);
+    if (partial !== undefined) {
+      (input as Record<string, unknown>)[key] = partial;
+    }
+  }
+  return input;
 }
 
 // ---------------------------------------------------------------------------------------------

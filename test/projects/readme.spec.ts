@@ -11,6 +11,7 @@
  * - storage-credentials, app, webhook-receiver: type-checked in that project with its TypeScript.
  * - emulator-cli: started as written, on a free port; emulator-api: run as an ES module.
  * - running-tests: each command is one of package.json's scripts.
+ * - export-program, export, export-copy: run by test/projects/export.spec.ts (the export round trips).
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -29,6 +30,7 @@ import {
 const EXERCISED = [
   "quick-start", "install", "pulumi-yaml", "program", "cloudflare", "storage-credentials", "app",
   "webhook-receiver", "recover-pending", "emulator-cli", "emulator-api", "running-tests",
+  "export-program", "export", "export-copy", // test/projects/export.spec.ts
 ];
 
 /** The placeholders of "Use it with Cloudflare", filled with the emulator's values. */

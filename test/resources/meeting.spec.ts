@@ -42,6 +42,25 @@ describe("Meeting provider", () => {
       assert.equal(adopted.outs.adoptMeetingId, id);
     });
 
+    it("adopts a meeting that already matches with one GET; storage credentials from config are sent once, being unreadable", async () => {
+      const storage = { type: "aws", bucket: "rec", region: "us-east-1" };
+      const { id } = await fx.create(fx.meeting, { title: "Recorded", persistChat: true, recordingConfig: { maxSeconds: 600, storageConfig: { ...storage, accessKey: "AK1", secret: "SK1" } } });
+      fx.takeRequests();
+      await fx.create(fx.meeting, { title: "Recorded", persistChat: true, recordingConfig: { maxSeconds: 600 }, adoptMeetingId: id });
+      assert.deepEqual(fx.takeRequests(), [`GET /meetings/${id}`], "settings that match cause no write");
+
+      fx.setConfig("recordings:accessKey", "AK1");
+      fx.setConfig("recordings:secret", "SK1");
+      try {
+        const credentialsFromConfig = { accessKey: "recordings:accessKey", secret: "recordings:secret" };
+        await fx.create(fx.meeting, { title: "Recorded", persistChat: true, recordingConfig: { maxSeconds: 600, storageConfig: { ...storage, credentialsFromConfig } }, adoptMeetingId: id });
+        assert.deepEqual(fx.takeRequests(), [`GET /meetings/${id}`, `PATCH /meetings/${id}`]);
+      } finally {
+        fx.setConfig("recordings:accessKey", undefined);
+        fx.setConfig("recordings:secret", undefined);
+      }
+    });
+
     it("fails clearly when the meeting to adopt does not exist", async () => {
       const missing = "0b9f5e4c-1111-4222-8333-944445555666";
       await assert.rejects(fx.create(fx.meeting, { adoptMeetingId: missing }),
