@@ -85,7 +85,7 @@ export function parseExportArgs(argv: readonly string[]): ExportArgs {
   if (!/^[^\s:]+$/.test(namespace)) {
     throw new ExportUsageError(`--secret-namespace must be a config namespace without spaces or ":"; got ${JSON.stringify(namespace)}`);
   }
-  let selection = SELECT_ALL;
+  let selection: Selection;
   try {
     selection = parseSelection(values.select ?? []);
   } catch (error) {

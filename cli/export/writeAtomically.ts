@@ -18,6 +18,6 @@ export function writeFileAtomically(file: string, text: string): void {
     fs.renameSync(temporary, file);
   } catch (error) {
     fs.rmSync(temporary, { force: true });
-    throw new Error(`cannot write ${file}: ${(error as Error).message}`);
+    throw new Error(`cannot write ${file}: ${(error as Error).message}`, { cause: error });
   }
 }
