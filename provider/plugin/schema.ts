@@ -61,6 +61,9 @@ export const EXTRA_OUTPUTS: Record<ResourceKind, Record<string, Schema>> = {
  */
 export const SECRET_PATHS: readonly string[] = STORAGE_CREDENTIAL_FIELDS.map((field) => `Meeting.recordingConfig.storageConfig.${field}`);
 
+/** What Pulumi's code generators accept as a property name. */
+const PROPERTY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /** PascalCase of a camelCase path segment. */
 function pascal(segment: string): string {
   return segment.charAt(0).toUpperCase() + segment.slice(1);
@@ -109,6 +112,9 @@ export class PulumiSchemaBuilder {
       case "record":
         return { type: "object", additionalProperties: this.typeSpec(schema.values, `${path}.*`, `${typeName}Entry`) };
       case "object":
+        if (!Object.keys(schema.fields).every((key) => PROPERTY_NAME.test(key))) {
+          return this.mapOf(schema, path, typeName);
+        }
         return { $ref: `#/types/${this.objectType(schema, path, typeName)}` };
       case "custom":
         if (schema.shape === undefined) {
@@ -116,6 +122,16 @@ export class PulumiSchemaBuilder {
         }
         return this.typeSpec(schema.shape, path, typeName);
     }
+  }
+
+  /**
+   * An object whose keys are not property names (the shades `600` ... `1000` of a preset colour):
+   * a map, typed when every value has the same type.
+   */
+  private mapOf(schema: ObjectSchema, path: string, typeName: string): PulumiSchemaNode {
+    const specs = Object.entries(schema.fields).map(([key, field]) => this.typeSpec(field, `${path}.${key}`, `${typeName}${pascal(key)}`));
+    const same = specs.every((spec) => JSON.stringify(spec) === JSON.stringify(specs[0]));
+    return { type: "object", additionalProperties: same && specs.length > 0 ? specs[0] : { $ref: "pulumi.json#/Any" } };
   }
 
   /** Declares the named object type of the node at `path` and returns its token. */
