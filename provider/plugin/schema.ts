@@ -194,7 +194,7 @@ export class PulumiSchemaBuilder {
       language: {
         nodejs: { packageName: "@pulumi-realtimekit/realtimekit", respectSchemaVersion: true },
         python: { packageName: "pulumi_realtimekit", respectSchemaVersion: true },
-        go: { importBasePath: "github.com/pulumi-realtimekit/pulumi-realtimekit/sdk/go/realtimekit", respectSchemaVersion: true },
+        go: { importBasePath: "example.com/pulumi-realtimekit/sdk/go/realtimekit", respectSchemaVersion: true },
         csharp: { rootNamespace: "PulumiRealtimeKit", respectSchemaVersion: true },
       },
     };
