@@ -206,6 +206,23 @@ describe("User path: the provider plugin from a Pulumi YAML program", function (
       assert.ok(shown.includes(secretKey), "the decrypted state holds the credential, inside a secret");
     });
 
+    it("names the config key, never the token, when the API refuses the token", async () => {
+      const wrongToken = "-rtkWrongCanaryToken";
+      await fixture.pulumi.pulumi(["config", "set", "--secret", "realtimekit:apiToken", "--", wrongToken], { secrets: [wrongToken] });
+      // A change the program makes calls the API with the new configuration (a refresh would use
+      // the provider recorded in state, with the old token).
+      await fixture.pulumi.pulumi(["config", "set", "webhookUrl", "https://example.com/elsewhere"]);
+      const refused = await fixture.pulumi.pulumi(["up", "--yes", ...verbose], { quiet: true, allowFailure: true });
+      await fixture.pulumi.pulumi(["config", "rm", "webhookUrl"]);
+      await fixture.pulumi.pulumi(["config", "set", "--secret", "realtimekit:apiToken", "--", fixture.emulator.token], { secrets: [fixture.emulator.token] });
+      // The failed update recorded the provider with the refused token: record the right one again.
+      await fixture.pulumi.pulumi(["up", "--yes"]);
+      assert.notEqual(refused.code, 0);
+      const text = `${refused.stdout}\n${refused.stderr}`;
+      assert.match(text, /check realtimekit:apiToken/);
+      assert.ok(!text.includes(wrongToken), "the refused token appears in the output or logs");
+    });
+
     it("keeps the token and the storage credentials out of --debug -v=9 logs of preview, refresh and destroy", async () => {
       logs.push(await fixture.pulumi.pulumi(["preview", "--expect-no-changes", ...verbose], { quiet: true }));
       logs.push(await fixture.pulumi.pulumi(["refresh", "--yes", ...verbose], { quiet: true }));
