@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Makes the Pulumi CLI and its Node.js language host available and prints the folder that holds
-# bin/pulumi (the PULUMI_ROOT). `pulumi up` in a project folder needs both: the CLI starts the
-# language host (`pulumi-language-nodejs`), which runs the program.
+# Makes the Pulumi CLI, its Node.js language host and its YAML language host available and prints
+# the folder that holds bin/pulumi (the PULUMI_ROOT). `pulumi up` in a project folder needs the CLI
+# and the program's language host (`pulumi-language-nodejs`, or `pulumi-language-yaml` for a Pulumi
+# YAML program); the Node.js host also runs this package's provider plugin.
 #
 # Order: a recent v3 `pulumi` on PATH; else a cached build in $PULUMI_CACHE_ROOT; else a build from
 # Go modules (the only offline way on machines without Pulumi's installer), cached for next time.
 # A `pulumi` without a language host beside it (a normal install has one) gets one built from the
-# language host's source, $PULUMI_LANGUAGE_NODEJS_SRC (Pulumi's Go module proxy does not serve it).
+# language host's source, $PULUMI_LANGUAGE_NODEJS_SRC (Pulumi's Go module proxy does not serve it),
+# and one without a YAML language host gets `pulumi-language-yaml` $PULUMI_LANGUAGE_YAML_VERSION
+# from the Go module proxy (`go install`).
 # Where neither can be done, the script says why and fails.
 #
 # Progress goes to stderr, one line per step; the raw build output is in $RTK_LOG_DIR (see
@@ -33,6 +36,7 @@ BUILD_DIR="${PULUMI_BUILD_DIR:-$CACHE_BASE/pulumi-cli-build}"
 # The source of Pulumi's Node.js language host (Go), with its build.sh; kept beside the checkout.
 PULUMI_LANGUAGE_NODEJS_SRC="${PULUMI_LANGUAGE_NODEJS_SRC:-$REPO_DIR/../shared/pulumi-language-nodejs}"
 STAMP="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION"
+PULUMI_LANGUAGE_YAML_VERSION="${PULUMI_LANGUAGE_YAML_VERSION:-v1.25.0}"
 
 STEP_PREFIX=ensure-pulumi
 # shellcheck source=steps.sh
@@ -102,6 +106,28 @@ MSG
   GOTOOLCHAIN=local step "build pulumi-language-nodejs" bash "$PULUMI_LANGUAGE_NODEJS_SRC/build.sh" "$bin_dir"
 }
 
+# Builds pulumi-language-yaml into $1 unless it is there already (about 4 minutes on 2 cores with
+# empty Go caches, seconds with warm ones).
+ensure_yaml_language_host() {
+  local bin_dir="$1"
+  [[ -x "$bin_dir/pulumi-language-yaml" ]] && return 0
+  [[ -n "$NO_BUILD" ]] && no_build_hint "No pulumi-language-yaml next to $bin_dir/pulumi."
+  need_go "pulumi-language-yaml"
+  mkdir -p "$bin_dir"
+  build_yaml_host() (
+    GOTOOLCHAIN=local CGO_ENABLED=0 GOBIN="$bin_dir" \
+      go install -trimpath -ldflags "-s -w" "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@$PULUMI_LANGUAGE_YAML_VERSION"
+  )
+  step "build pulumi-language-yaml $PULUMI_LANGUAGE_YAML_VERSION" build_yaml_host
+}
+
+# The language hosts a root needs beside its pulumi, and the dynamic-provider plugin.
+ensure_companions() {
+  ensure_language_host "$1"
+  ensure_yaml_language_host "$1"
+  link_dynamic_provider_plugin "$1"
+}
+
 # 1. A pulumi already on PATH. If it has no language host beside it, the root becomes a folder of
 #    our cache whose bin/ links that pulumi and holds a language host built for it (callers put
 #    <root>/bin first on PATH, where the engine finds the host).
@@ -109,7 +135,7 @@ if [[ -z "${PULUMI_IGNORE_PATH_CLI:-}" ]] && command -v pulumi >/dev/null 2>&1; 
   ambient="$(command -v pulumi)"
   if is_recent_v3 "$ambient"; then
     ambient_bin="$(dirname "$(readlink -f "$ambient")")"
-    if [[ -x "$ambient_bin/pulumi-language-nodejs" ]]; then
+    if [[ -x "$ambient_bin/pulumi-language-nodejs" && -x "$ambient_bin/pulumi-language-yaml" ]]; then
       log "using pulumi on PATH: $ambient ($(PULUMI_SKIP_UPDATE_CHECK=true "$ambient" version))"
       link_dynamic_provider_plugin "$ambient_bin"
       dirname "$ambient_bin"
@@ -118,9 +144,13 @@ if [[ -z "${PULUMI_IGNORE_PATH_CLI:-}" ]] && command -v pulumi >/dev/null 2>&1; 
     root="$CACHE_BASE/ambient-pulumi"
     mkdir -p "$root/bin"
     ln -sfn "$(readlink -f "$ambient")" "$root/bin/pulumi"
-    ensure_language_host "$root/bin"
-    link_dynamic_provider_plugin "$root/bin"
-    log "using pulumi on PATH: $ambient, with the language host in $root/bin"
+    for host in pulumi-language-nodejs pulumi-language-yaml; do
+      if [[ -x "$ambient_bin/$host" && ! -e "$root/bin/$host" ]]; then
+        ln -sfn "$ambient_bin/$host" "$root/bin/$host"
+      fi
+    done
+    ensure_companions "$root/bin"
+    log "using pulumi on PATH: $ambient, with the language hosts in $root/bin"
     echo "$root"
     exit 0
   fi
@@ -129,8 +159,7 @@ fi
 
 # 2. A cached build.
 if cached_cli_ok; then
-  ensure_language_host "$PULUMI_CACHE_ROOT/bin"
-  link_dynamic_provider_plugin "$PULUMI_CACHE_ROOT/bin"
+  ensure_companions "$PULUMI_CACHE_ROOT/bin"
   log "using cached build: $PULUMI_CACHE_ROOT/bin/pulumi ($PULUMI_VERSION)"
   echo "$PULUMI_CACHE_ROOT"
   exit 0
@@ -162,6 +191,5 @@ if ! cached_cli_ok; then
   )
   step "build pulumi $PULUMI_VERSION" build_cli
 fi
-ensure_language_host "$PULUMI_CACHE_ROOT/bin"
-link_dynamic_provider_plugin "$PULUMI_CACHE_ROOT/bin"
+ensure_companions "$PULUMI_CACHE_ROOT/bin"
 echo "$PULUMI_CACHE_ROOT"

@@ -1,7 +1,8 @@
 /**
  * Generates the published JSON Schemas of `realtimekit.yaml` (from the resources' validation
- * schemas, see provider/component/configSchema.ts) and the property reference in
- * docs/config-file.md.
+ * schemas, see provider/component/configSchema.ts), the property reference in
+ * docs/config-file.md, and the Pulumi package schema of the provider plugin
+ * (provider/plugin/schema.ts, with descriptions read from the TSDoc of the resources' arguments).
  *
  *   npx ts-node --transpile-only scripts/generate-schema.ts          # write the files
  *   npx ts-node --transpile-only scripts/generate-schema.ts --check  # exit 1 when a file is stale
@@ -10,8 +11,11 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as ts from "typescript";
 import { configJsonSchema } from "../provider/component/configSchema";
 import type { JsonSchema } from "../provider/component/jsonSchema";
+import { SCHEMA_PATH as PULUMI_SCHEMA_FILE } from "../provider/plugin/main";
+import { EXTRA_OUTPUTS, RESOURCE_KINDS, pulumiPackageSchema } from "../provider/plugin/schema";
 
 const root = path.resolve(__dirname, "..");
 
@@ -160,6 +164,91 @@ export function withPropertyReference(document: string, section: string = render
   return document.slice(0, begin) + section + document.slice(end + END_MARKER.length);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Descriptions of the Pulumi package schema, from TSDoc
+
+/** A TSDoc comment as plain text: `{@link X}` becomes `X`; `@default` is appended as "Default: …". */
+function docText(symbol: ts.Symbol, checker: ts.TypeChecker): string | undefined {
+  const comment = ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
+  const defaults = symbol.getJsDocTags(checker)
+    .filter((tag) => tag.name === "default")
+    .map((tag) => `Default: ${ts.displayPartsToString(tag.text).trim()}`);
+  const text = [comment, ...defaults].filter((part) => part !== "").join(" ")
+    .replace(/\{@link\s+([^}\s|]+)(?:[\s|]+([^}]*))?\}/g, (_match, name: string, label?: string) => label || name);
+  return text === "" ? undefined : text;
+}
+
+/** Names of the SDK's wrapper types, skipped when looking through `Input<T>` for `T`. */
+const WRAPPERS = new Set(["Promise", "OutputInstance", "Output", "OutputConstructor"]);
+
+/** The object type inside a property's type (through `Input`, optionality and arrays), with the path suffix. */
+function objectInside(type: ts.Type, checker: ts.TypeChecker): { type: ts.Type; suffix: string } | undefined {
+  const members = type.isUnion() ? type.types : [type];
+  for (const member of members) {
+    if (checker.isArrayType(member)) {
+      const [item] = checker.getTypeArguments(member as ts.TypeReference);
+      const inner = item === undefined ? undefined : objectInside(item, checker);
+      if (inner !== undefined) {
+        return { type: inner.type, suffix: `[]${inner.suffix}` };
+      }
+      continue;
+    }
+    const name = member.getSymbol()?.getName() ?? "";
+    if ((member.flags & ts.TypeFlags.Object) !== 0 && !WRAPPERS.has(name) && checker.getPropertiesOfType(member).length > 0) {
+      return { type: member, suffix: "" };
+    }
+  }
+  return undefined;
+}
+
+/** Descriptions by path (`Meeting`, `Meeting.title`, `Preset.permissions.media.audio.canProduce`), from TSDoc. */
+export function tsDocDescriptions(): Record<string, string> {
+  const entry = path.join(root, "provider", "index.ts");
+  const program = ts.createProgram([entry], {
+    target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10,
+    strict: true, skipLibCheck: true, types: ["node"], esModuleInterop: true, resolveJsonModule: true, noEmit: true,
+  });
+  const checker = program.getTypeChecker();
+  const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(entry) as ts.SourceFile) as ts.Symbol;
+  const exported = (name: string): ts.Symbol => {
+    const symbol = checker.getExportsOfModule(moduleSymbol).find((item) => item.getName() === name);
+    if (symbol === undefined) {
+      throw new Error(`provider/index.ts does not export ${name}`);
+    }
+    return (symbol.flags & ts.SymbolFlags.Alias) !== 0 ? checker.getAliasedSymbol(symbol) : symbol;
+  };
+  const descriptions: Record<string, string> = {};
+  const record = (at: string, symbol: ts.Symbol) => {
+    const text = docText(symbol, checker);
+    if (text !== undefined && descriptions[at] === undefined) {
+      descriptions[at] = text;
+    }
+  };
+  const walk = (type: ts.Type, at: string, depth: number) => {
+    for (const property of checker.getPropertiesOfType(type)) {
+      const child = `${at}.${property.getName()}`;
+      record(child, property);
+      const inner = depth < 10 ? objectInside(checker.getTypeOfSymbol(property), checker) : undefined;
+      if (inner !== undefined) {
+        walk(inner.type, `${child}${inner.suffix}`, depth + 1);
+      }
+    }
+  };
+  for (const kind of RESOURCE_KINDS) {
+    const resource = exported(kind);
+    record(kind, resource);
+    walk(checker.getDeclaredTypeOfSymbol(exported(`${kind}Args`)), kind, 0);
+    const instance = checker.getDeclaredTypeOfSymbol(resource);
+    for (const key of Object.keys(EXTRA_OUTPUTS[kind])) {
+      const property = instance.getProperty(key);
+      if (property !== undefined) {
+        record(`${kind}.${key}`, property);
+      }
+    }
+  }
+  return descriptions;
+}
+
 /** Every generated file's expected content, by repository-relative path. */
 export function generatedFiles(): Record<string, string> {
   const docPath = path.join(root, CONFIG_DOC_FILE);
@@ -167,6 +256,7 @@ export function generatedFiles(): Record<string, string> {
     [SCHEMA_FILE]: jsonText(configJsonSchema()),
     [OVERLAY_SCHEMA_FILE]: jsonText(configJsonSchema({ overlay: true })),
     [CONFIG_DOC_FILE]: withPropertyReference(fs.readFileSync(docPath, "utf8")),
+    [PULUMI_SCHEMA_FILE]: jsonText(pulumiPackageSchema(tsDocDescriptions())),
   };
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Installs this package into its own node_modules (node_modules/pulumi-realtimekit), the way
-// `npm install pulumi-realtimekit` would: package.json, README, licence, the compiled dist/ and the
-// config-file JSON Schemas in schema/.
+// `npm install pulumi-realtimekit` would: package.json, README, licence, PulumiPlugin.yaml (the
+// package is also a source-based provider plugin), the compiled dist/ and the schemas in schema/.
 //
 // Why a copy and not a symlink: programs in this repository (the demo, the end-to-end tests, the
 // benchmarks) must see the package exactly as a user does. Pulumi serializes a provider that lives
@@ -25,7 +25,7 @@ fs.rmSync(target, { recursive: true, force: true });
 fs.mkdirSync(target, { recursive: true });
 const published = { ...pkg, scripts: {}, devDependencies: {} };
 fs.writeFileSync(path.join(target, "package.json"), `${JSON.stringify(published, null, 2)}\n`);
-for (const file of ["README.md", "LICENSE"]) {
+for (const file of ["README.md", "LICENSE", "PulumiPlugin.yaml"]) {
   if (fs.existsSync(path.join(root, file))) {
     fs.copyFileSync(path.join(root, file), path.join(target, file));
   }

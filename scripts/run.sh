@@ -8,8 +8,8 @@
 #   1. npm ci when node_modules is missing or older than package-lock.json;
 #   2. npm run build (tsc, then the package copied into node_modules/pulumi-realtimekit);
 #   2b. with --lint: npm run lint (eslint, then prettier --check);
-#   3. the Pulumi CLI and its Node.js language host (scripts/ensure-pulumi.sh: PATH, cache or a
-#      build from Go modules), exported as PULUMI_ROOT for the tests and the demo.
+#   3. the Pulumi CLI and its Node.js and YAML language hosts (scripts/ensure-pulumi.sh: PATH, cache
+#      or a build from Go modules), exported as PULUMI_ROOT for the tests and the demo.
 # The command's exit code is the script's.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -27,7 +27,7 @@ step "build" npm run --silent build
 if $lint; then step "lint" npm run --silent lint; fi
 PULUMI_ROOT="$(bash scripts/ensure-pulumi.sh)"
 export PULUMI_ROOT
-echo "[prepare] pulumi $(PULUMI_SKIP_UPDATE_CHECK=true "$PULUMI_ROOT/bin/pulumi" version) with pulumi-language-nodejs in $PULUMI_ROOT/bin" >&2
+echo "[prepare] pulumi $(PULUMI_SKIP_UPDATE_CHECK=true "$PULUMI_ROOT/bin/pulumi" version) with pulumi-language-nodejs and pulumi-language-yaml in $PULUMI_ROOT/bin" >&2
 
 started=$(date +%s)
 status=0

@@ -32,6 +32,7 @@ const PROVIDER_FLOORS: Record<string, number> = {
   component: 6,
   host: 6,
   index: 7,
+  plugin: 7,
 };
 
 /** The room of a path relative to provider/: its first folder, or the file name without extension. */

@@ -195,8 +195,9 @@ export interface MeetingArgs {
   /** Recording settings; storage credentials in it are kept secret. Maps to `recording_config`. */
   recordingConfig?: DeepInput<MeetingRecordingConfig>;
   /**
-   * Adopt an existing meeting with this id instead of creating one (`pulumi import` does not work
-   * for dynamic resources). The meeting is then managed: its settings converge to these arguments.
+   * Adopt an existing meeting with this id instead of creating one (the TypeScript resources are
+   * dynamic, which `pulumi import` cannot adopt; the provider plugin also takes `pulumi import`).
+   * The meeting is then managed: its settings converge to these arguments.
    */
   adoptMeetingId?: pulumi.Input<string>;
   /** The Cloudflare account, when it is not the configured `realtimekit:accountId`. A change replaces the meeting. */
@@ -306,31 +307,35 @@ function credentialFields(schema: Schema): Record<string, Schema> {
   return Object.fromEntries(STORAGE_CREDENTIAL_FIELDS.map((field) => [field, schema]));
 }
 
+/** The fields of a storage config; {@link storageConfigSchema} adds the rules between them. */
+const storageConfigFields: Schema = {
+  kind: "object",
+  required: ["type"],
+  fields: {
+    type: { kind: "enum", values: ["aws", "azure", "digitalocean", "gcs", "sftp"] },
+    bucket: { kind: "string", minLength: 1 },
+    region: { kind: "string", minLength: 1 },
+    path: { kind: "string" },
+    host: { kind: "string", minLength: 1 },
+    port: { kind: "number", integer: true, min: 1, max: 65535 },
+    username: { kind: "string", minLength: 1 },
+    authMethod: { kind: "enum", values: ["KEY", "PASSWORD"] },
+    ...credentialFields({ kind: "string", minLength: 1 }),
+    credentialsFromConfig: {
+      kind: "object",
+      fields: credentialFields({ kind: "string", pattern: CONFIG_KEY_PATTERN, patternHint: 'must be a full stack config key such as "recordings:secretKey"' }),
+    },
+  },
+};
+
 const storageConfigSchema: Schema = {
   kind: "custom",
+  shape: storageConfigFields,
   validate(value, path, out) {
     if (value === null) {
       return;
     }
-    validateSchema(value, {
-      kind: "object",
-      required: ["type"],
-      fields: {
-        type: { kind: "enum", values: ["aws", "azure", "digitalocean", "gcs", "sftp"] },
-        bucket: { kind: "string", minLength: 1 },
-        region: { kind: "string", minLength: 1 },
-        path: { kind: "string" },
-        host: { kind: "string", minLength: 1 },
-        port: { kind: "number", integer: true, min: 1, max: 65535 },
-        username: { kind: "string", minLength: 1 },
-        authMethod: { kind: "enum", values: ["KEY", "PASSWORD"] },
-        ...credentialFields({ kind: "string", minLength: 1 }),
-        credentialsFromConfig: {
-          kind: "object",
-          fields: credentialFields({ kind: "string", pattern: CONFIG_KEY_PATTERN, patternHint: 'must be a full stack config key such as "recordings:secretKey"' }),
-        },
-      },
-    }, path, out);
+    validateSchema(value, storageConfigFields, path, out);
     if (!isPlainObject(value)) {
       return;
     }

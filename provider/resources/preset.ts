@@ -45,8 +45,8 @@ export interface PresetArgs {
   ui?: DeepInput<PresetUiInput>;
   /**
    * Take over an existing preset with the same `name` in the app instead of failing with a
-   * conflict (`pulumi import` does not work for dynamic resources). It is then managed, and deleted
-   * on destroy.
+   * conflict (the TypeScript resources are dynamic, which `pulumi import` cannot adopt; the provider
+   * plugin also takes `pulumi import`). It is then managed, and deleted on destroy.
    * @default false
    */
   adoptExisting?: pulumi.Input<boolean>;

@@ -989,6 +989,7 @@ function oneOf(values: readonly string[]): Schema {
 function keyedRecord(isValidKey: (key: string) => boolean, keyHint: string, values: Schema): Schema {
   return {
     kind: "custom",
+    shape: { kind: "record", values },
     validate(value, path, out) {
       if (!isPlainObject(value)) {
         out.add(path, `must be an object; got ${describeValue(value)}`);
@@ -1008,6 +1009,7 @@ function keyedRecord(isValidKey: (key: string) => boolean, keyHint: string, valu
 function openObject(fields: Record<string, Schema>): Schema {
   return {
     kind: "custom",
+    shape: { kind: "object", fields },
     validate(value, path, out) {
       if (!isPlainObject(value)) {
         out.add(path, `must be an object; got ${describeValue(value)}`);
@@ -1034,6 +1036,7 @@ const color: Schema = {
 };
 const httpUrl: Schema = {
   kind: "custom",
+  shape: { kind: "string" },
   validate(value, path, out) {
     if (typeof value !== "string") {
       out.add(path, `must be a string; got ${describeValue(value)}`);

@@ -56,8 +56,8 @@ export interface WebhookArgs {
   enabled?: pulumi.Input<boolean>;
   /**
    * Take over an existing webhook with the same `url` in the app instead of failing with a
-   * conflict (`pulumi import` does not work for dynamic resources). It is then managed, and
-   * deleted on destroy.
+   * conflict (the TypeScript resources are dynamic, which `pulumi import` cannot adopt; the provider
+   * plugin also takes `pulumi import`). It is then managed, and deleted on destroy.
    * @default false
    */
   adoptExisting?: pulumi.Input<boolean>;
@@ -133,7 +133,7 @@ export const webhookSchema: Schema = withSpecConstraints("webhook", {
   required: ["name", "url"],
   fields: {
     name: { kind: "string", minLength: 1, maxLength: 255 },
-    url: { kind: "custom", validate: validateWebhookUrl },
+    url: { kind: "custom", validate: validateWebhookUrl, shape: { kind: "string" } },
     events: { kind: "array", minItems: 1, unique: true, items: { kind: "enum", values: WEBHOOK_EVENTS } },
     enabled: { kind: "boolean" },
     adoptExisting: { kind: "boolean" },

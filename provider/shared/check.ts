@@ -72,7 +72,15 @@ export type Schema =
   | { readonly kind: "object"; readonly fields: Readonly<Record<string, Schema>>; readonly required?: readonly string[] }
   | { readonly kind: "record"; readonly values: Schema }
   | { readonly kind: "any" }
-  | { readonly kind: "custom"; readonly validate: (value: unknown, path: string, out: FailureCollector) => void };
+  | {
+      readonly kind: "custom";
+      readonly validate: (value: unknown, path: string, out: FailureCollector) => void;
+      /**
+       * The declarative shape of the values this validator accepts (without its extra rules), for
+       * generators that describe the inputs, such as the Pulumi package schema.
+       */
+      readonly shape?: Schema;
+    };
 
 /**
  * Validates `value` against `schema`, adding failures to `out`. `undefined` is allowed (absent)

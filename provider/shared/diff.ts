@@ -27,7 +27,8 @@ export interface DiffOutcome {
 
 /**
  * True when `desired` holds nothing that `actual` lacks or has differently. Objects are compared
- * key by key over the keys of `desired` (keys only the server set are ignored); `undefined` in
+ * key by key over the keys of `desired` (keys only the server set are ignored; an absent object
+ * counts as empty); `undefined` in
  * `desired` means "not managed"; arrays are compared element by element, or as sets when
  * `unordered` is set. An unknown value (preview) always counts as a possible change.
  */
@@ -50,10 +51,13 @@ export function isSatisfiedBy(desired: unknown, actual: unknown, unordered = fal
     return desired.length === actual.length && desired.every((item, index) => isEqual(item, actual[index]));
   }
   if (isPlainObject(desired)) {
-    if (!isPlainObject(actual)) {
+    // An absent object satisfies a desired one that sets no leaf (e.g. a default `configDiff: {}`
+    // against an object that never had one).
+    const current = actual === undefined ? {} : actual;
+    if (!isPlainObject(current)) {
       return false;
     }
-    return Object.entries(desired).every(([key, value]) => isSatisfiedBy(value, actual[key]));
+    return Object.entries(desired).every(([key, value]) => isSatisfiedBy(value, current[key]));
   }
   return desired === actual;
 }

@@ -189,4 +189,22 @@ describe("User path: the examples with the pulumi CLI", function () {
       assert.ok(fixture.emulator.state().apps.some((candidate) => candidate.id === appId), "the app is kept");
     });
   });
+  describe("cloudflare-worker-webhook", () => {
+    let fixture: UserProject;
+
+    before(async () => {
+      fixture = await startUserProject({ prefix: "rtk-example-worker-" });
+      copyProject(path.join(examplesDir, "cloudflare-worker-webhook"), fixture.dir);
+      await npmInstall(fixture.dir, [await packedTarball()]);
+    });
+    after(async () => {
+      await fixture?.dispose();
+    });
+
+    // Type-checked here rather than in test/examples: it needs @pulumi/cloudflare, which this
+    // package may not depend on, even for development (see PulumiPlugin.yaml).
+    it("type-checks against the @pulumi/cloudflare it installs", async () => {
+      await fixture.pulumi.shell("node node_modules/typescript/bin/tsc --noEmit -p tsconfig.json");
+    });
+  });
 });

@@ -31,6 +31,9 @@ const EXERCISED = [
   "quick-start", "install", "pulumi-yaml", "program", "cloudflare", "storage-credentials", "app",
   "webhook-receiver", "recover-pending", "emulator-cli", "emulator-api", "running-tests",
   "export-program", "export", "export-copy", // test/projects/export.spec.ts
+  // The provider plugin's: test/projects/yaml.spec.ts (install, yaml, config, import) and
+  // test/projects/sdks.spec.ts (package-add).
+  "plugin-install", "plugin-yaml", "plugin-config", "plugin-import", "plugin-package-add",
 ];
 
 /** The placeholders of "Use it with Cloudflare", filled with the emulator's values. */
