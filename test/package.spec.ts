@@ -6,7 +6,7 @@ import * as path from "node:path";
 describe("npm package", function () {
   this.timeout(60_000);
 
-  it("ships the compiled code, types, config-file schemas, README and licence, nothing else", () => {
+  it("ships the compiled code, types, config-file and plugin schemas, the plugin manifest, README and licence, nothing else", () => {
     const output = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
       cwd: path.resolve(__dirname, ".."),
       encoding: "utf8",
@@ -14,13 +14,13 @@ describe("npm package", function () {
     const [{ files }] = JSON.parse(output) as Array<{ files: Array<{ path: string }> }>;
     const paths = files.map((file) => file.path);
     const unexpected = paths.filter((file) =>
-      !["LICENSE", "README.md", "package.json"].includes(file)
+      !["LICENSE", "README.md", "package.json", "PulumiPlugin.yaml"].includes(file)
       && !/^dist\/(provider|emulator|cli)\/.+\.(js|d\.ts)$/.test(file)
-      && !/^schema\/realtimekit(\.overlay)?\.schema\.json$/.test(file));
+      && !/^schema\/(realtimekit(\.overlay)?|pulumi)\.schema\.json$/.test(file));
     assert.deepEqual(unexpected, []);
     for (const required of ["dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/host.js",
       "dist/provider/stubs/meeting.js", "dist/emulator/index.js", "dist/emulator/index.d.ts", "dist/cli/main.js", "schema/realtimekit.schema.json",
-      "LICENSE", "README.md"]) {
+      "schema/pulumi.schema.json", "PulumiPlugin.yaml", "dist/provider/plugin/index.js", "LICENSE", "README.md"]) {
       assert.ok(paths.includes(required), `${required} is missing from the package`);
     }
   });

@@ -96,7 +96,7 @@ export interface WireWebhook {
 }
 
 /**
- * Preset object. `config`, `permissions` and `ui` are deep trees (see `realtimekit-api.md` §2.5);
+ * Preset object. `config`, `permissions` and `ui` are deep trees (see `resources/presetTree`);
  * they are typed loosely here and validated by the preset resource. List items carry only
  * `id`, `name`, `created_at`, `updated_at`.
  */

@@ -6,7 +6,6 @@ import {
   DEFAULT_PRESET_CONFIG,
   DEFAULT_PRESET_PERMISSIONS,
   DEFAULT_PRESET_UI,
-  PRESET_REQUIRED_WIRE_LEAVES,
   PresetConfig,
   PresetPermissions,
   PresetTree,
@@ -15,11 +14,11 @@ import {
   PresetUi,
   mergeDeep,
   mergePresetDefaults,
-  missingPresetWireLeaves,
   presetTreeFromWire,
   presetTreeToWire,
   validatePresetTree,
 } from "../../provider/resources/presetTree";
+import { PRESET_REQUIRED_WIRE_LEAVES, missingPresetWireLeaves } from "./presetRequiredLeaves";
 
 // Compile-time check (enforced by `tsc --noEmit`): our camelCase types, with keys converted the way
 // toSnakeCase converts them, are mutually assignable with the SDK 7.3.0 create body. A missing,
