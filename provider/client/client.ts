@@ -1,45 +1,21 @@
 /**
  * The one REST client of `pulumi-realtimekit`: everything that crosses the wire goes through here
- * (base URL, bearer auth, path encoding, envelope unwrapping, timeouts, retries, the request
- * budget and error mapping). Resource code never calls the HTTP library directly.
+ * (base URL, path encoding, envelope unwrapping, retries, the request budget; one HTTP attempt and
+ * its error mapping are `transport.ts`). Resource code never calls the HTTP library directly.
  *
- * Serialization safety (`pulumi-engine.md` §C.1, §C.11): module scope holds only constants and
- * functions; the axios instance and the keep-alive agents are created inside
- * {@link createRealtimeKitClient}; no `#private` fields, no `this`.
+ * Serialization safety (a dynamic provider's code may be serialized into the state): module
+ * scope holds only constants and functions; the transport (`transport.ts`: axios, keep-alive
+ * agents) is created inside {@link createRealtimeKitClient}; no `#private` fields, no `this`.
  */
 
-import * as http from "http";
-import * as https from "https";
-import axios from "axios";
-import type { AxiosInstance, AxiosResponse } from "axios";
-
 import { BudgetLimits, DEFAULT_BUDGET, RequestBudget, sharedBudget } from "./budget";
-import {
-  AmbiguousCreateError,
-  ApiError,
-  ApiErrorInit,
-  AuthenticationError,
-  BadRequestError,
-  ConfigError,
-  ConflictError,
-  HttpMethod,
-  NetworkError,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitError,
-  RealtimeKitError,
-  ServerError,
-  TimeoutError,
-  isNotFound,
-  isRealtimeKitError,
-} from "./errors";
+import { AmbiguousCreateError, ApiError, ConfigError, HttpMethod, RealtimeKitError, isNotFound, isRealtimeKitError } from "./errors";
 import {
   DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
   DEFAULT_MAX_RETRIES,
   DEFAULT_MAX_RETRY_AFTER_MS,
   DEFAULT_RETRY_BASE_DELAY_MS,
   DEFAULT_RETRY_MAX_DELAY_MS,
-  Failure,
   NO_RETRIES_YET,
   RetryCounters,
   RetryLimits,
@@ -47,11 +23,12 @@ import {
   classifyFailure,
   isRateLimitFailure,
   isRetryable,
-  parseRateLimitHeader,
-  parseRetryAfter,
   planRetry,
 } from "./retry";
+import { AttemptResult, createTransport, isObject } from "./transport";
 import type { WirePaging } from "./wire";
+
+export { POST_SOCKET_IDLE_MS, USER_AGENT } from "./transport";
 
 /** Default API base URL. */
 export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
@@ -59,15 +36,6 @@ export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Page size `listAll` asks for (`per_page`). */
 export const DEFAULT_PAGE_SIZE = 100;
-/** `User-Agent` sent with every request. */
-export const USER_AGENT = "pulumi-realtimekit";
-/** Longest API error message kept in an error, in characters. */
-const MAX_API_MESSAGE_LENGTH = 500;
-/**
- * How long a connection used by a non-idempotent POST may sit idle and still be reused, in ms.
- * Far below any server's keep-alive timeout (Node's default is 5 s), so it is never a stale socket.
- */
-export const POST_SOCKET_IDLE_MS = 1000;
 /** Upper bound on pages `listAll` fetches, against a server that never stops paging. */
 const MAX_PAGES = 10_000;
 
@@ -227,16 +195,6 @@ export interface RealtimeKitClient {
   readonly stats: ClientStats;
 }
 
-/** Result of one attempt. */
-type AttemptResult =
-  | { readonly ok: true; readonly status: number; readonly body: Record<string, unknown> | null }
-  | {
-      readonly ok: false;
-      readonly failure: Failure;
-      readonly error: RealtimeKitError;
-      readonly retryAfterMs?: number;
-    };
-
 /** Default sleep. */
 function defaultSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -279,75 +237,23 @@ function buildQuery(query: RequestSpec["query"]): string {
   return text ? `?${text}` : "";
 }
 
-/** Parses JSON, or returns `undefined`. */
-function tryParseJson(text: unknown): unknown {
-  if (typeof text !== "string") return text;
-  if (text.trim() === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Whether `v` is a plain object. */
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-/** Code and message of an error body, in either the RealtimeKit or the Cloudflare v4 shape. */
-function errorFromBody(body: unknown): { code?: number | string; message?: string } {
-  if (!isObject(body)) return {};
-  const pick = (e: unknown): { code?: number | string; message?: string } => {
-    if (!isObject(e)) return {};
-    const code = typeof e.code === "number" || typeof e.code === "string" ? e.code : undefined;
-    const message = typeof e.message === "string" && e.message.trim() !== "" ? e.message : undefined;
-    return { code, message };
-  };
-  if (isObject(body.error)) return pick(body.error);
-  if (Array.isArray(body.errors) && body.errors.length > 0) {
-    const all = body.errors.map(pick);
-    const messages = all.map((e) => e.message).filter((m): m is string => m !== undefined);
-    return { code: all[0].code, message: messages.length > 0 ? messages.join("; ") : undefined };
-  }
-  if (typeof body.error === "string" && body.error.trim() !== "") return { message: body.error };
-  if (typeof body.message === "string" && body.message.trim() !== "") return { message: body.message };
-  return {};
-}
-
-/** The error class for an HTTP status. */
-function apiErrorFor(init: ApiErrorInit, retryAfterMs: number | undefined): ApiError {
-  switch (init.status) {
-    case 400:
-      return new BadRequestError(init);
-    case 401:
-      return new AuthenticationError(init);
-    case 403:
-      return new PermissionDeniedError(init);
-    case 404:
-      return new NotFoundError(init);
-    case 409:
-      return new ConflictError(init);
-    case 429:
-      return new RateLimitError(init, retryAfterMs);
-    default:
-      return init.status >= 500 ? new ServerError(init) : new ApiError(init);
-  }
-}
-
 /** Whether `value` is a positive finite number. */
 function positive(value: number): boolean {
   return typeof value === "number" && Number.isFinite(value) && value > 0;
 }
 
-/**
- * Creates a client. Builds its own axios instance and keep-alive agents (one set per client); the
- * request budget is shared process-wide per base URL + token unless `budget: false`.
- *
- * @throws {@link ConfigError} when `accountId` or `apiToken` is missing, `baseUrl` is not an
- *   http(s) URL, or a numeric option is out of range.
- */
-export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClient {
+/** The options of a client, checked and with their defaults. */
+interface ClientSettings {
+  readonly accountId: string;
+  readonly apiToken: string;
+  readonly baseUrl: string;
+  readonly timeoutMs: number;
+  readonly retryLimits: RetryLimits;
+  readonly budgetLimits: BudgetLimits | false;
+}
+
+/** Checks the options and fills in the defaults. @throws {@link ConfigError} naming the option. */
+function settingsOf(options: ClientOptions): ClientSettings {
   const accountId = options.accountId;
   const apiToken = options.apiToken;
   if (typeof accountId !== "string" || accountId.trim() === "") {
@@ -384,6 +290,18 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
   if (budgetLimits !== false && !(positive(budgetLimits.maxRequests) && positive(budgetLimits.windowMs))) {
     throw new ConfigError("createRealtimeKitClient: budget.maxRequests and budget.windowMs must be positive");
   }
+  return { accountId, apiToken, baseUrl, timeoutMs, retryLimits, budgetLimits };
+}
+
+/**
+ * Creates a client. Builds its own axios instance and keep-alive agents (one set per client); the
+ * request budget is shared process-wide per base URL + token unless `budget: false`.
+ *
+ * @throws {@link ConfigError} when `accountId` or `apiToken` is missing, `baseUrl` is not an
+ *   http(s) URL, or a numeric option is out of range.
+ */
+export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClient {
+  const { accountId, apiToken, baseUrl, timeoutMs, retryLimits, budgetLimits } = settingsOf(options);
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
@@ -391,141 +309,7 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
     budgetLimits === false ? undefined : sharedBudget(baseUrl, apiToken, budgetLimits, options.budgetStateDir);
 
   const stats: ClientStats = { requests: 0, retries: 0, throttledMs: 0 };
-
-  // One set of agents per client: pooled keep-alive connections for everything that may be
-  // retried, and for non-idempotent POSTs (see postOnce) connections that are closed once idle
-  // for POST_SOCKET_IDLE_MS, so a POST never goes out on a socket the server may be closing.
-  const pooled = {
-    httpAgent: new http.Agent({ keepAlive: true }),
-    httpsAgent: new https.Agent({ keepAlive: true }),
-  };
-  const fresh = {
-    httpAgent: new http.Agent({ keepAlive: true, timeout: POST_SOCKET_IDLE_MS }),
-    httpsAgent: new https.Agent({ keepAlive: true, timeout: POST_SOCKET_IDLE_MS }),
-  };
-  const instance: AxiosInstance = axios.create({
-    timeout: timeoutMs,
-    maxRedirects: 0, // never follow a redirect with the bearer token
-    validateStatus: () => true, // every status is mapped below
-    responseType: "text",
-    transformResponse: [(data: unknown) => data],
-    transformRequest: [(data: unknown) => data],
-    transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
-  });
-
-  /** Replaces the token wherever it might appear in a text from the network or Node. */
-  function redact(text: string): string {
-    return apiToken.length >= 4 ? text.split(apiToken).join("[redacted]") : text;
-  }
-
-  /** One HTTP attempt, never throwing for HTTP or network failures. */
-  async function attempt(
-    spec: RequestSpec,
-    path: string,
-    url: string,
-    attemptNo: number,
-    useFresh: boolean,
-    ignorePause: boolean,
-  ): Promise<AttemptResult> {
-    const where = { context: spec.context, method: spec.method, path, attempts: attemptNo };
-    if (budget) stats.throttledMs += await budget.acquire(now, sleep, ignorePause);
-    stats.requests++;
-
-    const headers: Record<string, string | false> = {
-      Authorization: `Bearer ${apiToken}`,
-      Accept: "application/json",
-      "User-Agent": USER_AGENT,
-      "Content-Type": false, // `false` stops axios adding a form content type to bodiless POSTs
-    };
-    let data: string | undefined;
-    if (spec.body !== undefined) {
-      data = JSON.stringify(spec.body);
-      headers["Content-Type"] = "application/json";
-    }
-
-    const controller = new AbortController();
-    let deadlineHit = false;
-    const deadline = setTimeout(() => {
-      deadlineHit = true;
-      controller.abort();
-    }, timeoutMs);
-    let res: AxiosResponse<unknown>;
-    try {
-      res = await instance.request({
-        method: spec.method,
-        url,
-        headers,
-        data,
-        signal: controller.signal,
-        ...(useFresh ? fresh : pooled),
-      });
-    } catch (err) {
-      // Only a code and a scrubbed message leave this block; the axios error (which holds the
-      // request config and headers) is dropped here.
-      const e = (isObject(err) ? err : {}) as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
-      const code =
-        typeof e.code === "string" ? e.code : typeof e.cause?.code === "string" ? e.cause.code : "UNKNOWN";
-      if (deadlineHit || code === "ETIMEDOUT" || code === "ECONNABORTED") {
-        return { ok: false, failure: { kind: "timeout" }, error: new TimeoutError(where, timeoutMs) };
-      }
-      const message = redact(typeof e.message === "string" && e.message !== "" ? e.message : code);
-      return {
-        ok: false,
-        failure: { kind: "network", code },
-        error: new NetworkError(where, { code, message }),
-      };
-    } finally {
-      clearTimeout(deadline);
-    }
-
-    const status = res.status;
-    const headerMap = (
-      typeof (res.headers as { toJSON?: unknown })?.toJSON === "function"
-        ? (res.headers as { toJSON(): Record<string, unknown> }).toJSON()
-        : (res.headers ?? {})
-    ) as Record<string, unknown>;
-    const serverCount = budget ? parseRateLimitHeader(headerMap) : undefined;
-    if (budget && serverCount) budget.heedServer(serverCount.remaining, serverCount.resetMs, now());
-    const body = tryParseJson(res.data);
-    const errorInit = (apiMessage: string, code?: number | string): ApiErrorInit => ({
-      ...where,
-      status,
-      code: code ?? status,
-      apiMessage: redact(apiMessage).slice(0, MAX_API_MESSAGE_LENGTH),
-    });
-
-    if (status >= 200 && status < 300) {
-      if (body === undefined && (typeof res.data !== "string" || res.data.trim() === "")) {
-        return { ok: true, status, body: null }; // 204 or empty body
-      }
-      if (!isObject(body)) {
-        return {
-          ok: false,
-          failure: { kind: "status", status },
-          error: new ApiError(errorInit("invalid response body: expected a JSON {success, data} envelope")),
-        };
-      }
-      if (body.success === false) {
-        const e = errorFromBody(body);
-        return {
-          ok: false,
-          failure: { kind: "status", status },
-          error: new ApiError(errorInit(e.message ?? "request reported success: false", e.code)),
-        };
-      }
-      return { ok: true, status, body };
-    }
-
-    const retryAfterMs = parseRetryAfter(headerMap, now());
-    const parsed = errorFromBody(body);
-    const apiMessage = parsed.message ?? http.STATUS_CODES[status] ?? "unexpected status";
-    return {
-      ok: false,
-      failure: { kind: "status", status },
-      error: apiErrorFor(errorInit(apiMessage, parsed.code), retryAfterMs),
-      retryAfterMs,
-    };
-  }
+  const { attempt, redact } = createTransport({ apiToken, timeoutMs, budget, now, sleep, stats });
 
   /**
    * Plans and waits out the next retry after a failed attempt (see `planRetry`); `undefined` when
