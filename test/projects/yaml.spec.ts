@@ -142,7 +142,7 @@ describe("User path: the provider plugin from a Pulumi YAML program", function (
 
   it("imports a hand-made preset and webhook with generated YAML, after which nothing changes", async () => {
     const preset = await fixture.control.rest<{ id: string }>("POST", "presets", handMadePresetBody("studio-host"));
-    assert.equal(preset.status, 200, JSON.stringify(preset.body));
+    assert.equal(preset.status, 201, JSON.stringify(preset.body));
     const webhook = await fixture.control.rest<{ id: string }>("POST", "webhooks", {
       name: "hand-made", url: "https://example.com/hand-made", events: ["meeting.started", "meeting.ended"], enabled: false,
     });
