@@ -457,6 +457,7 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
         ...(useFresh ? fresh : pooled),
       });
     } catch (err) {
+      budget?.settle(undefined, now());
       // Only a code and a scrubbed message leave this block; the axios error (which holds the
       // request config and headers) is dropped here.
       const e = (isObject(err) ? err : {}) as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
@@ -481,8 +482,7 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
         ? (res.headers as { toJSON(): Record<string, unknown> }).toJSON()
         : (res.headers ?? {})
     ) as Record<string, unknown>;
-    const serverCount = budget ? parseRateLimitHeader(headerMap) : undefined;
-    if (budget && serverCount) budget.heedServer(serverCount.remaining, serverCount.resetMs, now());
+    budget?.settle(parseRateLimitHeader(headerMap), now());
     const body = tryParseJson(res.data);
     const errorInit = (apiMessage: string, code?: number | string): ApiErrorInit => ({
       ...where,
