@@ -80,13 +80,45 @@ function presetBody(fields: Record<string, unknown>): Record<string, unknown> {
   return compact({ name, ...presetTreeToWire(tree) });
 }
 
+/**
+ * The leaves of a complete tree that differ from the defaults, and those the defaults do not have
+ * (fields the server adds); `{}` when none. What state keeps of a preset's trees: the defaults fill
+ * in the rest ({@link withDefaultTrees}), ~1.6 KB less per preset in a state the engine rewrites
+ * after every step.
+ */
+function leavesOffDefaults(tree: unknown, defaults: unknown): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  if (!isPlainObject(tree)) {
+    return kept;
+  }
+  for (const [key, item] of Object.entries(tree)) {
+    const fallback = isPlainObject(defaults) && Object.hasOwn(defaults, key) ? defaults[key] : undefined;
+    if (isPlainObject(item) && isPlainObject(fallback)) {
+      const child = leavesOffDefaults(item, fallback);
+      if (Object.keys(child).length > 0) kept[key] = child;
+    } else if (fallback === undefined || !isEqual(item, fallback)) {
+      kept[key] = item;
+    }
+  }
+  return kept;
+}
+
+/**
+ * Stored preset outputs with their trees complete again (stored outputs keep only the leaves off
+ * the defaults; those written by earlier versions are complete already, which this leaves as is).
+ */
+function withDefaultTrees(outputs: Record<string, unknown>): Record<string, unknown> {
+  return applyPresetDefaults(outputs);
+}
+
 function presetOutputs(wire: WirePreset, declared: Partial<PresetInputs>, fallback: Partial<PresetOutputs>, target: Target): PresetOutputs {
   const tree = presetTreeFromWire(wire) as Partial<Pick<PresetInputs, "config" | "permissions" | "ui">>;
+  const defaults = applyPresetDefaults({});
   return compact({
     name: wire.name ?? fallback.name,
-    config: (tree.config ?? fallback.config) as PresetConfig,
-    permissions: (tree.permissions ?? fallback.permissions) as PresetPermissions,
-    ui: (tree.ui ?? fallback.ui) as PresetUi,
+    config: leavesOffDefaults(tree.config ?? fallback.config, defaults.config) as unknown as PresetConfig,
+    permissions: leavesOffDefaults(tree.permissions ?? fallback.permissions, defaults.permissions) as unknown as PresetPermissions,
+    ui: leavesOffDefaults(tree.ui ?? fallback.ui, defaults.ui) as unknown as PresetUi,
     adoptExisting: declared.adoptExisting,
     createdAt: wire.created_at ?? fallback.createdAt,
     updatedAt: wire.updated_at ?? fallback.updatedAt,
@@ -196,7 +228,7 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
   },
 
   async diff(_id, olds, news) {
-    return diffWithPlacement(olds, applyPresetDefaults(news), presetDiffSpec);
+    return diffWithPlacement(withDefaultTrees(olds), applyPresetDefaults(news), presetDiffSpec);
   },
 
   async create(partial: PresetInputs) {
@@ -238,8 +270,9 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
     if (current === undefined) {
       return { id: "", props: {} };
     }
-    const outs = presetOutputs(current, olds as Partial<PresetInputs>, olds as Partial<PresetOutputs>, target);
-    const live = { name: outs.name, ...treesWithoutDefaults(outs, olds as Partial<PresetOutputs>) };
+    const previous = withDefaultTrees(olds) as Partial<PresetOutputs>;
+    const outs = presetOutputs(current, olds as Partial<PresetInputs>, previous, target);
+    const live = { name: outs.name, ...treesWithoutDefaults(withDefaultTrees(outs as never) as never, previous) };
     const inputs = refreshedInputs(live, olds, ["adoptExisting"]);
     return { id, props: outs, inputs };
   },
@@ -247,8 +280,9 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
   async update(id, olds, partial: PresetInputs) {
     const news = applyPresetDefaults(partial as never) as unknown as PresetInputs;
     const target = existingTarget(olds);
-    const updated = await converge(target, id, olds, news);
-    const expected = { ...(olds as PresetOutputs), ...pickFields(news) };
+    const current = withDefaultTrees(olds);
+    const updated = await converge(target, id, current, news);
+    const expected = { ...(current as unknown as PresetOutputs), ...pickFields(news) };
     return { outs: presetOutputs((updated ?? {}) as WirePreset, news, expected, target) };
   },
 
@@ -327,11 +361,11 @@ const PRESET_OUTPUT_KEYS = [...PRESET_FIELDS, ...COMMON_OUTPUT_KEYS];
 export class Preset extends pulumi.dynamic.Resource {
   /** The preset's name. */
   declare readonly name: pulumi.Output<string>;
-  /** The complete config tree as the API reports it. */
+  /** The complete config tree as the API reports it (state keeps only the leaves off the defaults). */
   declare readonly config: pulumi.Output<PresetConfig>;
-  /** The complete permissions tree as the API reports it. */
+  /** The complete permissions tree as the API reports it (state keeps only the leaves off the defaults). */
   declare readonly permissions: pulumi.Output<PresetPermissions>;
-  /** The complete UI tree as the API reports it. */
+  /** The complete UI tree as the API reports it (state keeps only the leaves off the defaults). */
   declare readonly ui: pulumi.Output<PresetUi>;
   /** The Cloudflare account of the preset. */
   declare readonly accountId: pulumi.Output<string>;
@@ -344,5 +378,9 @@ export class Preset extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: PresetArgs, opts?: pulumi.CustomResourceOptions) {
     super(presetProvider, name, { ...outputPlaceholders(PRESET_OUTPUT_KEYS), ...args }, opts, "realtimekit", "Preset");
+    // State keeps the leaves off the defaults; the program sees the complete trees.
+    this.config = this.config.apply((tree) => mergePresetDefaults({ config: tree } as never).config);
+    this.permissions = this.permissions.apply((tree) => mergePresetDefaults({ permissions: tree } as never).permissions);
+    this.ui = this.ui.apply((tree) => mergePresetDefaults({ ui: tree } as never).ui);
   }
 }
