@@ -81,26 +81,28 @@ function presetBody(fields: Record<string, unknown>): Record<string, unknown> {
 }
 
 /**
- * The leaves of a complete tree that differ from the defaults, and those the defaults do not have
- * (fields the server adds); `{}` when none. What state keeps of a preset's trees: the defaults fill
- * in the rest ({@link withDefaultTrees}), ~1.6 KB less per preset in a state the engine rewrites
- * after every step.
+ * What state keeps of a preset's tree: the leaves that differ from the defaults, those the defaults
+ * do not have (fields the server adds), and every leaf present in `kept` (the program's declared
+ * tree, or the stored one), even at its default value, so that what a program declared is always
+ * in the outputs, drift included. `{}` when none. The defaults fill in the rest
+ * ({@link withDefaultTrees}): ~1.6 KB less per preset in a state the engine rewrites after every step.
  */
-function leavesOffDefaults(tree: unknown, defaults: unknown): Record<string, unknown> {
-  const kept: Record<string, unknown> = {};
+function storedLeaves(tree: unknown, defaults: unknown, kept: unknown): Record<string, unknown> {
+  const stored: Record<string, unknown> = {};
   if (!isPlainObject(tree)) {
-    return kept;
+    return stored;
   }
   for (const [key, item] of Object.entries(tree)) {
     const fallback = isPlainObject(defaults) && Object.hasOwn(defaults, key) ? defaults[key] : undefined;
+    const keep = isPlainObject(kept) && Object.hasOwn(kept, key) ? kept[key] : undefined;
     if (isPlainObject(item) && isPlainObject(fallback)) {
-      const child = leavesOffDefaults(item, fallback);
-      if (Object.keys(child).length > 0) kept[key] = child;
-    } else if (fallback === undefined || !isEqual(item, fallback)) {
-      kept[key] = item;
+      const child = storedLeaves(item, fallback, keep);
+      if (Object.keys(child).length > 0) stored[key] = child;
+    } else if (fallback === undefined || keep !== undefined || !isEqual(item, fallback)) {
+      stored[key] = item;
     }
   }
-  return kept;
+  return stored;
 }
 
 /**
@@ -111,14 +113,26 @@ function withDefaultTrees(outputs: Record<string, unknown>): Record<string, unkn
   return applyPresetDefaults(outputs);
 }
 
-function presetOutputs(wire: WirePreset, declared: Partial<PresetInputs>, fallback: Partial<PresetOutputs>, target: Target): PresetOutputs {
+/**
+ * @param wire - what the API answered (may be partial: a PATCH answer).
+ * @param declared - the inputs (for `adoptExisting`).
+ * @param fallback - complete trees for what `wire` lacks.
+ * @param kept - trees whose leaves state keeps even at their defaults (see {@link storedLeaves}).
+ */
+function presetOutputs(
+  wire: WirePreset,
+  declared: Partial<PresetInputs>,
+  fallback: Partial<PresetOutputs>,
+  kept: Record<string, unknown>,
+  target: Target,
+): PresetOutputs {
   const tree = presetTreeFromWire(wire) as Partial<Pick<PresetInputs, "config" | "permissions" | "ui">>;
   const defaults = applyPresetDefaults({});
   return compact({
     name: wire.name ?? fallback.name,
-    config: leavesOffDefaults(tree.config ?? fallback.config, defaults.config) as unknown as PresetConfig,
-    permissions: leavesOffDefaults(tree.permissions ?? fallback.permissions, defaults.permissions) as unknown as PresetPermissions,
-    ui: leavesOffDefaults(tree.ui ?? fallback.ui, defaults.ui) as unknown as PresetUi,
+    config: storedLeaves(tree.config ?? fallback.config, defaults.config, kept.config) as unknown as PresetConfig,
+    permissions: storedLeaves(tree.permissions ?? fallback.permissions, defaults.permissions, kept.permissions) as unknown as PresetPermissions,
+    ui: storedLeaves(tree.ui ?? fallback.ui, defaults.ui, kept.ui) as unknown as PresetUi,
     adoptExisting: declared.adoptExisting,
     createdAt: wire.created_at ?? fallback.createdAt,
     updatedAt: wire.updated_at ?? fallback.updatedAt,
@@ -238,7 +252,7 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
       const existing = await findPresetByName(target, inputs.name);
       if (existing?.id !== undefined) {
         const converged = await converge(target, existing.id, camelPreset(existing), inputs);
-        return { id: existing.id, outs: presetOutputs({ ...existing, ...converged } as WirePreset, inputs, {}, target) };
+        return { id: existing.id, outs: presetOutputs({ ...existing, ...converged } as WirePreset, inputs, {}, partial as never, target) };
       }
     }
     try {
@@ -252,7 +266,7 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
       const id = created.id as string;
       // An ambiguous create may have been adopted from an earlier attempt: make sure it matches.
       const converged = await converge(target, id, camelPreset(created), inputs);
-      return { id, outs: presetOutputs({ ...created, ...converged } as WirePreset, inputs, inputs, target) };
+      return { id, outs: presetOutputs({ ...created, ...converged } as WirePreset, inputs, inputs, partial as never, target) };
     } catch (error) {
       if (isConflict(error)) {
         throw new ConflictError({
@@ -271,7 +285,7 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
       return { id: "", props: {} };
     }
     const previous = withDefaultTrees(olds) as Partial<PresetOutputs>;
-    const outs = presetOutputs(current, olds as Partial<PresetInputs>, previous, target);
+    const outs = presetOutputs(current, olds as Partial<PresetInputs>, previous, olds, target);
     const live = { name: outs.name, ...treesWithoutDefaults(withDefaultTrees(outs as never) as never, previous) };
     const inputs = refreshedInputs(live, olds, ["adoptExisting"]);
     return { id, props: outs, inputs };
@@ -283,7 +297,7 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
     const current = withDefaultTrees(olds);
     const updated = await converge(target, id, current, news);
     const expected = { ...(current as unknown as PresetOutputs), ...pickFields(news) };
-    return { outs: presetOutputs((updated ?? {}) as WirePreset, news, expected, target) };
+    return { outs: presetOutputs((updated ?? {}) as WirePreset, news, expected, partial as never, target) };
   },
 
   async delete(id, olds) {

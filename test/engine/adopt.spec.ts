@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { describeRequest, writes } from "../support/emulatorControl";
 import { ENGINE_TIMEOUT_MS, outputsOf, plainOutputs, startEngineFixture, type EngineFixture } from "./harness";
 import { camelCaseOf } from "./wire";
+import { mergePresetDefaults } from "../../provider/resources/presetTree";
 
 /** A complete preset as a dashboard would create it (every field the create body requires). */
 function handMadePresetBody(name: string): Record<string, unknown> {
@@ -144,11 +145,13 @@ describe("Engine: adoption", function () {
     assert.equal(outputsOf(state, "studio").createdAt, meeting.body.data!.created_at);
     assert.equal(outputsOf(state, "studioHook").enabled, true);
     // The declared preset is the documented defaults plus the program's leaves (as on create), so the
-    // adopted preset now holds exactly what the state says, hand-made leaves included.
+    // adopted preset now holds exactly what the state says (its leaves off the defaults, filled in
+    // with the defaults), hand-made leaves included.
     const presetOutputs = outputsOf(state, "studioHost");
-    assert.deepEqual(presetOutputs.permissions, camelCaseOf(remotePreset.permissions));
-    assert.deepEqual(presetOutputs.config, camelCaseOf(remotePreset.config));
-    assert.deepEqual(presetOutputs.ui, camelCaseOf(remotePreset.ui));
+    const complete = mergePresetDefaults({ config: presetOutputs.config, permissions: presetOutputs.permissions, ui: presetOutputs.ui } as never);
+    assert.deepEqual(complete.permissions, camelCaseOf(remotePreset.permissions));
+    assert.deepEqual(complete.config, camelCaseOf(remotePreset.config));
+    assert.deepEqual(complete.ui, camelCaseOf(remotePreset.ui));
 
     const again = await fixture.preview();
     assert.deepEqual(again.changeSummary, { same: 4 });
