@@ -1,42 +1,94 @@
 /**
- * Reads in bulk: a refresh of many objects of one kind in one app lists them (a page of up to 100
- * per request) instead of getting each one, while a read of a single object stays one GET.
+ * Reads in bulk: a refresh of many objects of one kind in one app reads them from the app's list
+ * (up to 100 a request) instead of one GET each.
  *
- * A **listing** belongs to one engine operation in one provider process, and is built so that a
- * read never returns what a GET at that moment could not have:
+ * A **listing** belongs to one engine operation in one provider process. It is paged lazily: a
+ * read looks for its object in the pages fetched so far and, when it is not there, waits for the
+ * next page (one page at a time, shared by every waiting read), so reading one object costs the
+ * pages up to it and a refresh of all costs every page once. It is built so that a read never
+ * returns what a GET at that moment could not have:
  *
- * - The first {@link GETS_BEFORE_LISTING} reads of a kind in an app GET (a `--target` refresh of one
- *   object never pages through thousands); the next read lists every page once, and the reads after
- *   it take their object from that listing.
  * - Each entry is taken once. A second read of the same object (the next operation, in a
  *   long-lived process) starts a new listing, as does a read more than {@link LISTING_TTL_MS}
- *   after the listing was made.
- * - An object this process wrote after the listing started ({@link forgetListed}) is read with a
- *   GET, as is one missing from the listing (created, or moved between pages, while it was made;
- *   or gone: the GET's 404 says so).
- * - A failed listing falls back to GETs; errors of the GET are the read's own.
+ *   after the listing began.
+ * - An object this process wrote since the listing began ({@link forgetListed}) is read with a GET,
+ *   as is one missing from every page (created, or moved between pages, while they were fetched; or
+ *   gone: the GET's 404 says so).
+ * - A failed page ends the listing: the reads still looking GET; errors of a GET are the read's own.
  * @internal
  */
 import { Target } from "../runtime";
 
-/** Reads of a kind in an app that GET before the next one lists them. */
-export const GETS_BEFORE_LISTING = 8;
-
-/** How long after it was made a listing serves reads, in ms. */
+/** How long after it began a listing serves reads, in ms. */
 export const LISTING_TTL_MS = 120_000;
 
+/** One page of a kind's list. */
+export interface ListedPage<T> {
+  /** The objects on the page. */
+  readonly items: readonly (T & { id: string })[];
+  /** Whether this was the last page. */
+  readonly last: boolean;
+}
+
+/** What {@link readListed} needs to know about a kind. */
+export interface ListedKind<T> {
+  /** Names the kind, e.g. `"meetings"`. */
+  readonly kind: string;
+  /** Page `pageNo` (from 1) of the kind's list in the app. */
+  page(target: Target, pageNo: number): Promise<ListedPage<T>>;
+  /** One object by id, `undefined` when it is gone (404). */
+  get(target: Target, id: string): Promise<T | undefined>;
+}
+
 /** The objects of one kind in one app as listed for one operation. */
-interface Listing<T> {
-  /** When the listing began (the window's first read), ms. */
-  readonly startedAt: number;
-  /** Reads so far. */
-  reads: number;
-  /** Ids already read from this window: a repeat means a new operation. */
-  readonly taken: Set<string>;
-  /** Ids written by this process since the window began: never served from the listing. */
-  readonly written: Set<string>;
-  /** The listed objects by id, once the listing was asked for. */
-  entries?: Promise<Map<string, T> | undefined>;
+class Listing<T> {
+  /** Ids already read from this listing: a repeat means a new operation. */
+  readonly taken = new Set<string>();
+  /** Ids written by this process since the listing began: never served from it. */
+  readonly written = new Set<string>();
+  /** Listed objects not read yet, by id. */
+  private readonly entries = new Map<string, T>();
+  private pagesFetched = 0;
+  private done = false;
+  private fetching?: Promise<void>;
+
+  constructor(
+    readonly startedAt: number,
+    private readonly target: Target,
+    private readonly kind: ListedKind<T>,
+  ) {}
+
+  /** The listed object `id`, fetching pages until it shows up; `undefined` when no page has it. */
+  async find(id: string): Promise<T | undefined> {
+    for (;;) {
+      const entry = this.entries.get(id);
+      if (entry !== undefined) {
+        this.entries.delete(id);
+        return this.written.has(id) ? undefined : entry;
+      }
+      if (this.done) {
+        return undefined;
+      }
+      await this.nextPage();
+    }
+  }
+
+  /** Fetches the next page, or waits for the one being fetched. */
+  private nextPage(): Promise<void> {
+    this.fetching ??= this.kind.page(this.target, this.pagesFetched + 1).then(
+      (page) => {
+        this.pagesFetched++;
+        for (const item of page.items) this.entries.set(item.id, item);
+        this.done = page.last || page.items.length === 0;
+      },
+      () => {
+        this.done = true;
+      },
+    ).finally(() => {
+      this.fetching = undefined;
+    });
+    return this.fetching;
+  }
 }
 
 /** Listings by account, app and kind. */
@@ -46,21 +98,11 @@ function listingKey(target: Target, kind: string): string {
   return `${target.accountId}/${target.appId}/${kind}`;
 }
 
-/** What {@link readListed} needs to know about a kind. */
-export interface ListedKind<T> {
-  /** Names the kind, e.g. `"meetings"`. */
-  readonly kind: string;
-  /** Every object of the kind in the app (all pages). */
-  list(target: Target): Promise<(T & { id: string })[]>;
-  /** One object by id, `undefined` when it is gone (404). */
-  get(target: Target, id: string): Promise<T | undefined>;
-}
-
 /**
  * Reads object `id` of a kind as described in the module comment.
  *
  * @param target - where the object lives.
- * @param kind - how to list and get the kind.
+ * @param kind - how to page through and get the kind.
  * @param id - the object's id.
  * @param now - clock in ms (tests inject one).
  * @returns the object, or `undefined` when it is gone.
@@ -70,34 +112,19 @@ export async function readListed<T>(target: Target, kind: ListedKind<T>, id: str
   let listing = listings.get(key) as Listing<T> | undefined;
   const t = now();
   if (listing === undefined || listing.taken.has(id) || t - listing.startedAt > LISTING_TTL_MS) {
-    listing = { startedAt: t, reads: 0, taken: new Set(), written: new Set() };
+    listing = new Listing(t, target, kind);
     listings.set(key, listing as Listing<unknown>);
   }
   listing.taken.add(id);
-  listing.reads++;
-  if (listing.reads <= GETS_BEFORE_LISTING) {
-    return kind.get(target, id);
-  }
-  listing.entries ??= kind.list(target).then(
-    (objects) => new Map(objects.map((object) => [object.id, object as T])),
-    () => undefined,
-  );
-  const entries = await listing.entries;
-  const entry = entries?.get(id);
-  if (entry === undefined || listing.written.has(id)) {
-    return kind.get(target, id);
-  }
-  entries!.delete(id);
-  return entry;
+  return (await listing.find(id)) ?? kind.get(target, id);
 }
 
 /**
- * Says that this process changed (or deleted) object `id`, so that no listing made before serves it.
- * Call it before the write is sent.
+ * Says that this process changed (or deleted) object `id`, so that no listing begun before serves
+ * it. Call it before the write is sent.
  */
 export function forgetListed(target: Target, kind: string, id: string): void {
-  const listing = listings.get(listingKey(target, kind));
-  listing?.written.add(id);
+  listings.get(listingKey(target, kind))?.written.add(id);
 }
 
 /**

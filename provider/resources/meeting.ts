@@ -10,6 +10,7 @@ import { Target, stackConfigValue } from "../runtime";
 import meetingProvider = require("../stubs/meeting");
 import { WireMeeting, claimMeeting, createMeetingExactlyOnce } from "./meetingCreates";
 import { ListedKind, forgetListed, readListed } from "./bulkReads";
+import { DEFAULT_PAGE_SIZE } from "../client/client";
 import {
   CONFIG_KEY_PATTERN, INPUT_ONLY_STORAGE_KEYS, STORAGE_CREDENTIAL_FIELDS, isGiven, resolveStorageCredentials,
   validateCredentialSources, withCredentialsDigest,
@@ -499,7 +500,16 @@ async function getMeeting(target: Target, id: string): Promise<WireMeeting> {
 /** Meetings for bulk reads: list items carry every field but `ai_config` (see {@link readMeeting}). */
 const listedMeetings: ListedKind<WireMeeting> = {
   kind: "meetings",
-  list: (target) => target.client.listAll<WireMeeting>({ method: "GET", path: meetingPath(target), context: "Meeting read (list)" }),
+  async page(target, pageNo) {
+    const page = await target.client.requestPage<WireMeeting>({
+      method: "GET",
+      path: meetingPath(target),
+      query: { page_no: pageNo, per_page: DEFAULT_PAGE_SIZE },
+      context: "Meeting read (list)",
+    });
+    const seen = (pageNo - 1) * DEFAULT_PAGE_SIZE + page.data.length;
+    return { items: page.data, last: !page.paging || page.data.length < DEFAULT_PAGE_SIZE || seen >= page.paging.total_count };
+  },
   get: (target, id) => unlessNotFound(() => getMeeting(target, id)),
 };
 

@@ -175,10 +175,10 @@ async function findWebhookByUrl(target: Target, url: string): Promise<WireWebhoo
   return (await listWebhooks(target, "Webhook lookup")).find((webhook) => webhook.url === url);
 }
 
-/** Webhooks for bulk reads: the list carries every field. */
+/** Webhooks for bulk reads: the list carries every field, all in one unpaged answer. */
 const listedWebhooks: ListedKind<WireWebhook> = {
   kind: "webhooks",
-  list: (target) => listWebhooks(target, "Webhook read (list)"),
+  page: async (target) => ({ items: await listWebhooks(target, "Webhook read (list)"), last: true }),
   get: (target, id) =>
     unlessNotFound(() => target.client.request<WireWebhook>({ method: "GET", path: webhookPath(target, id), context: "Webhook read" })),
 };
