@@ -99,7 +99,8 @@ const PARALLEL = Number(args.parallel);
 const LATENCY_MS = Number(args.latency);
 const DEACTIVATE_N = Number(args.deactivate);
 for (const n of NS) {
-  if (!Number.isInteger(n) || n < 3 || n % 3 !== 0) throw new Error(`--n values must be multiples of 3, got ${n}`);
+  // The cost curve takes any N (webhooks and presets floor(N/3) each, meetings the rest).
+  if (!Number.isInteger(n) || n < 3 || (!SCALE && n % 3 !== 0)) throw new Error(`--n values must be multiples of 3, got ${n}`);
 }
 
 /** Meetings created INACTIVE for the per-operation table. */
@@ -165,7 +166,7 @@ interface Desired {
 function providerProgram(desired: Desired, pkg: Package): PulumiFn {
   return async () => {
     const { n, version, meetingStatus, meetingsOnly, tag } = desired;
-    const third = meetingsOnly ? n : n / 3;
+    const third = Math.floor(n / 3);
     const mix = process.env.RTK_BENCH_MIX; // diagnostics only: "meeting", "webhook" or "preset" makes all N of one type
     if (mix && !meetingsOnly) {
       for (let i = 0; i < n; i++) {
@@ -177,7 +178,8 @@ function providerProgram(desired: Desired, pkg: Package): PulumiFn {
       }
       return;
     }
-    for (let i = 0; i < third; i++) {
+    const meetings = meetingsOnly ? n : n - 2 * Math.floor(n / 3);
+    for (let i = 0; i < meetings; i++) {
       new pkg.Meeting(`m${i}`, { title: `bench meeting ${i} v${version}`, status: meetingStatus });
     }
     if (meetingsOnly) return;
