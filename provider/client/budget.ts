@@ -262,7 +262,45 @@ function mergeSorted(left: readonly number[], right: readonly number[]): number[
   return merged;
 }
 
-/** Registry of shared budgets, keyed by {@link budgetKey}. The only mutable module state. */
+/** Least time between two writes of a budget's file, in ms. */
+export const SAVE_INTERVAL_MS = 100;
+
+/**
+ * `save` at once when the last call was {@link SAVE_INTERVAL_MS} ago, else once that long after it
+ * (and at exit): a budget changes twice per request, and a synchronous file write each time would
+ * hold up the provider process. The server's count covers the few starts a crash could leave out.
+ */
+function throttledSave(save: () => void): () => void {
+  let last = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    pendingSaves.delete(flush);
+    last = Date.now();
+    save();
+  };
+  return () => {
+    const wait = last + SAVE_INTERVAL_MS - Date.now();
+    if (wait <= 0) {
+      flush();
+    } else if (timer === undefined) {
+      timer = setTimeout(flush, wait);
+      timer.unref?.();
+      pendingSaves.add(flush);
+      if (!flushesAtExit) {
+        flushesAtExit = true;
+        process.once("exit", () => [...pendingSaves].forEach((pending) => pending()));
+      }
+    }
+  };
+}
+
+/** Saves waiting for their interval, run at exit. */
+const pendingSaves = new Set<() => void>();
+let flushesAtExit = false;
+
+/** Registry of shared budgets, keyed by {@link budgetKey}. */
 const budgets = new Map<string, RequestBudget>();
 
 /**
@@ -288,7 +326,7 @@ export function sharedBudget(baseUrl: string, apiToken: string, limits: BudgetLi
     budget = new RequestBudget(limits);
     if (stateDir !== undefined) {
       budget.absorb(loadBudgetSnapshot(stateDir, key, Date.now() - limits.windowMs));
-      budget.onChange = (snapshot) => saveBudgetSnapshot(stateDir, key, snapshot);
+      budget.onChange = throttledSave(() => saveBudgetSnapshot(stateDir, key, (budget as RequestBudget).snapshot()));
     }
     budgets.set(key, budget);
   } else if (budget.maxRequests !== limits.maxRequests || budget.windowMs !== limits.windowMs) {
