@@ -786,7 +786,8 @@ async function runScale(bench: Bench, n: number): Promise<ScaleRun> {
       const result = await bench.op(lane.stack, lane.rssDir, () => run(lane) as never);
       const requests = await bench.emulator.control.requests();
       log(`scale N=${n} ${lane.kind} ${name}: ${(result.ms / 1000).toFixed(2)} s, ${result.requests} requests, ` +
-        `load ${loadBefore.toFixed(2)}` + (result.changes ? ` ${JSON.stringify(result.changes)}` : ""));
+        `peak RSS ${Math.round((result.providerMaxRssKb ?? 0) / 1024)} MiB, load ${loadBefore.toFixed(2)}` +
+        (result.changes ? ` ${JSON.stringify(result.changes)}` : ""));
       if (lane.kind === "floor") {
         floorMs = result.ms;
         continue;
@@ -872,21 +873,28 @@ async function scaleMain(): Promise<void> {
   const bench = new Bench(emulator);
   bench.current = snapshotInstalled();
   const runs: ScaleRun[] = [];
+  const outDir = args.dry ? tmpDir : args.out;
+  fs.mkdirSync(outDir, { recursive: true });
+  const dated = path.join(outDir, `scale-${meta.date.slice(0, 10)}.json`);
+  // Written after each N, so that a long run that is stopped keeps what it measured.
+  const write = (): string => {
+    const results = { ...meta, loadAtEnd: os.loadavg(), targets: scaleTargets(runs), runs };
+    fs.writeFileSync(dated, `${JSON.stringify(results, null, 2)}\n`);
+    const table = scaleMarkdown(results);
+    fs.writeFileSync(path.join(outDir, "scale-latest.md"), `${table}\n`);
+    log(`wrote ${path.relative(repoRoot, dated)} and scale-latest.md in ${path.relative(repoRoot, outDir)} (N = ${runs.map((run) => run.n).join(", ")})`);
+    return table;
+  };
   try {
-    for (const n of NS) runs.push(await runScale(bench, n));
+    for (const n of NS) {
+      runs.push(await runScale(bench, n));
+      write();
+    }
   } finally {
     emulator.child.kill("SIGTERM");
     fs.rmSync(bench.current.dir, { recursive: true, force: true });
   }
-  const results = { ...meta, loadAtEnd: os.loadavg(), targets: scaleTargets(runs), runs };
-  const outDir = args.dry ? tmpDir : args.out;
-  fs.mkdirSync(outDir, { recursive: true });
-  const dated = path.join(outDir, `scale-${meta.date.slice(0, 10)}.json`);
-  fs.writeFileSync(dated, `${JSON.stringify(results, null, 2)}\n`);
-  const table = scaleMarkdown(results);
-  fs.writeFileSync(path.join(outDir, "scale-latest.md"), `${table}\n`);
-  console.log(table);
-  log(`wrote ${path.relative(repoRoot, dated)} and scale-latest.md in ${path.relative(repoRoot, outDir)}`);
+  console.log(write());
 }
 
 // ---------------------------------------------------------------------------------------------
