@@ -30,7 +30,10 @@ export interface ScaleResults {
   targets: { target: string; holds: boolean; figure: string }[];
   runs: {
     n: number;
-    ops: Record<string, { ms: number; floorMs: number; rateFloorMs: number; requests: number; rejected429: number; providerMaxRssKb?: number; loadavg: number[] }>;
+    ops: Record<string, {
+      ms: number; floorMs: number; rateFloorMs: number; requests: number; rejected429: number; providerMaxRssKb?: number; loadavg: number[];
+      byRoute?: Record<string, number>;
+    }>;
     state: { provider: { perResourceBytes: number }; floor: { perResourceBytes: number } };
   }[];
 }
@@ -56,9 +59,11 @@ export function scaleMarkdown(results: ScaleResults): string {
       const op = run.ops[key];
       if (op === undefined) continue;
       const ratio = op.ms / Math.max(op.floorMs, op.rateFloorMs);
+      const presetGets = op.byRoute?.["GET presets/:id"];
+      const requests = key === "refresh" && presetGets !== undefined ? `${op.requests} (${presetGets} preset GETs)` : String(op.requests);
       const state = key === "create" ? `${run.state.provider.perResourceBytes} B (${run.state.floor.perResourceBytes} B)` : "";
       lines.push(`| ${run.n} | ${label} | ${s(op.ms)} | ${s(op.floorMs)} | ${s(op.rateFloorMs)} | ${ratio.toFixed(2)} | ` +
-        `${op.requests} | ${op.rejected429} | ${op.providerMaxRssKb === undefined ? "–" : `${Math.round(op.providerMaxRssKb / 1024)} MiB`} | ${state} |`);
+        `${requests} | ${op.rejected429} | ${op.providerMaxRssKb === undefined ? "–" : `${Math.round(op.providerMaxRssKb / 1024)} MiB`} | ${state} |`);
     }
   }
   lines.push("", "| Target | holds | figure |", "| --- | --- | --- |");

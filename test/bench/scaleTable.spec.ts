@@ -17,7 +17,10 @@ const results: ScaleResults = {
   targets: [{ target: "refresh requests <= N/50 at N=2000", holds: false, figure: "690 (N/50 = 40)" }],
   runs: [{
     n: 2000,
-    ops: { create: op(90_000, 60_000, 20_000, 2000), refresh: op(30_000, 20_000, 0, 690) },
+    ops: {
+      create: op(90_000, 60_000, 20_000, 2000),
+      refresh: { ...op(30_000, 20_000, 0, 690), byRoute: { "GET meetings": 7, "GET webhooks": 1, "GET presets/:id": 666 } },
+    },
     state: { provider: { perResourceBytes: 2183 }, floor: { perResourceBytes: 1953 } },
   }],
 };
@@ -28,7 +31,7 @@ describe("bench: the cost curve's table", () => {
     assert.match(table, /rate limit 1200 per 30 s \(Cloudflare's 1,200 per 300 s with time 10× faster\)/);
     assert.match(table, /load 1\.5 to 2\.5/);
     assert.match(table, /\| 2000 \| `up` creating N \| 90\.0 \| 60\.0 \| 20\.0 \| 1\.50 \| 2000 \| 0 \| 150 MiB \| 2183 B \(1953 B\) \|/);
-    assert.match(table, /\| 2000 \| `refresh` \| 30\.0 \| 20\.0 \| 0\.0 \| 1\.50 \| 690 \|/);
+    assert.match(table, /\| 2000 \| `refresh` \| 30\.0 \| 20\.0 \| 0\.0 \| 1\.50 \| 690 \(666 preset GETs\) \|/);
     assert.match(table, /\| refresh requests <= N\/50 at N=2000 \| \*\*no\*\* \| 690 \(N\/50 = 40\) \|/);
   });
 
