@@ -106,8 +106,9 @@ function storedLeaves(tree: unknown, defaults: unknown, kept: unknown): Record<s
 }
 
 /**
- * Stored preset outputs with their trees complete again (stored outputs keep only the leaves off
- * the defaults; those written by earlier versions are complete already, which this leaves as is).
+ * Stored preset outputs with their trees complete again (stored outputs keep only the declared
+ * leaves and those off the defaults; those written by earlier versions are complete already, which
+ * this leaves as is).
  */
 function withDefaultTrees(outputs: Record<string, unknown>): Record<string, unknown> {
   return applyPresetDefaults(outputs);
@@ -375,11 +376,11 @@ const PRESET_OUTPUT_KEYS = [...PRESET_FIELDS, ...COMMON_OUTPUT_KEYS];
 export class Preset extends pulumi.dynamic.Resource {
   /** The preset's name. */
   declare readonly name: pulumi.Output<string>;
-  /** The complete config tree as the API reports it (state keeps only the leaves off the defaults). */
+  /** The complete config tree as the API reports it (state keeps only the declared leaves and those off the defaults). */
   declare readonly config: pulumi.Output<PresetConfig>;
-  /** The complete permissions tree as the API reports it (state keeps only the leaves off the defaults). */
+  /** The complete permissions tree as the API reports it (state keeps only the declared leaves and those off the defaults). */
   declare readonly permissions: pulumi.Output<PresetPermissions>;
-  /** The complete UI tree as the API reports it (state keeps only the leaves off the defaults). */
+  /** The complete UI tree as the API reports it (state keeps only the declared leaves and those off the defaults). */
   declare readonly ui: pulumi.Output<PresetUi>;
   /** The Cloudflare account of the preset. */
   declare readonly accountId: pulumi.Output<string>;
@@ -392,7 +393,7 @@ export class Preset extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: PresetArgs, opts?: pulumi.CustomResourceOptions) {
     super(presetProvider, name, { ...outputPlaceholders(PRESET_OUTPUT_KEYS), ...args }, opts, "realtimekit", "Preset");
-    // State keeps the leaves off the defaults; the program sees the complete trees.
+    // State keeps the declared leaves and those off the defaults; the program sees the complete trees.
     this.config = this.config.apply((tree) => mergePresetDefaults({ config: tree } as never).config);
     this.permissions = this.permissions.apply((tree) => mergePresetDefaults({ permissions: tree } as never).permissions);
     this.ui = this.ui.apply((tree) => mergePresetDefaults({ ui: tree } as never).ui);
