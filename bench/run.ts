@@ -24,6 +24,11 @@
  *
  *   npm run bench -- [--n 30,150] [--reps 2] [--parallel 8] [--latency 50] [--deactivate 50]
  *                    [--wait-load 1.5] [--baseline <git-rev>] [--out bench/results | --dry]
+ *   npm run bench -- --scale [--n 150,500,2000] [--rate-limit 1200/30] [--parallel 8] [--latency 50]
+ *
+ * `--scale` measures the cost curve instead (see {@link runScale}): the emulator's rate limit on at
+ * `--rate-limit` (default Cloudflare's 1,200 per 300 s with time running 10 times faster), one run
+ * per N, writing bench/results/scale-<date>.json and scale-latest.md.
  *
  * `--baseline` adds a third lane running the provider built from that revision (bench/lib/baseline.ts).
  * Diagnostics (not in results): RTK_BENCH_MIX=meeting|webhook|preset makes all N objects one type;
@@ -54,6 +59,7 @@ import {
 import { EmulatorControl, type LoggedRequest } from "../test/support/emulatorControl";
 import { buildBaseline } from "./lib/baseline";
 import { childrenCpuMs, processCpuMs } from "./lib/cpu";
+import { scaleMarkdown } from "./lib/scaleTable";
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -69,22 +75,33 @@ const { values: args } = parseArgs({
     baseline: { type: "string" },
     out: { type: "string", default: path.join(repoRoot, "bench", "results") },
     dry: { type: "boolean", default: false },
+    scale: { type: "boolean", default: false },
+    "rate-limit": { type: "string", default: "1200/30" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (args.help) {
   console.log(
-    "npm run bench -- [--n 30,150] [--reps 2] [--parallel 8] [--latency 50] [--deactivate 50] [--wait-load 1.5] [--baseline <git-rev>] [--out dir | --dry]",
+    "npm run bench -- [--n 30,150] [--reps 2] [--parallel 8] [--latency 50] [--deactivate 50] [--wait-load 1.5] [--baseline <git-rev>] [--out dir | --dry]\n" +
+      "npm run bench -- --scale [--n 150,500,2000] [--rate-limit 1200/30] [--parallel 8] [--latency 50] [--wait-load 1.5] [--out dir | --dry]",
   );
   process.exit(0);
 }
-const NS = args.n.split(",").map((v) => Number(v.trim()));
+const SCALE = args.scale;
+const NS = (SCALE && !process.argv.some((arg) => arg === "--n" || arg.startsWith("--n=")) ? "150,500,2000" : args.n)
+  .split(",").map((v) => Number(v.trim()));
+const RATE_LIMIT = (() => {
+  const match = /^(\d+)\/(\d+)$/.exec(args["rate-limit"]);
+  if (!match) throw new Error(`--rate-limit must look like <requests>/<seconds>, got ${args["rate-limit"]}`);
+  return { limit: Number(match[1]), windowSeconds: Number(match[2]) };
+})();
 const REPS = Number(args.reps);
 const PARALLEL = Number(args.parallel);
 const LATENCY_MS = Number(args.latency);
 const DEACTIVATE_N = Number(args.deactivate);
 for (const n of NS) {
-  if (!Number.isInteger(n) || n < 3 || n % 3 !== 0) throw new Error(`--n values must be multiples of 3, got ${n}`);
+  // The cost curve takes any N (webhooks and presets floor(N/3) each, meetings the rest).
+  if (!Number.isInteger(n) || n < 3 || (!SCALE && n % 3 !== 0)) throw new Error(`--n values must be multiples of 3, got ${n}`);
 }
 
 /** Meetings created INACTIVE for the per-operation table. */
@@ -150,7 +167,7 @@ interface Desired {
 function providerProgram(desired: Desired, pkg: Package): PulumiFn {
   return async () => {
     const { n, version, meetingStatus, meetingsOnly, tag } = desired;
-    const third = meetingsOnly ? n : n / 3;
+    const third = Math.floor(n / 3);
     const mix = process.env.RTK_BENCH_MIX; // diagnostics only: "meeting", "webhook" or "preset" makes all N of one type
     if (mix && !meetingsOnly) {
       for (let i = 0; i < n; i++) {
@@ -162,7 +179,8 @@ function providerProgram(desired: Desired, pkg: Package): PulumiFn {
       }
       return;
     }
-    for (let i = 0; i < third; i++) {
+    const meetings = meetingsOnly ? n : n - 2 * Math.floor(n / 3);
+    for (let i = 0; i < meetings; i++) {
       new pkg.Meeting(`m${i}`, { title: `bench meeting ${i} v${version}`, status: meetingStatus });
     }
     if (meetingsOnly) return;
@@ -209,7 +227,8 @@ interface EmulatorProcess {
 
 async function startEmulatorProcess(): Promise<EmulatorProcess> {
   const cli = path.join(repoRoot, "dist", "emulator", "cli.js");
-  const child = spawn(process.execPath, [cli, "--port", "0", "--latency-ms", String(LATENCY_MS), "--no-rate-limit"], {
+  const rateLimit = SCALE ? ["--rate-limit", `${RATE_LIMIT.limit}/${RATE_LIMIT.windowSeconds}`] : ["--no-rate-limit"];
+  const child = spawn(process.execPath, [cli, "--port", "0", "--latency-ms", String(LATENCY_MS), ...rateLimit], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const line = await new Promise<string>((resolve, reject) => {
@@ -690,6 +709,174 @@ function markdown(result: ReturnType<typeof summarize>, perOp: ReturnType<typeof
   return lines.join("\n");
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Cost curve (--scale)
+
+/** One operation of the cost curve, provider lane with the floor's time beside it. */
+interface ScaleOp {
+  ms: number;
+  floorMs: number;
+  requests: number;
+  rejected429: number;
+  /** (requests - burst) / rate, in ms: the least time the server's limit allows (burst = the whole limit, see runScale). */
+  rateFloorMs: number;
+  /** ms / max(floorMs, rateFloorMs). */
+  ratio: number;
+  providerMaxRssKb?: number;
+  byRoute: Record<string, number>;
+  loadavg: number[];
+}
+
+interface ScaleRun {
+  n: number;
+  ops: Record<"create" | "previewNoop" | "refresh" | "update" | "destroy", ScaleOp>;
+  state: { provider: StateSize; floor: StateSize };
+}
+
+/**
+ * The cost curve: for each N, a floor stack and a provider stack (a third each meetings, presets,
+ * webhooks) through create, no-op preview, refresh, update in place and destroy, with the emulator's
+ * Cloudflare-style rate limit on. Before each operation the emulator's counters are cleared and the
+ * lane's remembered budget removed, so every operation starts with the whole limit (the burst) as
+ * after a quiet five minutes: its rate-limit floor is then (requests - limit) / rate.
+ */
+async function runScale(bench: Bench, n: number): Promise<ScaleRun> {
+  await controlCall(bench.emulator, "POST", "reset");
+  const lanes = await openLanes(bench, `scale${n}`, ["floor", "provider"], () => ({ n, version: 0, meetingStatus: "ACTIVE", meetingsOnly: false }));
+  const rate = RATE_LIMIT.limit / RATE_LIMIT.windowSeconds;
+  const freshWindow = async (lane: Lane): Promise<void> => {
+    const response = await fetch(`${bench.emulator.control.origin}/__emulator/rate-limit`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ limit: RATE_LIMIT.limit, windowMs: RATE_LIMIT.windowSeconds * 1000, lockoutMs: RATE_LIMIT.windowSeconds * 1000 }),
+    });
+    if (!response.ok) throw new Error(`POST /__emulator/rate-limit: ${response.status}`);
+    const budgetDir = path.join(lane.env.dir, "budget");
+    for (const file of fs.existsSync(budgetDir) ? fs.readdirSync(budgetDir) : []) {
+      if (file.startsWith("budget-")) fs.rmSync(path.join(budgetDir, file), { force: true });
+    }
+  };
+  const ops = {} as ScaleRun["ops"];
+  const step = async (name: keyof ScaleRun["ops"], run: (lane: Lane) => Promise<unknown>): Promise<void> => {
+    let floorMs = 0;
+    for (const lane of lanes) {
+      await freshWindow(lane);
+      const loadBefore = os.loadavg()[0];
+      const result = await bench.op(lane.stack, lane.rssDir, () => run(lane) as never);
+      const requests = await bench.emulator.control.requests();
+      log(`scale N=${n} ${lane.kind} ${name}: ${(result.ms / 1000).toFixed(2)} s, ${result.requests} requests, ` +
+        `peak RSS ${Math.round((result.providerMaxRssKb ?? 0) / 1024)} MiB, load ${loadBefore.toFixed(2)}` +
+        (result.changes ? ` ${JSON.stringify(result.changes)}` : ""));
+      if (lane.kind === "floor") {
+        floorMs = result.ms;
+        continue;
+      }
+      const rateFloorMs = (Math.max(0, result.requests - RATE_LIMIT.limit) / rate) * 1000;
+      ops[name] = {
+        ms: Math.round(result.ms),
+        floorMs: Math.round(floorMs),
+        requests: result.requests,
+        rejected429: requests.filter((request) => request.status === 429).length,
+        rateFloorMs: Math.round(rateFloorMs),
+        ratio: Number((result.ms / Math.max(floorMs, rateFloorMs)).toFixed(3)),
+        providerMaxRssKb: result.providerMaxRssKb,
+        byRoute: result.byRoute,
+        loadavg: [loadBefore, os.loadavg()[0]],
+      };
+    }
+  };
+  try {
+    await step("create", (lane) => lane.stack.up(opOptions));
+    await step("previewNoop", (lane) => lane.stack.preview(opOptions));
+    await step("refresh", (lane) => lane.stack.refresh(opOptions));
+    const provider = await stateSize(lanes[1].stack, lanes[1].env);
+    const floor = await stateSize(lanes[0].stack, lanes[0].env);
+    for (const lane of lanes) lane.desired.version = 1;
+    await step("update", (lane) => lane.stack.up(opOptions));
+    await step("destroy", (lane) => lane.stack.destroy(opOptions));
+    return { n, ops, state: { provider, floor } };
+  } finally {
+    for (const lane of lanes) lane.env.dispose();
+  }
+}
+
+/** The targets of the cost curve, checked against the runs. */
+function scaleTargets(runs: ScaleRun[]): { target: string; holds: boolean; figure: string }[] {
+  const targets: { target: string; holds: boolean; figure: string }[] = [];
+  for (const run of runs) {
+    const refresh = run.ops.refresh.requests;
+    targets.push({ target: `refresh requests <= N/50 at N=${run.n}`, holds: refresh <= run.n / 50, figure: `${refresh} (N/50 = ${run.n / 50})` });
+    for (const op of ["create", "update"] as const) {
+      const o = run.ops[op];
+      targets.push({ target: `${op} within 1.10x of max(engine floor, rate-limit floor) at N=${run.n}`, holds: o.ratio <= 1.1, figure: `${o.ratio.toFixed(2)}x` });
+    }
+    const rejected = Object.values(run.ops).reduce((total, o) => total + o.rejected429, 0);
+    targets.push({ target: `no 429 at N=${run.n}`, holds: rejected === 0, figure: String(rejected) });
+  }
+  const smallest = runs[0];
+  const largest = runs[runs.length - 1];
+  if (smallest && largest && smallest !== largest) {
+    const peak = (run: ScaleRun): number => Math.max(...Object.values(run.ops).map((o) => o.providerMaxRssKb ?? 0));
+    const ratio = peak(largest) / peak(smallest);
+    targets.push({
+      target: `provider RSS at N=${largest.n} <= 1.5x its RSS at N=${smallest.n}`,
+      holds: ratio <= 1.5,
+      figure: `${Math.round(peak(largest) / 1024)} / ${Math.round(peak(smallest) / 1024)} MiB = ${ratio.toFixed(2)}x`,
+    });
+  }
+  const at150 = runs.find((run) => run.n === 150);
+  if (at150) {
+    const ratio = at150.state.provider.perResourceBytes / at150.state.floor.perResourceBytes;
+    targets.push({
+      target: "state per resource <= 1.2x the floor's at N=150",
+      holds: ratio <= 1.2,
+      figure: `${at150.state.provider.perResourceBytes} / ${at150.state.floor.perResourceBytes} bytes = ${ratio.toFixed(2)}x`,
+    });
+  }
+  return targets;
+}
+
+async function scaleMain(): Promise<void> {
+  assertBuilt();
+  if (args["wait-load"] !== undefined) await waitForLoad(Number(args["wait-load"]));
+  const command = await pulumiCommand();
+  const meta = {
+    date: new Date().toISOString(),
+    cpus: os.cpus().length,
+    node: process.version,
+    pulumiVersion: command.version?.toString(),
+    loadAtStart: os.loadavg(),
+    settings: { ns: NS, parallel: PARALLEL, latencyMs: LATENCY_MS, rateLimit: RATE_LIMIT },
+  };
+  const emulator = await startEmulatorProcess();
+  const bench = new Bench(emulator);
+  bench.current = snapshotInstalled();
+  const runs: ScaleRun[] = [];
+  const outDir = args.dry ? tmpDir : args.out;
+  fs.mkdirSync(outDir, { recursive: true });
+  const dated = path.join(outDir, `scale-${meta.date.slice(0, 10)}.json`);
+  // Written after each N, so that a long run that is stopped keeps what it measured.
+  const write = (): string => {
+    const results = { ...meta, loadAtEnd: os.loadavg(), targets: scaleTargets(runs), runs };
+    fs.writeFileSync(dated, `${JSON.stringify(results, null, 2)}\n`);
+    const table = scaleMarkdown(results);
+    fs.writeFileSync(path.join(outDir, "scale-latest.md"), `${table}\n`);
+    log(`wrote ${path.relative(repoRoot, dated)} and scale-latest.md in ${path.relative(repoRoot, outDir)} (N = ${runs.map((run) => run.n).join(", ")})`);
+    return table;
+  };
+  try {
+    for (const n of NS) {
+      runs.push(await runScale(bench, n));
+      write();
+    }
+  } finally {
+    emulator.child.kill("SIGTERM");
+    fs.rmSync(bench.current.dir, { recursive: true, force: true });
+  }
+  console.log(write());
+}
+
 // ---------------------------------------------------------------------------------------------
 // Main
 
@@ -756,7 +943,7 @@ async function main(): Promise<void> {
   log(`wrote ${path.relative(repoRoot, dated)} and latest.md in ${path.relative(repoRoot, outDir)}`);
 }
 
-main().catch((error: unknown) => {
+(SCALE ? scaleMain() : main()).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

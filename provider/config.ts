@@ -88,8 +88,9 @@ export const CONFIG_SETTINGS: readonly ConfigSetting[] = Object.freeze([
     required: false,
     placeholder: "<count>",
     description:
-      `Most API requests per rate-limit window, shared by all resources using the token; ` +
-      `"off" or 0 disables the throttle. Default ${DEFAULT_BUDGET.maxRequests}.`,
+      `Most API requests per window, shared by all resources using the token, until the API's Ratelimit ` +
+      `header says what is left (then that count is followed); "off" or 0 disables all throttling. ` +
+      `Default ${DEFAULT_BUDGET.maxRequests}.`,
   },
   {
     key: "realtimekit:rateLimitWindowSeconds",
@@ -97,7 +98,7 @@ export const CONFIG_SETTINGS: readonly ConfigSetting[] = Object.freeze([
     secret: false,
     required: false,
     placeholder: "<seconds>",
-    description: `Length of the sliding rate-limit window in seconds. Default ${DEFAULT_BUDGET.windowMs / 1000}.`,
+    description: `Length of the fallback budget's sliding window in seconds. Default ${DEFAULT_BUDGET.windowMs / 1000}.`,
   },
   {
     key: "realtimekit:requestTimeoutSeconds",

@@ -1,16 +1,22 @@
 /**
- * Process-wide request budget: a sliding-window throttle per API token.
+ * Process-wide request budget per API token.
  *
  * Cloudflare allows 1,200 API requests per 5 minutes per token and, once that is exceeded, answers
  * **every** call with 429 for the next five minutes. All dynamic resources of a stack run in one
  * provider process, so the clients of that process share one {@link RequestBudget} per
  * (base URL, token) pair and throttle themselves *before* reaching the limit.
  *
+ * The server's count is the authority: every response carries a `Ratelimit` header (requests left
+ * in the token's window, seconds until it frees room), which counts every process, machine and tool
+ * using the token. Once one has arrived the budget spends exactly what the server says is left, less
+ * {@link SERVER_REMAINING_RESERVE}; a local sliding window is the fallback until then (and for a
+ * server that sends no such header).
+ *
  * The registry is keyed by a SHA-256 digest of base URL and token; the raw token is never stored.
  */
 
 import { createHash } from "crypto";
-import { BudgetSnapshot, loadBudgetSnapshot, saveBudgetSnapshot } from "../state/budgetStore";
+import { BudgetSnapshot, ServerCount, loadBudgetSnapshot, saveBudgetSnapshot } from "../state/budgetStore";
 
 /** Limits of a sliding-window budget. */
 export interface BudgetLimits {
@@ -21,31 +27,43 @@ export interface BudgetLimits {
 }
 
 /**
- * Default budget: 1,000 requests per 300,000 ms (5 minutes), leaving head-room below Cloudflare's
- * 1,200 per 5 minutes for the dashboard and other tools using the same token.
+ * Default fallback budget, used only while the server has not said how many requests it still
+ * accepts: 1,000 requests per 300,000 ms (5 minutes), head-room below Cloudflare's 1,200 for the
+ * dashboard and other tools using the same token, whose requests the local window cannot see.
  */
 export const DEFAULT_BUDGET: BudgetLimits = Object.freeze({ maxRequests: 1000, windowMs: 300_000 });
 
 /**
- * Requests kept in hand when the server says how many it still accepts: about as many as one
- * provider process has in flight at once (`pulumi up --parallel 32`), which the server may not
- * have counted yet when it answers.
+ * Requests kept in hand when the server says how many it still accepts: what may be on its way to
+ * the server and not yet counted in its answer, from this process and from another one on the same
+ * token (about one `pulumi up --parallel 32`).
  */
 export const SERVER_REMAINING_RESERVE = 32;
 
 /**
- * A sliding-window limiter. Each request reserves a start time: immediately while fewer than
- * `maxRequests` requests started in the last `windowMs`, otherwise the moment the oldest one in
- * the window leaves it. Reservations are handed out in call order (FIFO) and each caller sleeps
- * exactly once, so concurrent requests never busy-wait and are only delayed when the window is
- * full.
+ * How often a request waiting for the server's next count looks again, in ms, while one request
+ * (the probe sent when the server's window freed room) is out.
+ */
+export const PROBE_POLL_MS = 25;
+
+/**
+ * A request limiter for one token.
+ *
+ * - **Server mode** (after the first `Ratelimit` header, see {@link RequestBudget.settle}): a request
+ *   starts while the server's last count, less this process's requests it may not have counted yet,
+ *   less {@link SERVER_REMAINING_RESERVE}, is positive. Otherwise it waits until the server said its
+ *   window frees room; then one request (a probe) goes out, and its answer says how many more may.
+ * - **Local mode** (fallback): each request reserves a start time, immediately while fewer than
+ *   `maxRequests` requests started in the last `windowMs`, otherwise the moment the oldest one in
+ *   the window leaves it. Reservations are handed out in call order (FIFO) and each caller sleeps
+ *   exactly once.
  *
  * Obtain the shared instance with {@link sharedBudget}; construct one directly only in tests.
  */
 export class RequestBudget {
-  /** Current limit of requests per window. */
+  /** Current limit of requests per window (local mode). */
   maxRequests: number;
-  /** Current window length in ms. */
+  /** Current window length in ms (local mode). */
   windowMs: number;
   /** Start times (ms) of this process's requests in the window, ascending; may include future reservations. */
   private starts: number[] = [];
@@ -53,6 +71,14 @@ export class RequestBudget {
   private foreign: number[] = [];
   /** No request may start before this time (ms); set after a 429 with `Retry-After`. */
   private pausedUntil = 0;
+  /** The server's latest count, once one arrived (server mode). */
+  private server?: ServerCount;
+  /** Requests started and not yet settled. */
+  private inFlight = 0;
+  /** Requests started that the server's latest count may not include. */
+  private uncounted = 0;
+  /** Whether a probe (a request sent when the server's window was due to free room) awaits its count. */
+  private probing = false;
   /** Called after every change, e.g. to record the budget for the next process. */
   onChange?: (snapshot: BudgetSnapshot) => void;
 
@@ -68,9 +94,14 @@ export class RequestBudget {
     this.windowMs = limits.windowMs;
   }
 
+  /** Whether the budget follows the server's count (a `Ratelimit` header has been seen). */
+  get followsServer(): boolean {
+    return this.server !== undefined;
+  }
+
   /**
-   * Reserves a start time for one request and returns it (≥ `nowMs`). Synchronous, so concurrent
-   * callers cannot both take the last free slot.
+   * Local mode: reserves a start time for one request and returns it (≥ `nowMs`). Synchronous, so
+   * concurrent callers cannot both take the last free slot.
    *
    * @param nowMs - current time.
    * @param ignorePause - skip the pause set by {@link RequestBudget.pause} (for the request that
@@ -87,42 +118,118 @@ export class RequestBudget {
       at = Math.max(at, starts[starts.length - this.maxRequests] + this.windowMs);
     }
     if (!ignorePause) at = Math.max(at, this.pausedUntil);
+    this.record(at);
+    return at;
+  }
 
+  /**
+   * Server mode: starts one request now if the server's count allows it (and returns `undefined`),
+   * or returns when to try again.
+   *
+   * @param nowMs - current time.
+   * @param ignorePause - see {@link RequestBudget.reserve}.
+   */
+  tryStart(nowMs: number, ignorePause = false): number | undefined {
+    const server = this.server;
+    if (server === undefined) {
+      throw new Error("tryStart needs a server count; use reserve before the first one");
+    }
+    if (!ignorePause && this.pausedUntil > nowMs) {
+      return this.pausedUntil;
+    }
+    if (server.remaining - this.uncounted > SERVER_REMAINING_RESERVE) {
+      this.uncounted++;
+      this.record(nowMs);
+      return undefined;
+    }
+    if (nowMs < server.resetAt) {
+      return server.resetAt;
+    }
+    if (this.probing) {
+      return nowMs + PROBE_POLL_MS;
+    }
+    this.probing = true;
+    this.uncounted++;
+    this.record(nowMs);
+    return undefined;
+  }
+
+  /** Records this process's start at `at` (ascending order kept). */
+  private record(at: number): void {
     const own = this.starts;
     let i = own.length;
     while (i > 0 && own[i - 1] > at) i--;
     own.splice(i, 0, at);
     this.onChange?.(this.snapshot());
-    return at;
-  }
-
-  /** What this budget recorded itself (not what it absorbed): its starts and the pause. */
-  snapshot(): BudgetSnapshot {
-    return { starts: [...this.starts], pausedUntil: this.pausedUntil };
-  }
-
-  /** Counts requests that other processes started on the same token, and keeps the later pause. */
-  absorb(snapshot: BudgetSnapshot): void {
-    this.foreign = mergeSorted(this.foreign, [...snapshot.starts].sort((a, b) => a - b));
-    this.pausedUntil = Math.max(this.pausedUntil, snapshot.pausedUntil);
   }
 
   /**
-   * Waits until one more request may start, and counts it.
+   * Says that a request started with {@link RequestBudget.acquire} ended, with the server's count
+   * from its `Ratelimit` header if it had one. From the first count on, the budget follows the
+   * server: the count includes that request, while this process's other requests still out may not
+   * be included yet.
+   *
+   * @param count - `remaining` requests in the server's window and `resetMs` until it frees room.
+   * @param nowMs - clock in ms.
+   */
+  settle(count: { remaining: number; resetMs: number } | undefined, nowMs: number): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    if (count === undefined) {
+      if (this.inFlight === 0) this.probing = false;
+      return;
+    }
+    this.server = { remaining: count.remaining, resetAt: nowMs + count.resetMs, observedAt: nowMs };
+    this.uncounted = this.inFlight;
+    this.probing = false;
+    this.onChange?.(this.snapshot());
+  }
+
+  /** What this budget recorded itself (not what it absorbed): its starts, the pause, the server's count. */
+  snapshot(): BudgetSnapshot {
+    return { starts: [...this.starts], pausedUntil: this.pausedUntil, ...(this.server ? { server: this.server } : {}) };
+  }
+
+  /**
+   * Counts requests that other processes started on the same token, keeps the later pause, and
+   * takes their server count when it is newer than this budget's (a new process then starts in
+   * server mode instead of a local window that cannot see what the server has left).
+   */
+  absorb(snapshot: BudgetSnapshot): void {
+    this.foreign = mergeSorted(this.foreign, [...snapshot.starts].sort((a, b) => a - b));
+    this.pausedUntil = Math.max(this.pausedUntil, snapshot.pausedUntil);
+    if (snapshot.server !== undefined && (this.server === undefined || snapshot.server.observedAt > this.server.observedAt)) {
+      this.server = { ...snapshot.server };
+    }
+  }
+
+  /**
+   * Waits until one more request may start, and counts it. Pair every call with
+   * {@link RequestBudget.settle} when the request ends.
    *
    * @param now - clock in ms.
    * @param sleep - delay function.
    * @param ignorePause - see {@link RequestBudget.reserve}.
-   * @returns the time waited, in ms (0 when the window had room).
+   * @returns the time waited, in ms (0 when it could start at once).
    */
   async acquire(now: () => number, sleep: (ms: number) => Promise<void>, ignorePause = false): Promise<number> {
-    const t = now();
-    const wait = this.reserve(t, ignorePause) - t;
-    if (wait > 0) {
+    let waited = 0;
+    for (;;) {
+      const t = now();
+      if (this.server === undefined) {
+        const wait = this.reserve(t, ignorePause) - t;
+        this.inFlight++;
+        if (wait > 0) await sleep(wait);
+        return waited + Math.max(0, wait);
+      }
+      const retryAt = this.tryStart(t, ignorePause);
+      if (retryAt === undefined) {
+        this.inFlight++;
+        return waited;
+      }
+      const wait = Math.max(1, retryAt - t);
       await sleep(wait);
-      return wait;
+      waited += wait;
     }
-    return 0;
   }
 
   /**
@@ -132,22 +239,6 @@ export class RequestBudget {
   pause(untilMs: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, untilMs);
     this.onChange?.(this.snapshot());
-  }
-
-  /**
-   * Heeds the server's own count (the `Ratelimit` header: requests left in its window, seconds until
-   * its window frees room): with {@link SERVER_REMAINING_RESERVE} or fewer left, holds every request
-   * back until then. This covers what the local window cannot see: other tools or machines using the
-   * same token, or a runner that starts with an empty budget.
-   *
-   * @param remaining - requests the server still accepts in its window.
-   * @param resetMs - time until its window frees room, in ms.
-   * @param nowMs - clock in ms.
-   */
-  heedServer(remaining: number, resetMs: number, nowMs: number): void {
-    if (remaining <= SERVER_REMAINING_RESERVE && resetMs > 0) {
-      this.pause(nowMs + resetMs);
-    }
   }
 
   /** Number of starts currently recorded, this process's and absorbed ones (for tests and diagnostics). */
@@ -171,7 +262,45 @@ function mergeSorted(left: readonly number[], right: readonly number[]): number[
   return merged;
 }
 
-/** Registry of shared budgets, keyed by {@link budgetKey}. The only mutable module state. */
+/** Least time between two writes of a budget's file, in ms. */
+export const SAVE_INTERVAL_MS = 100;
+
+/**
+ * `save` at once when the last call was {@link SAVE_INTERVAL_MS} ago, else once that long after it
+ * (and at exit): a budget changes twice per request, and a synchronous file write each time would
+ * hold up the provider process. The server's count covers the few starts a crash could leave out.
+ */
+function throttledSave(save: () => void): () => void {
+  let last = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    pendingSaves.delete(flush);
+    last = Date.now();
+    save();
+  };
+  return () => {
+    const wait = last + SAVE_INTERVAL_MS - Date.now();
+    if (wait <= 0) {
+      flush();
+    } else if (timer === undefined) {
+      timer = setTimeout(flush, wait);
+      timer.unref?.();
+      pendingSaves.add(flush);
+      if (!flushesAtExit) {
+        flushesAtExit = true;
+        process.once("exit", () => [...pendingSaves].forEach((pending) => pending()));
+      }
+    }
+  };
+}
+
+/** Saves waiting for their interval, run at exit. */
+const pendingSaves = new Set<() => void>();
+let flushesAtExit = false;
+
+/** Registry of shared budgets, keyed by {@link budgetKey}. */
 const budgets = new Map<string, RequestBudget>();
 
 /**
@@ -197,7 +326,7 @@ export function sharedBudget(baseUrl: string, apiToken: string, limits: BudgetLi
     budget = new RequestBudget(limits);
     if (stateDir !== undefined) {
       budget.absorb(loadBudgetSnapshot(stateDir, key, Date.now() - limits.windowMs));
-      budget.onChange = (snapshot) => saveBudgetSnapshot(stateDir, key, snapshot);
+      budget.onChange = throttledSave(() => saveBudgetSnapshot(stateDir, key, (budget as RequestBudget).snapshot()));
     }
     budgets.set(key, budget);
   } else if (budget.maxRequests !== limits.maxRequests || budget.windowMs !== limits.windowMs) {

@@ -67,9 +67,11 @@ export interface ClientOptions {
   /** Cap of one exponential back-off delay, in ms. @default 8000 */
   retryMaxDelayMs?: number;
   /**
-   * Request budget: at most `maxRequests` attempts (retries and lookups included) may start in any
-   * sliding window of `windowMs`, shared process-wide by every client with the same base URL and
-   * token (see `budget.ts`). `false` turns throttling off (a 429 is still retried).
+   * Request budget, shared process-wide by every client with the same base URL and token (see
+   * `budget.ts`): it follows the server's `Ratelimit` count once one has arrived; until then (and
+   * against a server that sends none) at most `maxRequests` attempts (retries and lookups included)
+   * may start in any sliding window of `windowMs`. `false` turns throttling off (a 429 is still
+   * retried).
    * @default { maxRequests: 1000, windowMs: 300000 }
    */
   budget?: BudgetLimits | false;

@@ -283,15 +283,21 @@ export function parseRetryAfter(headers: Readonly<Record<string, unknown>>, nowM
 /**
  * The server's rate-limit state from a `Ratelimit` response header (Cloudflare, since Sep 2025:
  * `"default";r=<remaining>;t=<seconds until the window frees room>`), or `undefined` when the
- * header is absent or unreadable.
+ * header is absent or unreadable. The header is a structured-field list, so it may name several
+ * policies (`"burst";r=3;t=1, "default";r=50;t=30`): the one with the fewest requests left binds.
  *
  * @param headers - response headers (any case).
  */
 export function parseRateLimitHeader(headers: Readonly<Record<string, unknown>>): { remaining: number; resetMs: number } | undefined {
   const value = header(headers, "ratelimit");
   if (value === undefined) return undefined;
-  const remaining = /(?:^|[;,\s])r=(\d+)/.exec(value);
-  const reset = /(?:^|[;,\s])t=(\d+)/.exec(value);
-  if (remaining === null || reset === null) return undefined;
-  return { remaining: Number(remaining[1]), resetMs: Number(reset[1]) * 1000 };
+  let binding: { remaining: number; resetMs: number } | undefined;
+  for (const item of value.split(",")) {
+    const remaining = /(?:^|;)\s*r=(\d+)\s*(?:;|$)/.exec(item);
+    const reset = /(?:^|;)\s*t=(\d+)\s*(?:;|$)/.exec(item);
+    if (remaining === null || reset === null) continue;
+    const parsed = { remaining: Number(remaining[1]), resetMs: Number(reset[1]) * 1000 };
+    if (binding === undefined || parsed.remaining < binding.remaining) binding = parsed;
+  }
+  return binding;
 }

@@ -206,6 +206,7 @@ export function createTransport(settings: TransportSettings): Transport {
         ...(useFresh ? fresh : pooled),
       });
     } catch (err) {
+      budget?.settle(undefined, now());
       // Only a code and a scrubbed message leave this block; the axios error (which holds the
       // request config and headers) is dropped here.
       const e = (isObject(err) ? err : {}) as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
@@ -230,8 +231,7 @@ export function createTransport(settings: TransportSettings): Transport {
         ? (res.headers as { toJSON(): Record<string, unknown> }).toJSON()
         : (res.headers ?? {})
     ) as Record<string, unknown>;
-    const serverCount = budget ? parseRateLimitHeader(headerMap) : undefined;
-    if (budget && serverCount) budget.heedServer(serverCount.remaining, serverCount.resetMs, now());
+    budget?.settle(parseRateLimitHeader(headerMap), now());
     const body = tryParseJson(res.data);
     const errorInit = (apiMessage: string, code?: number | string): ApiErrorInit => ({
       ...where,

@@ -10,6 +10,8 @@ import { convertKeys, toCamelCase, toSnakeCase } from "../shared/naming";
 import { Target, stackConfigValue } from "../runtime";
 import meetingProvider = require("../stubs/meeting");
 import { WireMeeting, claimMeeting, createMeetingExactlyOnce } from "./meetingCreates";
+import { ListedKind, forgetListed, readListed } from "./bulkReads";
+import { DEFAULT_PAGE_SIZE } from "../client/client";
 import {
   CONFIG_KEY_PATTERN, INPUT_ONLY_STORAGE_KEYS, STORAGE_CREDENTIAL_FIELDS, isGiven, resolveStorageCredentials,
   validateCredentialSources, withCredentialsDigest,
@@ -506,6 +508,34 @@ async function getMeeting(target: Target, id: string): Promise<WireMeeting> {
   return target.client.request<WireMeeting>({ method: "GET", path: meetingPath(target, id), context: "Meeting read" });
 }
 
+/** Meetings for bulk reads: list items carry every field but `ai_config` (see {@link readMeeting}). */
+const listedMeetings: ListedKind<WireMeeting> = {
+  kind: "meetings",
+  async page(target, pageNo) {
+    const page = await target.client.requestPage<WireMeeting>({
+      method: "GET",
+      path: meetingPath(target),
+      query: { page_no: pageNo, per_page: DEFAULT_PAGE_SIZE },
+      context: "Meeting read (list)",
+    });
+    const seen = (pageNo - 1) * DEFAULT_PAGE_SIZE + page.data.length;
+    return { items: page.data, last: !page.paging || page.data.length < DEFAULT_PAGE_SIZE || seen >= page.paging.total_count };
+  },
+  get: (target, id) => unlessNotFound(() => getMeeting(target, id)),
+};
+
+/**
+ * The meeting as the API has it now, `undefined` when it is gone. From the app's meeting list when
+ * many are read (a refresh), except a meeting whose program manages `aiConfig`, which list items
+ * leave out: that one is always a GET.
+ */
+async function readMeeting(target: Target, id: string, declared: Partial<MeetingInputs>): Promise<WireMeeting | undefined> {
+  if (declared.aiConfig !== undefined) {
+    return listedMeetings.get(target, id);
+  }
+  return readListed(target, listedMeetings, id);
+}
+
 /** Ends the meeting's live session, if any. A 404 means nothing was live. */
 async function endLiveSession(target: Target, id: string): Promise<void> {
   await unlessNotFound(() => target.client.request({
@@ -536,6 +566,7 @@ async function converge(
   if (mayBeLive && changed.includes("status") && desired.status === "INACTIVE") {
     await endLiveSession(target, id);
   }
+  forgetListed(target, listedMeetings.kind, id);
   return target.client.request<WireMeeting>({
     method: "PATCH",
     path: meetingPath(target, id),
@@ -600,7 +631,7 @@ export const meetingImplementation: pulumi.dynamic.ResourceProvider = {
 
   async read(id, olds) {
     const target = existingTarget(olds);
-    const current = await unlessNotFound(() => getMeeting(target, id));
+    const current = await readMeeting(target, id, olds as Partial<MeetingInputs>);
     if (current === undefined) {
       return { id: "", props: {} };
     }
@@ -621,6 +652,7 @@ export const meetingImplementation: pulumi.dynamic.ResourceProvider = {
     if (olds.status === "INACTIVE") {
       return;
     }
+    forgetListed(target, listedMeetings.kind, id);
     await unlessNotFound(() => target.client.request({
       method: "PATCH",
       path: meetingPath(target, id),

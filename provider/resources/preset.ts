@@ -81,13 +81,60 @@ function presetBody(fields: Record<string, unknown>): Record<string, unknown> {
   return compact({ name, ...presetTreeToWire(tree) });
 }
 
-function presetOutputs(wire: WirePreset, declared: Partial<PresetInputs>, fallback: Partial<PresetOutputs>, target: Target): PresetOutputs {
+/**
+ * What state keeps of a preset's tree: the leaves that differ from the defaults, those the defaults
+ * do not have (fields the server adds), and every leaf present in `kept` (the program's declared
+ * tree, or the stored one), even at its default value, so that what a program declared is always
+ * in the outputs, drift included. `{}` when none. The defaults fill in the rest
+ * ({@link withDefaultTrees}): ~1.6 KB less per preset in a state the engine rewrites after every step.
+ */
+function storedLeaves(tree: unknown, defaults: unknown, kept: unknown): Record<string, unknown> {
+  const stored: Record<string, unknown> = {};
+  if (!isPlainObject(tree)) {
+    return stored;
+  }
+  for (const [key, item] of Object.entries(tree)) {
+    const fallback = isPlainObject(defaults) && Object.hasOwn(defaults, key) ? defaults[key] : undefined;
+    const keep = isPlainObject(kept) && Object.hasOwn(kept, key) ? kept[key] : undefined;
+    if (isPlainObject(item) && isPlainObject(fallback)) {
+      const child = storedLeaves(item, fallback, keep);
+      if (Object.keys(child).length > 0) stored[key] = child;
+    } else if (fallback === undefined || keep !== undefined || !isEqual(item, fallback)) {
+      stored[key] = item;
+    }
+  }
+  return stored;
+}
+
+/**
+ * Stored preset outputs with their trees complete again (stored outputs keep only the declared
+ * leaves and those off the defaults; those written by earlier versions are complete already, which
+ * this leaves as is).
+ */
+function withDefaultTrees(outputs: Record<string, unknown>): Record<string, unknown> {
+  return applyPresetDefaults(outputs);
+}
+
+/**
+ * @param wire - what the API answered (may be partial: a PATCH answer).
+ * @param declared - the inputs (for `adoptExisting`).
+ * @param fallback - complete trees for what `wire` lacks.
+ * @param kept - trees whose leaves state keeps even at their defaults (see {@link storedLeaves}).
+ */
+function presetOutputs(
+  wire: WirePreset,
+  declared: Partial<PresetInputs>,
+  fallback: Partial<PresetOutputs>,
+  kept: Record<string, unknown>,
+  target: Target,
+): PresetOutputs {
   const tree = presetTreeFromWire(wire) as Partial<Pick<PresetInputs, "config" | "permissions" | "ui">>;
+  const defaults = applyPresetDefaults({});
   return compact({
     name: wire.name ?? fallback.name,
-    config: (tree.config ?? fallback.config) as PresetConfig,
-    permissions: (tree.permissions ?? fallback.permissions) as PresetPermissions,
-    ui: (tree.ui ?? fallback.ui) as PresetUi,
+    config: storedLeaves(tree.config ?? fallback.config, defaults.config, kept.config) as unknown as PresetConfig,
+    permissions: storedLeaves(tree.permissions ?? fallback.permissions, defaults.permissions, kept.permissions) as unknown as PresetPermissions,
+    ui: storedLeaves(tree.ui ?? fallback.ui, defaults.ui, kept.ui) as unknown as PresetUi,
     adoptExisting: declared.adoptExisting,
     createdAt: wire.created_at ?? fallback.createdAt,
     updatedAt: wire.updated_at ?? fallback.updatedAt,
@@ -203,7 +250,7 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
   },
 
   async diff(_id, olds, news) {
-    return diffWithPlacement(olds, applyPresetDefaults(news), presetDiffSpec);
+    return diffWithPlacement(withDefaultTrees(olds), applyPresetDefaults(news), presetDiffSpec);
   },
 
   async create(partial: PresetInputs) {
@@ -213,7 +260,7 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
       const existing = await findPresetByName(target, inputs.name);
       if (existing?.id !== undefined) {
         const converged = await converge(target, existing.id, camelPreset(existing), inputs);
-        return { id: existing.id, outs: presetOutputs({ ...existing, ...converged } as WirePreset, inputs, {}, target) };
+        return { id: existing.id, outs: presetOutputs({ ...existing, ...converged } as WirePreset, inputs, {}, partial as never, target) };
       }
     }
     try {
@@ -227,7 +274,7 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
       const id = created.id as string;
       // An ambiguous create may have been adopted from an earlier attempt: make sure it matches.
       const converged = await converge(target, id, camelPreset(created), inputs);
-      return { id, outs: presetOutputs({ ...created, ...converged } as WirePreset, inputs, inputs, target) };
+      return { id, outs: presetOutputs({ ...created, ...converged } as WirePreset, inputs, inputs, partial as never, target) };
     } catch (error) {
       if (isConflict(error)) {
         throw new ConflictError({
@@ -245,8 +292,9 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
     if (current === undefined) {
       return { id: "", props: {} };
     }
-    const outs = presetOutputs(current, olds as Partial<PresetInputs>, olds as Partial<PresetOutputs>, target);
-    const live = { name: outs.name, ...treesWithoutDefaults(outs, olds as Partial<PresetOutputs>) };
+    const previous = withDefaultTrees(olds) as Partial<PresetOutputs>;
+    const outs = presetOutputs(current, olds as Partial<PresetInputs>, previous, olds, target);
+    const live = { name: outs.name, ...treesWithoutDefaults(withDefaultTrees(outs as never) as never, previous) };
     const inputs = refreshedInputs(live, olds, ["adoptExisting"]);
     return { id, props: outs, inputs };
   },
@@ -254,9 +302,10 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
   async update(id, olds, partial: PresetInputs) {
     const news = applyPresetDefaults(partial as never) as unknown as PresetInputs;
     const target = existingTarget(olds);
-    const updated = await converge(target, id, olds, news);
-    const expected = { ...(olds as PresetOutputs), ...pickFields(news) };
-    return { outs: presetOutputs((updated ?? {}) as WirePreset, news, expected, target) };
+    const current = withDefaultTrees(olds);
+    const updated = await converge(target, id, current, news);
+    const expected = { ...(current as unknown as PresetOutputs), ...pickFields(news) };
+    return { outs: presetOutputs((updated ?? {}) as WirePreset, news, expected, partial as never, target) };
   },
 
   async delete(id, olds) {
@@ -334,11 +383,11 @@ const PRESET_OUTPUT_KEYS = [...PRESET_FIELDS, ...COMMON_OUTPUT_KEYS];
 export class Preset extends pulumi.dynamic.Resource {
   /** The preset's name. */
   declare readonly name: pulumi.Output<string>;
-  /** The complete config tree as the API reports it. */
+  /** The complete config tree as the API reports it (state keeps only the declared leaves and those off the defaults). */
   declare readonly config: pulumi.Output<PresetConfig>;
-  /** The complete permissions tree as the API reports it. */
+  /** The complete permissions tree as the API reports it (state keeps only the declared leaves and those off the defaults). */
   declare readonly permissions: pulumi.Output<PresetPermissions>;
-  /** The complete UI tree as the API reports it. */
+  /** The complete UI tree as the API reports it (state keeps only the declared leaves and those off the defaults). */
   declare readonly ui: pulumi.Output<PresetUi>;
   /** The Cloudflare account of the preset. */
   declare readonly accountId: pulumi.Output<string>;
@@ -351,5 +400,9 @@ export class Preset extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: PresetArgs, opts?: pulumi.CustomResourceOptions) {
     super(presetProvider, name, { ...outputPlaceholders(PRESET_OUTPUT_KEYS), ...args, ...claimantOf("Preset", name) }, opts, "realtimekit", "Preset");
+    // State keeps the declared leaves and those off the defaults; the program sees the complete trees.
+    this.config = this.config.apply((tree) => mergePresetDefaults({ config: tree } as never).config);
+    this.permissions = this.permissions.apply((tree) => mergePresetDefaults({ permissions: tree } as never).permissions);
+    this.ui = this.ui.apply((tree) => mergePresetDefaults({ ui: tree } as never).ui);
   }
 }

@@ -15,6 +15,7 @@ import {
   existingTarget, outputPlaceholders, placementOf, refreshedInputs, unlessNotFound,
 } from "./common";
 import { createExactlyOnce } from "./exactlyOnce";
+import { ListedKind, forgetListed, readListed } from "./bulkReads";
 import type { WireWebhook } from "../client/wire";
 
 // ---------------------------------------------------------------------------------------------
@@ -165,12 +166,24 @@ function webhookPath(target: Target, id?: string): string[] {
   return id === undefined ? [target.appId, "webhooks"] : [target.appId, "webhooks", id];
 }
 
-/** Finds the app's webhook with this URL (URLs are unique per app). An app without webhooks lists as 404. */
-async function findWebhookByUrl(target: Target, url: string): Promise<WireWebhook | undefined> {
-  const all = await unlessNotFound(() =>
-    target.client.request<WireWebhook[]>({ method: "GET", path: webhookPath(target), context: "Webhook lookup" }));
-  return (all ?? []).find((webhook) => webhook.url === url);
+/** The app's webhooks (one unpaged list, in full). An app without webhooks lists as 404. */
+async function listWebhooks(target: Target, context: string): Promise<WireWebhook[]> {
+  const all = await unlessNotFound(() => target.client.request<WireWebhook[]>({ method: "GET", path: webhookPath(target), context }));
+  return all ?? [];
 }
+
+/** Finds the app's webhook with this URL (URLs are unique per app). */
+async function findWebhookByUrl(target: Target, url: string): Promise<WireWebhook | undefined> {
+  return (await listWebhooks(target, "Webhook lookup")).find((webhook) => webhook.url === url);
+}
+
+/** Webhooks for bulk reads: the list carries every field, all in one unpaged answer. */
+const listedWebhooks: ListedKind<WireWebhook> = {
+  kind: "webhooks",
+  page: async (target) => ({ items: await listWebhooks(target, "Webhook read (list)"), last: true }),
+  get: (target, id) =>
+    unlessNotFound(() => target.client.request<WireWebhook>({ method: "GET", path: webhookPath(target, id), context: "Webhook read" })),
+};
 
 /** One PATCH with the fields that differ, or nothing when the webhook already matches. */
 async function converge(target: Target, current: WireWebhook, desired: WebhookInputs): Promise<WireWebhook> {
@@ -178,6 +191,7 @@ async function converge(target: Target, current: WireWebhook, desired: WebhookIn
   if (changed.length === 0) {
     return current;
   }
+  forgetListed(target, listedWebhooks.kind, current.id);
   const updated = await target.client.request<Partial<WireWebhook>>({
     method: "PATCH",
     path: webhookPath(target, current.id),
@@ -239,8 +253,7 @@ export const webhookImplementation: pulumi.dynamic.ResourceProvider = {
 
   async read(id, olds) {
     const target = existingTarget(olds);
-    const current = await unlessNotFound(() =>
-      target.client.request<WireWebhook>({ method: "GET", path: webhookPath(target, id), context: "Webhook read" }));
+    const current = await readListed(target, listedWebhooks, id);
     if (current === undefined) {
       return { id: "", props: {} };
     }
@@ -267,6 +280,7 @@ export const webhookImplementation: pulumi.dynamic.ResourceProvider = {
 
   async delete(id, olds) {
     const target = existingTarget(olds);
+    forgetListed(target, listedWebhooks.kind, id);
     await unlessNotFound(() => target.client.request({ method: "DELETE", path: webhookPath(target, id), context: "Webhook delete" }));
   },
 };

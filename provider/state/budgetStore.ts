@@ -13,10 +13,24 @@ import * as fs from "fs";
 import * as path from "path";
 import { writeStateFile } from "./stateFiles";
 
-/** What a budget remembers: request start times (ms since the epoch) and a pause after a 429. */
+/** The server's latest count of a token's window (its `Ratelimit` header), times in ms since the epoch. */
+export interface ServerCount {
+  /** Requests the server still accepted in its window. */
+  readonly remaining: number;
+  /** When its window frees room. */
+  readonly resetAt: number;
+  /** When the count arrived. */
+  readonly observedAt: number;
+}
+
+/**
+ * What a budget remembers: request start times (ms since the epoch), a pause after a 429, and the
+ * server's latest count.
+ */
 export interface BudgetSnapshot {
   readonly starts: readonly number[];
   readonly pausedUntil: number;
+  readonly server?: ServerCount;
 }
 
 const FILE_PATTERN = /^budget-([0-9a-f]{64})-(\d+)\.json$/;
@@ -33,6 +47,7 @@ function ownFile(dir: string, key: string): string {
 export function loadBudgetSnapshot(dir: string, key: string, sinceMs: number): BudgetSnapshot {
   const starts: number[] = [];
   let pausedUntil = 0;
+  let server: ServerCount | undefined;
   let names: string[];
   try {
     names = fs.readdirSync(dir);
@@ -50,6 +65,9 @@ export function loadBudgetSnapshot(dir: string, key: string, sinceMs: number): B
       const recent = saved.starts.filter((start) => typeof start === "number" && start > sinceMs);
       starts.push(...recent);
       pausedUntil = Math.max(pausedUntil, typeof saved.pausedUntil === "number" ? saved.pausedUntil : 0);
+      if (isServerCount(saved.server) && saved.server.observedAt > sinceMs && saved.server.observedAt > (server?.observedAt ?? 0)) {
+        server = saved.server;
+      }
       if (recent.length === 0 && saved.pausedUntil <= sinceMs) {
         fs.rmSync(file, { force: true });
       }
@@ -58,7 +76,13 @@ export function loadBudgetSnapshot(dir: string, key: string, sinceMs: number): B
     }
   }
   starts.sort((a, b) => a - b);
-  return { starts, pausedUntil };
+  return server === undefined ? { starts, pausedUntil } : { starts, pausedUntil, server };
+}
+
+function isServerCount(value: unknown): value is ServerCount {
+  const count = value as Partial<ServerCount> | undefined;
+  return typeof count === "object" && count !== null &&
+    [count.remaining, count.resetAt, count.observedAt].every((field) => typeof field === "number" && Number.isFinite(field));
 }
 
 /** Records this process's snapshot for `key` (atomically: write, then rename). Errors are ignored. */

@@ -1,8 +1,13 @@
 import * as assert from "node:assert/strict";
 
+import type { Clock } from "../../emulator/clock";
+import { RateLimiter } from "../../emulator/rateLimit";
+import { parseRateLimitHeader } from "../../provider/client/retry";
 import {
   DEFAULT_BUDGET,
+  PROBE_POLL_MS,
   RequestBudget,
+  SERVER_REMAINING_RESERVE,
   budgetKey,
   resetSharedBudgets,
   sharedBudget,
@@ -68,6 +73,132 @@ describe("RequestBudget", () => {
       assert.equal(await b.acquire(() => 100, sleep), 400);
       assert.deepEqual(slept, [400]);
     });
+  });
+
+  describe("following the server's count", () => {
+    const sleepNever = async (): Promise<void> => assert.fail("should not wait");
+
+    it("uses the local window until the first Ratelimit count, then only the server's count", async () => {
+      const b = new RequestBudget({ maxRequests: 1, windowMs: 300_000 });
+      assert.equal(b.followsServer, false);
+      await b.acquire(() => 0, sleepNever);
+      b.settle({ remaining: 1_000, resetMs: 300_000 }, 50);
+      assert.equal(b.followsServer, true);
+      // The local window (1 per 5 minutes) is full; the server accepts 1,000 more.
+      for (let i = 0; i < 100; i++) assert.equal(b.tryStart(60), undefined);
+    });
+
+    it("spends what the server has left less the reserve, counting requests it may not have seen", async () => {
+      const b = new RequestBudget({ maxRequests: 100, windowMs: 300_000 });
+      for (let i = 0; i < 3; i++) await b.acquire(() => 0, sleepNever);
+      // The answer to one of the three: the other two may still be on their way to the server.
+      b.settle({ remaining: SERVER_REMAINING_RESERVE + 10, resetMs: 4_000 }, 100);
+      const started = Array.from({ length: 10 }, () => b.tryStart(100)).filter((at) => at === undefined).length;
+      assert.equal(started, 8);
+      assert.equal(b.tryStart(100), 4_100, "then it waits until the server's window frees room");
+    });
+
+    it("sends one probe when the window frees room, and the others wait for its count", async () => {
+      const b = new RequestBudget({ maxRequests: 100, windowMs: 300_000 });
+      await b.acquire(() => 0, sleepNever);
+      b.settle({ remaining: 0, resetMs: 2_000 }, 100);
+      assert.equal(b.tryStart(500), 2_100);
+      assert.equal(b.tryStart(2_100), undefined, "the probe");
+      assert.equal(b.tryStart(2_100), 2_100 + PROBE_POLL_MS);
+      b.settle({ remaining: SERVER_REMAINING_RESERVE + 2, resetMs: 1_000 }, 2_150);
+      assert.deepEqual([b.tryStart(2_150), b.tryStart(2_150), b.tryStart(2_150)], [undefined, undefined, 3_150]);
+    });
+
+    it("a probe that got no count (a network failure) lets the next one go", async () => {
+      const b = new RequestBudget({ maxRequests: 100, windowMs: 300_000 });
+      await b.acquire(() => 0, sleepNever);
+      b.settle({ remaining: 0, resetMs: 1_000 }, 0);
+      assert.equal(b.tryStart(1_000), undefined);
+      b.settle(undefined, 1_010);
+      assert.equal(b.tryStart(1_010), undefined);
+    });
+
+    it("keeps a 429 pause in server mode", async () => {
+      const b = new RequestBudget({ maxRequests: 100, windowMs: 300_000 });
+      await b.acquire(() => 0, sleepNever);
+      b.settle({ remaining: 500, resetMs: 1_000 }, 0);
+      b.pause(30_000);
+      assert.equal(b.tryStart(10), 30_000);
+      assert.equal(b.tryStart(10, true), undefined);
+    });
+
+    it("acquire sleeps until the server's window frees room", async () => {
+      const b = new RequestBudget({ maxRequests: 100, windowMs: 300_000 });
+      let t = 0;
+      const slept: number[] = [];
+      const sleep = async (ms: number): Promise<void> => {
+        slept.push(ms);
+        t += ms;
+      };
+      await b.acquire(() => t, sleep);
+      b.settle({ remaining: 3, resetMs: 7_000 }, t);
+      assert.equal(await b.acquire(() => t, sleep), 7_000);
+      assert.deepEqual(slept, [7_000]);
+    });
+
+    /**
+     * A discrete-time run against the emulator's limiter (Cloudflare's 1,200 per 300 s, lockout on
+     * the request that goes over): `processes` provider processes on one token, each with its own
+     * budget and `parallel` requests at a time, 50 ms per round trip.
+     */
+    async function simulate(processes: number, parallel: number, requestsEach: number): Promise<{ rejected: number; arrivals: number[] }> {
+      let now = 0;
+      const timers: { at: number; resolve: () => void }[] = [];
+      const sleep = (ms: number): Promise<void> => new Promise((resolve) => timers.push({ at: now + ms, resolve }));
+      const limiter = new RateLimiter({ now: () => now } as unknown as Clock, { limit: 1_200, windowMs: 300_000, lockoutMs: 300_000 });
+      let rejected = 0;
+      let done = 0;
+      const arrivals: number[] = [];
+      const worker = async (budget: RequestBudget, jobs: { left: number }): Promise<void> => {
+        while (jobs.left > 0) {
+          jobs.left--;
+          await budget.acquire(() => now, sleep);
+          await sleep(25);
+          arrivals.push(now);
+          const decision = limiter.check("token");
+          if (!decision.allowed) rejected++;
+          await sleep(25);
+          budget.settle(parseRateLimitHeader(decision.headers), now);
+          done++;
+        }
+      };
+      const all = Array.from({ length: processes }, () => {
+        const budget = new RequestBudget(DEFAULT_BUDGET);
+        const jobs = { left: requestsEach };
+        return Array.from({ length: parallel }, () => worker(budget, jobs));
+      }).flat();
+      const total = processes * requestsEach;
+      while (done < total) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (timers.length === 0) continue;
+        timers.sort((a, b) => a.at - b.at);
+        const next = timers.shift()!;
+        now = Math.max(now, next.at);
+        next.resolve();
+      }
+      await Promise.all(all);
+      return { rejected, arrivals };
+    }
+
+    for (const [processes, parallel] of [[1, 8], [2, 8], [2, 32]] as const) {
+      it(`${processes} process(es) at --parallel ${parallel}: no 429, and every window before the last at least 95% used`, async function () {
+        this.timeout(120_000);
+        const total = 4_000;
+        const { rejected, arrivals } = await simulate(processes, parallel, total / processes);
+        assert.equal(rejected, 0);
+        const windows = Math.floor(arrivals[arrivals.length - 1] / 300_000);
+        assert.equal(windows, 3, "the server accepts 4,000 requests in four windows at the earliest");
+        for (let w = 0; w < windows; w++) {
+          const used = arrivals.filter((at) => at >= w * 300_000 && at < (w + 1) * 300_000).length;
+          assert.ok(used >= 0.95 * 1_200, `window ${w}: ${used} of 1,200`);
+        }
+      });
+    }
   });
 
   describe("sharedBudget", () => {

@@ -727,6 +727,14 @@ describe("RealtimeKit client", () => {
       assert.deepEqual(time.delays, [7_000, 12_000]);
     });
 
+    it("spends what the server's Ratelimit header says is left, beyond the local fallback window", async () => {
+      server.setHandler(() => ({ ...ok({}), headers: { ratelimit: '"default";r=900;t=300' } }));
+      const c = client({ budget: { maxRequests: 2, windowMs: 300_000 } });
+      for (let i = 0; i < 20; i++) await c.request(getMeeting);
+      assert.deepEqual(time.delays, []);
+      assert.equal(c.stats.requests, 20);
+    });
+
     it("ignores the Ratelimit header with budget: false", async () => {
       server.script({ ...ok({}), headers: { ratelimit: '"default";r=0;t=30' } }, ok({}));
       const c = client({ budget: false });

@@ -198,6 +198,18 @@ describe("retry policy", () => {
       assert.equal(parseRateLimitHeader({}), undefined);
       assert.equal(parseRateLimitHeader({ ratelimit: '"default";r=x;t=30' }), undefined);
       assert.equal(parseRateLimitHeader({ ratelimit: '"default";r=4' }), undefined);
+      assert.equal(parseRateLimitHeader({ ratelimit: '"default";rr=4;tt=3' }), undefined);
+    });
+
+    it("takes the policy with the fewest requests left when the header lists several", () => {
+      assert.deepEqual(
+        parseRateLimitHeader({ ratelimit: '"default";r=50;t=30, "burst";r=3;t=1' }),
+        { remaining: 3, resetMs: 1000 },
+      );
+      assert.deepEqual(
+        parseRateLimitHeader({ ratelimit: '"burst";r=x;t=1, "default";r=50;t=30' }),
+        { remaining: 50, resetMs: 30_000 },
+      );
     });
   });
 });

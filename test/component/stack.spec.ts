@@ -4,6 +4,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { App } from "../../provider/resources/app";
+import { Preset } from "../../provider/resources/preset";
+import { mergePresetDefaults } from "../../provider/resources/presetTree";
 import { RealtimeKitStack } from "../../provider/component/stack";
 import { ConfigFileError } from "../../provider/component/loader";
 
@@ -56,6 +58,16 @@ describe("RealtimeKitStack", function () {
   });
 
   const write = (file: string, text: string) => fs.writeFileSync(path.join(dir, file), text);
+
+  it("gives the program a preset's complete trees, though state keeps only the leaves off the defaults", async () => {
+    // The mock engine answers with the inputs as outputs: the partial trees state keeps.
+    const preset = new Preset("complete", { name: "complete", permissions: { kickParticipant: true } });
+    const complete = mergePresetDefaults({ permissions: { kickParticipant: true } } as never);
+    assert.deepEqual(await valueOf(preset.permissions), complete.permissions);
+    assert.equal((await valueOf(preset.permissions)).kickParticipant, true);
+    assert.deepEqual(await valueOf(preset.config), complete.config);
+    assert.deepEqual(await valueOf(preset.ui), complete.ui);
+  });
 
   it("declares an app, presets, webhooks and meetings from the file and the stack's overlay", async () => {
     write("realtimekit.yaml", [

@@ -7,6 +7,7 @@ import { describeRequest, writes } from "../support/emulatorControl";
 import { handMadePresetBody } from "../support/handMade";
 import { ENGINE_TIMEOUT_MS, outputsOf, plainOutputs, startEngineFixture, type EngineFixture } from "./harness";
 import { camelCaseOf } from "./wire";
+import { mergePresetDefaults } from "../../provider/resources/presetTree";
 
 describe("Engine: adoption", function () {
   this.timeout(ENGINE_TIMEOUT_MS);
@@ -76,11 +77,13 @@ describe("Engine: adoption", function () {
     assert.equal(outputsOf(state, "studio").createdAt, meeting.body.data!.created_at);
     assert.equal(outputsOf(state, "studioHook").enabled, true);
     // The declared preset is the documented defaults plus the program's leaves (as on create), so the
-    // adopted preset now holds exactly what the state says, hand-made leaves included.
+    // adopted preset now holds exactly what the state says (its leaves off the defaults, filled in
+    // with the defaults), hand-made leaves included.
     const presetOutputs = outputsOf(state, "studioHost");
-    assert.deepEqual(presetOutputs.permissions, camelCaseOf(remotePreset.permissions));
-    assert.deepEqual(presetOutputs.config, camelCaseOf(remotePreset.config));
-    assert.deepEqual(presetOutputs.ui, camelCaseOf(remotePreset.ui));
+    const complete = mergePresetDefaults({ config: presetOutputs.config, permissions: presetOutputs.permissions, ui: presetOutputs.ui } as never);
+    assert.deepEqual(complete.permissions, camelCaseOf(remotePreset.permissions));
+    assert.deepEqual(complete.config, camelCaseOf(remotePreset.config));
+    assert.deepEqual(complete.ui, camelCaseOf(remotePreset.ui));
 
     const again = await fixture.preview();
     assert.deepEqual(again.changeSummary, { same: 4 });

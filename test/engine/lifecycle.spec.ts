@@ -18,6 +18,12 @@ import {
 } from "../support/webhookReceiver";
 import { ENGINE_TIMEOUT_MS, outputsOf, plainOutputs, startEngineFixture, stopAfterFirstFailure, type EngineFixture } from "./harness";
 import { camelCaseOf } from "./wire";
+import { mergePresetDefaults } from "../../provider/resources/presetTree";
+
+/** A preset's stored trees with the defaults filled in, as the Preset class gives them to the program. */
+function completeTrees(outputs: Record<string, unknown>): Record<string, unknown> {
+  return mergePresetDefaults({ config: outputs.config, permissions: outputs.permissions, ui: outputs.ui } as never) as never;
+}
 
 const RUNS: readonly { readonly label: string; readonly stackName: string; readonly variants?: EmulatorVariants }[] = [
   { label: "default answers", stackName: "lifecycle" },
@@ -113,9 +119,12 @@ for (const run of RUNS) describe(`Engine: lifecycle (${run.label})`, function ()
     assert.equal((preset.permissions as Record<string, unknown>).kick_participant, true);
     const presetOutputs = outputsOf(state, "host");
     assert.equal(presetOutputs.name, "host");
-    assert.deepEqual(presetOutputs.permissions, camelCaseOf(preset.permissions));
-    assert.deepEqual(presetOutputs.config, camelCaseOf(preset.config));
-    assert.deepEqual(presetOutputs.ui, camelCaseOf(preset.ui));
+    // State keeps the leaves off the defaults: the declared one, not the defaults.
+    assert.deepEqual(presetOutputs.permissions, { kickParticipant: true });
+    const complete = completeTrees(presetOutputs);
+    assert.deepEqual(complete.permissions, camelCaseOf(preset.permissions));
+    assert.deepEqual(complete.config, camelCaseOf(preset.config));
+    assert.deepEqual(complete.ui, camelCaseOf(preset.ui));
   });
 
   it("reports no changes on a second preview and up, without a single API request", async () => {
@@ -160,7 +169,7 @@ for (const run of RUNS) describe(`Engine: lifecycle (${run.label})`, function ()
     assert.equal(standupOutputs.createdAt, outputsOf(before, "standup").createdAt);
     assert.equal(standupOutputs.updatedAt, standup.updated_at);
     assert.equal(after.get("standup")?.id, ids.standup);
-    assert.deepEqual(outputsOf(after, "host").permissions, camelCaseOf(preset.permissions));
+    assert.deepEqual(completeTrees(outputsOf(after, "host")).permissions, camelCaseOf(preset.permissions));
   });
 
   it("treats the same webhook events in another order as no change", async () => {

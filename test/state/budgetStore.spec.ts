@@ -46,6 +46,22 @@ describe("budget store", () => {
     assert.equal(budget.reserve(Date.now()), until);
   });
 
+  it("hands the newest server count to the next process, which then follows the server", () => {
+    const now = Date.now();
+    const older = { remaining: 900, resetAt: now + 1_000, observedAt: now - 2_000 };
+    const newer = { remaining: 40, resetAt: now + 9_000, observedAt: now - 1_000 };
+    fs.writeFileSync(otherProcessFile(), JSON.stringify({ starts: [now - 1_000], pausedUntil: 0, server: newer }));
+    fs.writeFileSync(path.join(dir, `budget-${key}-888887.json`), JSON.stringify({ starts: [now - 2_000], pausedUntil: 0, server: older }));
+    const loaded = loadBudgetSnapshot(dir, key, now - 300_000);
+    assert.deepEqual(loaded.server, newer);
+    const budget = new RequestBudget({ maxRequests: 1, windowMs: 300_000 });
+    budget.absorb(loaded);
+    assert.equal(budget.followsServer, true);
+    // 40 left less the reserve of 32: eight requests start at once, though the local window (1) is full.
+    for (let i = 0; i < 8; i++) assert.equal(budget.tryStart(now), undefined);
+    assert.equal(budget.tryStart(now), now + 9_000);
+  });
+
   it("removes files with nothing recent and ignores garbage", () => {
     const now = Date.now();
     fs.writeFileSync(otherProcessFile(), JSON.stringify({ starts: [now - 900_000], pausedUntil: 0 }));
