@@ -56,7 +56,9 @@ function requestCounts(emulator: RunningEmulator, from: number): Record<string, 
 }
 
 const total = (counts: Record<string, number>) =>
-  Object.entries(counts).filter(([key]) => key !== "429").reduce((sum, [, n]) => sum + n, 0);
+  Object.entries(counts)
+    .filter(([key]) => key !== "429")
+    .reduce((sum, [, n]) => sum + n, 0);
 
 async function main(): Promise<void> {
   assertBuilt();
@@ -89,7 +91,8 @@ async function main(): Promise<void> {
     const exportStart = performance.now();
     const exportCpuBefore = childrenCpuMs();
     await execFileAsync(process.execPath, [path.join(repoRoot, "dist", "cli", "main.js"), "export", "--format", format, "--out", file], {
-      env: { ...process.env, ...credentials }, maxBuffer: 64 << 20,
+      env: { ...process.env, ...credentials },
+      maxBuffer: 64 << 20,
     });
     const exportMs = performance.now() - exportStart;
     const exportCpuMs = childrenCpuMs() - exportCpuBefore;
@@ -99,12 +102,19 @@ async function main(): Promise<void> {
     writeFiles(dir, {
       "Pulumi.yaml": "name: rtk-bench-export\nruntime: nodejs\nmain: index.ts\n",
       "package.json": `${JSON.stringify({ name: "rtk-bench-export", private: true })}\n`,
-      ...(format === "ts" ? {} : { "index.ts": 'import { RealtimeKitStack } from "pulumi-realtimekit";\n\nnew RealtimeKitStack("rtk");\n' }),
+      ...(format === "ts"
+        ? {}
+        : { "index.ts": 'import { RealtimeKitStack } from "pulumi-realtimekit";\n\nnew RealtimeKitStack("rtk");\n' }),
     });
     const paused = args["pause-after-export"] === true;
     if (paused) emulator.setRateLimit({});
     const upStateDir = paused ? path.join(env.dir, "provider-state-after-pause") : stateDir;
-    const project = new PulumiProject({ dir, env, extraEnv: { REALTIMEKIT_STATE_DIR: upStateDir, REALTIMEKIT_API_BASE_URL: emulator.url }, secrets: [emulator.token] });
+    const project = new PulumiProject({
+      dir,
+      env,
+      extraEnv: { REALTIMEKIT_STATE_DIR: upStateDir, REALTIMEKIT_API_BASE_URL: emulator.url },
+      secrets: [emulator.token],
+    });
     await project.pulumi(["stack", "init", "bench"]);
     await project.pulumi(["config", "set", "realtimekit:accountId", emulator.accountId]);
     await project.pulumi(["config", "set", "realtimekit:appId", emulator.appId]);
@@ -130,7 +140,12 @@ async function main(): Promise<void> {
       `| next \`pulumi preview --expect-no-changes\` | | | ${total(requestCounts(emulator, previewFrom))} | | |`,
     ];
     console.log(lines.join("\n"));
-    console.log(`CPU: the processes the step ran (export: node; up: the pulumi CLI, language host, program and provider). Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((n) => n.toFixed(1)).join(" ")}, ${new Date().toISOString().slice(0, 10)}.`);
+    console.log(
+      `CPU: the processes the step ran (export: node; up: the pulumi CLI, language host, program and provider). Node ${process.version}, ${os.cpus().length} CPUs, load average ${os
+        .loadavg()
+        .map((n) => n.toFixed(1))
+        .join(" ")}, ${new Date().toISOString().slice(0, 10)}.`,
+    );
   } finally {
     await emulator.close();
     fs.rmSync(dir, { recursive: true, force: true });

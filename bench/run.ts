@@ -89,7 +89,8 @@ if (args.help) {
 }
 const SCALE = args.scale;
 const NS = (SCALE && !process.argv.some((arg) => arg === "--n" || arg.startsWith("--n=")) ? "150,500,2000" : args.n)
-  .split(",").map((v) => Number(v.trim()));
+  .split(",")
+  .map((v) => Number(v.trim()));
 const RATE_LIMIT = (() => {
   const match = /^(\d+)\/(\d+)$/.exec(args["rate-limit"]);
   if (!match) throw new Error(`--rate-limit must look like <requests>/<seconds>, got ${args["rate-limit"]}`);
@@ -173,7 +174,11 @@ function providerProgram(desired: Desired, pkg: Package): PulumiFn {
       for (let i = 0; i < n; i++) {
         if (mix === "meeting") new pkg.Meeting(`m${i}`, { title: `bench meeting ${i} v${version}`, status: meetingStatus });
         if (mix === "webhook") {
-          new pkg.Webhook(`w${i}`, { name: `bench webhook ${i} v${version}`, url: `http://127.0.0.1:9/bench/${tag}/${i}`, events: ["meeting.ended"] });
+          new pkg.Webhook(`w${i}`, {
+            name: `bench webhook ${i} v${version}`,
+            url: `http://127.0.0.1:9/bench/${tag}/${i}`,
+            events: ["meeting.ended"],
+          });
         }
         if (mix === "preset") new pkg.Preset(`p${i}`, { name: `bench-${tag}-${i}`, permissions: { kickParticipant: version % 2 === 1 } });
       }
@@ -353,8 +358,7 @@ class Bench {
       stackName: name,
       projectName: "rtk-bench",
       program:
-        kind === "floor" ? floorProgram(desired)
-        : providerProgram(desired, kind === "baseline" ? this.baseline!.pkg : this.current.pkg),
+        kind === "floor" ? floorProgram(desired) : providerProgram(desired, kind === "baseline" ? this.baseline!.pkg : this.current.pkg),
       // the provider process runs (and resolves pulumi-realtimekit) in the package's folder
       main: kind === "baseline" ? this.baseline!.dir : kind === "provider" ? this.current.dir : undefined,
       env,
@@ -446,17 +450,15 @@ async function openLanes(bench: Bench, prefix: string, order: Kind[], desired: (
  * Runs one operation on every lane in turn (floor and provider interleaved operation by operation,
  * so both see the same machine conditions).
  */
-async function stepAll(
-  bench: Bench,
-  lanes: Lane[],
-  label: string,
-  run: (lane: Lane) => Promise<unknown>,
-): Promise<Map<Kind, OpResult>> {
+async function stepAll(bench: Bench, lanes: Lane[], label: string, run: (lane: Lane) => Promise<unknown>): Promise<Map<Kind, OpResult>> {
   const results = new Map<Kind, OpResult>();
   for (const lane of lanes) {
     const result = await bench.op(lane.stack, lane.rssDir, () => run(lane) as never);
-    log(`${lane.kind} ${label}: ${(result.ms / 1000).toFixed(2)} s, ${result.requests} requests, ` +
-      `cpu ms ${JSON.stringify(result.cpuMs)}` + (result.changes ? ` ${JSON.stringify(result.changes)}` : ""));
+    log(
+      `${lane.kind} ${label}: ${(result.ms / 1000).toFixed(2)} s, ${result.requests} requests, ` +
+        `cpu ms ${JSON.stringify(result.cpuMs)}` +
+        (result.changes ? ` ${JSON.stringify(result.changes)}` : ""),
+    );
     results.set(lane.kind, result);
   }
   return results;
@@ -581,14 +583,17 @@ function summarize(stackRuns: StackRun[], deactivateRuns: DeactivateRun[]) {
       const floorMs = median(floor.map((r) => r.ms));
       const oursMs = median(ours.map((r) => r.ms));
       const base = pick("baseline");
-      const baseline = base.length === 0 ? undefined : {
-        ms: Math.round(median(base.map((r) => r.ms))),
-        ratio: Number((median(base.map((r) => r.ms)) / floorMs).toFixed(3)),
-        cpuMs: Math.round(median(base.map(totalCpuMs))),
-        cpuRatio: Number((median(base.map(totalCpuMs)) / median(floor.map(totalCpuMs))).toFixed(3)),
-        requests: median(base.map((r) => r.requests)),
-        samplesMs: base.map((r) => Math.round(r.ms)),
-      };
+      const baseline =
+        base.length === 0
+          ? undefined
+          : {
+              ms: Math.round(median(base.map((r) => r.ms))),
+              ratio: Number((median(base.map((r) => r.ms)) / floorMs).toFixed(3)),
+              cpuMs: Math.round(median(base.map(totalCpuMs))),
+              cpuRatio: Number((median(base.map(totalCpuMs)) / median(floor.map(totalCpuMs))).toFixed(3)),
+              requests: median(base.map((r) => r.requests)),
+              samplesMs: base.map((r) => Math.round(r.ms)),
+            };
       const floorCpu = median(floor.map(totalCpuMs));
       const oursCpu = median(ours.map(totalCpuMs));
       ops[`${op}@${n}`] = {
@@ -646,11 +651,18 @@ function perOperation(stackRuns: StackRun[], deactivateRuns: DeactivateRun[], in
   ];
 }
 
-function markdown(result: ReturnType<typeof summarize>, perOp: ReturnType<typeof perOperation>, meta: Record<string, unknown>, sizes: Record<string, number>): string {
+function markdown(
+  result: ReturnType<typeof summarize>,
+  perOp: ReturnType<typeof perOperation>,
+  meta: Record<string, unknown>,
+  sizes: Record<string, number>,
+): string {
   const s = (ms: number) => (ms / 1000).toFixed(2);
   const lines: string[] = [];
-  lines.push(`Emulator latency ${LATENCY_MS} ms per response, engine \`--parallel ${PARALLEL}\`, median of ${REPS} runs, ` +
-    `${meta.cpus} CPUs, Node ${process.version}, Pulumi CLI ${meta.pulumiVersion}, ${String(meta.date).slice(0, 10)}.`);
+  lines.push(
+    `Emulator latency ${LATENCY_MS} ms per response, engine \`--parallel ${PARALLEL}\`, median of ${REPS} runs, ` +
+      `${meta.cpus} CPUs, Node ${process.version}, Pulumi CLI ${meta.pulumiVersion}, ${String(meta.date).slice(0, 10)}.`,
+  );
   lines.push("");
   const header = ["Operation"];
   for (const n of NS) header.push(`N=${n} floor`, `N=${n} ours`, `ratio`, `CPU ratio`, `requests`);
@@ -659,31 +671,50 @@ function markdown(result: ReturnType<typeof summarize>, perOp: ReturnType<typeof
   for (const op of Object.keys(OP_LABELS) as OpName[]) {
     const row = [OP_LABELS[op]];
     for (const n of NS) {
-      const o = result.ops[`${op}@${n}`] as { floorMs: number; providerMs: number; ratio: number; cpuRatio: number; providerRequests: number };
+      const o = result.ops[`${op}@${n}`] as {
+        floorMs: number;
+        providerMs: number;
+        ratio: number;
+        cpuRatio: number;
+        providerRequests: number;
+      };
       row.push(`${s(o.floorMs)} s`, `${s(o.providerMs)} s`, `**${o.ratio.toFixed(2)}**`, o.cpuRatio.toFixed(2), String(o.providerRequests));
     }
     lines.push(`| ${row.join(" | ")} |`);
   }
   const d = result.deactivate;
   lines.push("");
-  lines.push(`Deactivating ${d.n} meetings with live sessions in one \`up\`: floor ${s(d.floorMs)} s, ours ${s(d.providerMs)} s ` +
-    `(ratio **${d.ratio.toFixed(2)}**, CPU ratio ${d.cpuRatio.toFixed(2)}), ${d.providerRequests} requests.`);
+  lines.push(
+    `Deactivating ${d.n} meetings with live sessions in one \`up\`: floor ${s(d.floorMs)} s, ours ${s(d.providerMs)} s ` +
+      `(ratio **${d.ratio.toFixed(2)}**, CPU ratio ${d.cpuRatio.toFixed(2)}), ${d.providerRequests} requests.`,
+  );
   lines.push("");
   const nMax = Math.max(...NS);
   const create = result.ops[`create@${nMax}`] as { providerMaxRssKb: number; floorMaxRssKb: number };
   const state = result.ops[`state@${nMax}`] as { floor?: StateSize; provider?: StateSize };
-  lines.push(`Peak RSS of the provider process during \`up\` creating ${nMax} objects: ours ${Math.round(create.providerMaxRssKb / 1024)} MiB, ` +
-    `floor ${Math.round(create.floorMaxRssKb / 1024)} MiB.`);
+  lines.push(
+    `Peak RSS of the provider process during \`up\` creating ${nMax} objects: ours ${Math.round(create.providerMaxRssKb / 1024)} MiB, ` +
+      `floor ${Math.round(create.floorMaxRssKb / 1024)} MiB.`,
+  );
   if (state.provider && state.floor) {
     const t = state.provider.perTypeBytes;
-    lines.push(`State per resource (N=${nMax}): \`__provider\` ${state.provider.providerBytesPerResource} bytes ` +
-      `(${state.provider.providerTextBytes} × 2 copies; by value from sources: ${sizes.meetingFromSources} bytes × 2); ` +
-      `whole resource ${state.provider.perResourceBytes} bytes on average (meeting ${t.Meeting}, webhook ${t.Webhook}, preset ${t.Preset}); ` +
-      `floor ${state.floor.perResourceBytes} bytes.`);
+    lines.push(
+      `State per resource (N=${nMax}): \`__provider\` ${state.provider.providerBytesPerResource} bytes ` +
+        `(${state.provider.providerTextBytes} × 2 copies; by value from sources: ${sizes.meetingFromSources} bytes × 2); ` +
+        `whole resource ${state.provider.perResourceBytes} bytes on average (meeting ${t.Meeting}, webhook ${t.Webhook}, preset ${t.Preset}); ` +
+        `floor ${state.floor.perResourceBytes} bytes.`,
+    );
   }
-  const withBaseline = NS.flatMap((n) => (Object.keys(OP_LABELS) as OpName[]).map((op) => result.ops[`${op}@${n}`] as {
-    ratio: number; cpuRatio: number; baseline?: { ratio: number; cpuRatio: number; requests: number };
-  })).some((o) => o.baseline);
+  const withBaseline = NS.flatMap((n) =>
+    (Object.keys(OP_LABELS) as OpName[]).map(
+      (op) =>
+        result.ops[`${op}@${n}`] as {
+          ratio: number;
+          cpuRatio: number;
+          baseline?: { ratio: number; cpuRatio: number; requests: number };
+        },
+    ),
+  ).some((o) => o.baseline);
   if (withBaseline) {
     lines.push("");
     lines.push(`Before / after (\`--baseline ${String(meta.baseline)}\`): ratio to the floor, wall (CPU).`);
@@ -695,12 +726,16 @@ function markdown(result: ReturnType<typeof summarize>, perOp: ReturnType<typeof
       const row = [OP_LABELS[op]];
       for (const n of NS) {
         const o = result.ops[`${op}@${n}`] as { ratio: number; cpuRatio: number; baseline?: { ratio: number; cpuRatio: number } };
-        row.push(o.baseline ? `${o.baseline.ratio.toFixed(2)} (${o.baseline.cpuRatio.toFixed(2)})` : "–", `${o.ratio.toFixed(2)} (${o.cpuRatio.toFixed(2)})`);
+        row.push(
+          o.baseline ? `${o.baseline.ratio.toFixed(2)} (${o.baseline.cpuRatio.toFixed(2)})` : "–",
+          `${o.ratio.toFixed(2)} (${o.cpuRatio.toFixed(2)})`,
+        );
       }
       lines.push(`| ${row.join(" | ")} |`);
     }
     const stateBefore = (result.ops[`state@${Math.max(...NS)}`] as { baseline?: StateSize }).baseline;
-    if (stateBefore) lines.push(`\nState per resource before: ${stateBefore.perResourceBytes} bytes (${JSON.stringify(stateBefore.perTypeBytes)}).`);
+    if (stateBefore)
+      lines.push(`\nState per resource before: ${stateBefore.perResourceBytes} bytes (${JSON.stringify(stateBefore.perTypeBytes)}).`);
   }
   lines.push("");
   lines.push("| Requests per operation | measured | API minimum |");
@@ -708,7 +743,6 @@ function markdown(result: ReturnType<typeof summarize>, perOp: ReturnType<typeof
   for (const row of perOp) lines.push(`| ${row.operation} | ${Number.isNaN(row.measured) ? "–" : row.measured} | ${row.minimum} |`);
   return lines.join("\n");
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Cost curve (--scale)
@@ -743,13 +777,22 @@ interface ScaleRun {
  */
 async function runScale(bench: Bench, n: number): Promise<ScaleRun> {
   await controlCall(bench.emulator, "POST", "reset");
-  const lanes = await openLanes(bench, `scale${n}`, ["floor", "provider"], () => ({ n, version: 0, meetingStatus: "ACTIVE", meetingsOnly: false }));
+  const lanes = await openLanes(bench, `scale${n}`, ["floor", "provider"], () => ({
+    n,
+    version: 0,
+    meetingStatus: "ACTIVE",
+    meetingsOnly: false,
+  }));
   const rate = RATE_LIMIT.limit / RATE_LIMIT.windowSeconds;
   const freshWindow = async (lane: Lane): Promise<void> => {
     const response = await fetch(`${bench.emulator.control.origin}/__emulator/rate-limit`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ limit: RATE_LIMIT.limit, windowMs: RATE_LIMIT.windowSeconds * 1000, lockoutMs: RATE_LIMIT.windowSeconds * 1000 }),
+      body: JSON.stringify({
+        limit: RATE_LIMIT.limit,
+        windowMs: RATE_LIMIT.windowSeconds * 1000,
+        lockoutMs: RATE_LIMIT.windowSeconds * 1000,
+      }),
     });
     if (!response.ok) throw new Error(`POST /__emulator/rate-limit: ${response.status}`);
     const budgetDir = path.join(lane.env.dir, "budget");
@@ -765,9 +808,11 @@ async function runScale(bench: Bench, n: number): Promise<ScaleRun> {
       const loadBefore = os.loadavg()[0];
       const result = await bench.op(lane.stack, lane.rssDir, () => run(lane) as never);
       const requests = await bench.emulator.control.requests();
-      log(`scale N=${n} ${lane.kind} ${name}: ${(result.ms / 1000).toFixed(2)} s, ${result.requests} requests, ` +
-        `peak RSS ${Math.round((result.providerMaxRssKb ?? 0) / 1024)} MiB, load ${loadBefore.toFixed(2)}` +
-        (result.changes ? ` ${JSON.stringify(result.changes)}` : ""));
+      log(
+        `scale N=${n} ${lane.kind} ${name}: ${(result.ms / 1000).toFixed(2)} s, ${result.requests} requests, ` +
+          `peak RSS ${Math.round((result.providerMaxRssKb ?? 0) / 1024)} MiB, load ${loadBefore.toFixed(2)}` +
+          (result.changes ? ` ${JSON.stringify(result.changes)}` : ""),
+      );
       if (lane.kind === "floor") {
         floorMs = result.ms;
         continue;
@@ -806,10 +851,18 @@ function scaleTargets(runs: ScaleRun[]): { target: string; holds: boolean; figur
   const targets: { target: string; holds: boolean; figure: string }[] = [];
   for (const run of runs) {
     const refresh = run.ops.refresh.requests;
-    targets.push({ target: `refresh requests <= N/50 at N=${run.n}`, holds: refresh <= run.n / 50, figure: `${refresh} (N/50 = ${run.n / 50})` });
+    targets.push({
+      target: `refresh requests <= N/50 at N=${run.n}`,
+      holds: refresh <= run.n / 50,
+      figure: `${refresh} (N/50 = ${run.n / 50})`,
+    });
     for (const op of ["create", "update"] as const) {
       const o = run.ops[op];
-      targets.push({ target: `${op} within 1.10x of max(engine floor, rate-limit floor) at N=${run.n}`, holds: o.ratio <= 1.1, figure: `${o.ratio.toFixed(2)}x` });
+      targets.push({
+        target: `${op} within 1.10x of max(engine floor, rate-limit floor) at N=${run.n}`,
+        holds: o.ratio <= 1.1,
+        figure: `${o.ratio.toFixed(2)}x`,
+      });
     }
     const rejected = Object.values(run.ops).reduce((total, o) => total + o.rejected429, 0);
     targets.push({ target: `no 429 at N=${run.n}`, holds: rejected === 0, figure: String(rejected) });
@@ -862,7 +915,9 @@ async function scaleMain(): Promise<void> {
     fs.writeFileSync(dated, `${JSON.stringify(results, null, 2)}\n`);
     const table = scaleMarkdown(results);
     fs.writeFileSync(path.join(outDir, "scale-latest.md"), `${table}\n`);
-    log(`wrote ${path.relative(repoRoot, dated)} and scale-latest.md in ${path.relative(repoRoot, outDir)} (N = ${runs.map((run) => run.n).join(", ")})`);
+    log(
+      `wrote ${path.relative(repoRoot, dated)} and scale-latest.md in ${path.relative(repoRoot, outDir)} (N = ${runs.map((run) => run.n).join(", ")})`,
+    );
     return table;
   };
   try {
@@ -933,7 +988,14 @@ async function main(): Promise<void> {
   const summary = summarize(stackRuns, deactivateRuns);
   const perOp = perOperation(stackRuns, deactivateRuns, inactive);
   const table = markdown(summary, perOp, { ...meta, loadAtEnd: os.loadavg() }, sizes);
-  const results = { ...meta, loadAtEnd: os.loadavg(), serializedSizes: sizes, summary, perOperation: perOp, runs: { stackRuns, deactivateRuns, inactive } };
+  const results = {
+    ...meta,
+    loadAtEnd: os.loadavg(),
+    serializedSizes: sizes,
+    summary,
+    perOperation: perOp,
+    runs: { stackRuns, deactivateRuns, inactive },
+  };
   console.log(table);
   const outDir = args.dry ? tmpDir : args.out;
   fs.mkdirSync(outDir, { recursive: true });

@@ -65,7 +65,10 @@ async function recoverPending(args: RecoverArgs, print: (line: string) => void):
   const credentials = resolveCredentials({ get: (key) => config.get(key) }, process.env);
   const client = createRealtimeKitClient(clientOptionsFor(credentials));
   const journal = journalFor(credentials.baseUrl, credentials.apiToken);
-  const decisions = await recoverPendingCreates(cliStateStore(cli), () => listRemote(client, credentials.appId), { dryRun: args.dryRun, journal });
+  const decisions = await recoverPendingCreates(cliStateStore(cli), () => listRemote(client, credentials.appId), {
+    dryRun: args.dryRun,
+    journal,
+  });
   if (decisions.length === 0) {
     print("no pending creates: nothing to recover");
     return;

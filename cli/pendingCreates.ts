@@ -62,7 +62,12 @@ export interface DeploymentV3 {
 
 /** Settings of a meeting that the API echoes in list items (ai_config is not listed). */
 const MEETING_LIST_FIELDS = [
-  "title", "recordOnStart", "liveStreamOnStart", "persistChat", "summarizeOnEnd", "transcribeOnEnd",
+  "title",
+  "recordOnStart",
+  "liveStreamOnStart",
+  "persistChat",
+  "summarizeOnEnd",
+  "transcribeOnEnd",
   "sessionKeepAliveTimeInSecs",
 ] as const;
 
@@ -108,24 +113,43 @@ export function decidePendingCreates(deployment: DeploymentV3, remote: RemoteObj
       return { urn, kind, action: "import", id: found.id, reason: `found by ${key}` };
     };
     if (kind === "Webhook") {
-      decisions.push(decide(unowned(remote.webhooks).find((w) => w.url === inputs.url), `url ${JSON.stringify(inputs.url)}`));
+      decisions.push(
+        decide(
+          unowned(remote.webhooks).find((w) => w.url === inputs.url),
+          `url ${JSON.stringify(inputs.url)}`,
+        ),
+      );
     } else if (kind === "Preset") {
-      decisions.push(decide(unowned(remote.presets).find((p) => p.name === inputs.name), `name ${JSON.stringify(inputs.name)}`));
+      decisions.push(
+        decide(
+          unowned(remote.presets).find((p) => p.name === inputs.name),
+          `name ${JSON.stringify(inputs.name)}`,
+        ),
+      );
     } else if (kind === "Meeting") {
       const key = meetingKey(inputs);
       const candidates = unowned(remote.meetings)
         .filter((m) => isSatisfiedBy(key, m))
         .sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)));
-      const siblings = pending.filter((other) => other.resource.type === type
-        && JSON.stringify(meetingKey(other.resource.inputs ?? {})) === JSON.stringify(key)).length;
-      const alreadyHandedOut = decisions.filter((d) => d.kind === "Meeting" && d.action === "import"
-        && pending.some((other) => other.resource.urn === d.urn
-          && JSON.stringify(meetingKey(other.resource.inputs ?? {})) === JSON.stringify(key))).length;
+      const siblings = pending.filter(
+        (other) => other.resource.type === type && JSON.stringify(meetingKey(other.resource.inputs ?? {})) === JSON.stringify(key),
+      ).length;
+      const alreadyHandedOut = decisions.filter(
+        (d) =>
+          d.kind === "Meeting" &&
+          d.action === "import" &&
+          pending.some(
+            (other) => other.resource.urn === d.urn && JSON.stringify(meetingKey(other.resource.inputs ?? {})) === JSON.stringify(key),
+          ),
+      ).length;
       if (candidates.length > siblings - alreadyHandedOut) {
         decisions.push({
-          urn, kind, action: "clear",
-          reason: `${candidates.length} unowned meetings match the declared settings (${candidates.map((m) => m.id).join(", ")}) `
-            + `for ${siblings - alreadyHandedOut} pending create(s): adopt the right one with adoptMeetingId`,
+          urn,
+          kind,
+          action: "clear",
+          reason:
+            `${candidates.length} unowned meetings match the declared settings (${candidates.map((m) => m.id).join(", ")}) ` +
+            `for ${siblings - alreadyHandedOut} pending create(s): adopt the right one with adoptMeetingId`,
         });
       } else {
         decisions.push(decide(candidates[0], `settings ${JSON.stringify(key)}`));

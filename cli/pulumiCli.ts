@@ -34,7 +34,10 @@ async function pulumi(options: PulumiCliOptions, args: string[]): Promise<string
   } catch (error) {
     const failure = error as { code?: unknown; stderr?: string; message?: string };
     if (failure.code === "ENOENT") {
-      throw new Error(`cannot run ${JSON.stringify(options.command ?? "pulumi")}: not found (install the Pulumi CLI or pass --pulumi <path>)`, { cause: error });
+      throw new Error(
+        `cannot run ${JSON.stringify(options.command ?? "pulumi")}: not found (install the Pulumi CLI or pass --pulumi <path>)`,
+        { cause: error },
+      );
     }
     const detail = (failure.stderr ?? "").trim() || failure.message || String(error);
     throw new Error(`pulumi ${args.slice(0, 2).join(" ")} failed: ${detail}`, { cause: error });

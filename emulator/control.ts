@@ -227,8 +227,7 @@ export class Controller {
     const connected = new Set(session === undefined ? [] : this.ctx.sessions.livePeers(session).map((p) => p.participant_id));
     const ofMeeting = [...app.participants.values()].filter((p) => p.meeting_id === meeting.id);
     const joiners = ofMeeting.filter((p) => !connected.has(p.id)).slice(0, count);
-    const preset =
-      presetName !== undefined ? presetByName(app, presetName) : [...app.presets.values()][0];
+    const preset = presetName !== undefined ? presetByName(app, presetName) : [...app.presets.values()][0];
     let number = ofMeeting.length;
     while (joiners.length < count) {
       number++;

@@ -18,11 +18,7 @@ export class EmulatorHttpError extends Error {
   /** Extra response headers (e.g. `Retry-After`). */
   readonly headers: Readonly<Record<string, string>>;
 
-  constructor(
-    status: number,
-    message: string,
-    options: { shape?: ErrorShape; code?: number; headers?: Record<string, string> } = {},
-  ) {
+  constructor(status: number, message: string, options: { shape?: ErrorShape; code?: number; headers?: Record<string, string> } = {}) {
     super(message);
     Object.setPrototypeOf(this, new.target.prototype);
     this.name = "EmulatorHttpError";
@@ -34,8 +30,7 @@ export class EmulatorHttpError extends Error {
 
   /** The reply the server sends for this error. */
   toReply(): Reply {
-    const body =
-      this.shape === "v4" ? v4ErrorBody(this.code, this.message) : realtimeKitErrorBody(this.status, this.message);
+    const body = this.shape === "v4" ? v4ErrorBody(this.code, this.message) : realtimeKitErrorBody(this.status, this.message);
     return { status: this.status, body, headers: this.headers };
   }
 }

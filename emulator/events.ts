@@ -52,12 +52,7 @@ export function meetingStarted(app: AppRecord, meeting: MeetingRecord, session: 
 }
 
 /** `meeting.ended`: the `meeting` block with `endedAt`, plus `reason`. */
-export function meetingEnded(
-  app: AppRecord,
-  meeting: MeetingRecord,
-  session: SessionRecord,
-  reason: SessionEndReason,
-): WebhookPayload {
+export function meetingEnded(app: AppRecord, meeting: MeetingRecord, session: SessionRecord, reason: SessionEndReason): WebhookPayload {
   return { event: "meeting.ended", meeting: meetingBlock(app, meeting, session, true), reason };
 }
 

@@ -197,7 +197,11 @@ export class FaultInjector {
     const method = optional("method", isString, "a non-empty string");
     const path = optional("path", isString, "a non-empty string");
     const pathRegex = optional("pathRegex", isString, "a non-empty string");
-    const status = optional("status", (v): v is number => Number.isInteger(v) && (v as number) >= 400 && (v as number) <= 599, "an integer between 400 and 599");
+    const status = optional(
+      "status",
+      (v): v is number => Number.isInteger(v) && (v as number) >= 400 && (v as number) <= 599,
+      "an integer between 400 and 599",
+    );
     const retryAfter = optional("retryAfter", isNonNegInt, "a non-negative integer");
     const message = optional("message", isString, "a non-empty string");
     const drop = optional("drop", isBool, "a boolean") ?? false;

@@ -163,10 +163,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return closed;
     },
     reset: () => control.reset(),
-    join: (meetingId, joinOptions) =>
-      control.join(meetingId, typeof joinOptions === "number" ? { count: joinOptions } : joinOptions),
-    leave: (meetingId, leaveOptions) =>
-      control.leave(meetingId, typeof leaveOptions === "number" ? { count: leaveOptions } : leaveOptions),
+    join: (meetingId, joinOptions) => control.join(meetingId, typeof joinOptions === "number" ? { count: joinOptions } : joinOptions),
+    leave: (meetingId, leaveOptions) => control.leave(meetingId, typeof leaveOptions === "number" ? { count: leaveOptions } : leaveOptions),
     advanceClock: (ms) => control.advanceClock(ms),
     setClock: (time) => control.setClock(time),
     now: () => control.now(),

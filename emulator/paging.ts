@@ -45,9 +45,7 @@ function readInteger(query: URLSearchParams, name: string, min: number, max: num
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value < min || value > max) {
     throw badRequest(
-      max === Number.MAX_SAFE_INTEGER
-        ? `${name} must be a non-negative integer`
-        : `${name} must be an integer between ${min} and ${max}`,
+      max === Number.MAX_SAFE_INTEGER ? `${name} must be a non-negative integer` : `${name} must be an integer between ${min} and ${max}`,
     );
   }
   return value;

@@ -23,7 +23,10 @@ const key = (method: string, pattern: string): string => `${method} ${pattern}`;
  * (`/:app_id/webhooks/all` before `/:app_id/webhooks/:webhook_id`).
  */
 function specificity(pattern: string): string {
-  return pattern.split("/").map((segment) => (segment.startsWith(":") ? "1" : "0")).join("");
+  return pattern
+    .split("/")
+    .map((segment) => (segment.startsWith(":") ? "1" : "0"))
+    .join("");
 }
 
 /** Builds the table; throws when an emulated route is not a spec operation (a typo in a pattern). */
@@ -37,12 +40,15 @@ export function specRouteTable(emulated: readonly Route[]): SpecRouteTable {
   const notEmulated = SPEC_OPERATIONS.filter((operation) => !handlers.has(key(operation.method, operation.pattern)));
   const routes = [...SPEC_OPERATIONS]
     .sort((a, b) => specificity(a.pattern).localeCompare(specificity(b.pattern)))
-    .map((operation): Route => handlers.get(key(operation.method, operation.pattern)) ?? {
-      method: operation.method,
-      pattern: operation.pattern,
-      handler: () => {
-        throw new EmulatorHttpError(501, `${operation.operationId} (${operation.method} ${operation.pattern}) is not emulated`);
-      },
-    });
+    .map(
+      (operation): Route =>
+        handlers.get(key(operation.method, operation.pattern)) ?? {
+          method: operation.method,
+          pattern: operation.pattern,
+          handler: () => {
+            throw new EmulatorHttpError(501, `${operation.operationId} (${operation.method} ${operation.pattern}) is not emulated`);
+          },
+        },
+    );
   return { routes, notEmulated };
 }

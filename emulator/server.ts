@@ -299,4 +299,3 @@ function send(res: ServerResponse, reply: Reply): void {
   });
   res.end(payload);
 }
-

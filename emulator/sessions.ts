@@ -113,7 +113,12 @@ export class SessionManager {
   removeParticipant(app: AppData, meeting: MeetingRecord, participantId: string): void {
     const session = this.active(app, meeting.id);
     if (session !== undefined) {
-      this.leave(app, meeting, session, livePeers(session).filter((peer) => peer.participant_id === participantId));
+      this.leave(
+        app,
+        meeting,
+        session,
+        livePeers(session).filter((peer) => peer.participant_id === participantId),
+      );
     }
   }
 
@@ -132,8 +137,7 @@ export class SessionManager {
       const participant = app.participants.get(peer.participant_id);
       const selected =
         participant !== undefined &&
-        (selector.participantIds.includes(participant.id) ||
-          selector.customParticipantIds.includes(participant.custom_participant_id));
+        (selector.participantIds.includes(participant.id) || selector.customParticipantIds.includes(participant.custom_participant_id));
       if (selected) {
         kicked.set(participant.id, participant);
       }

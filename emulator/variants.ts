@@ -80,7 +80,9 @@ export function resolveVariants(variants: Partial<EmulatorVariants> = {}): Emula
       throw new TypeError(`variants.${name} is not a known switch; known: ${Object.keys(CHOICES).join(", ")}`);
     }
     if (!choices.includes(value)) {
-      throw new TypeError(`variants.${name} must be one of ${choices.map((c) => JSON.stringify(c)).join(", ")}; got ${JSON.stringify(value)}`);
+      throw new TypeError(
+        `variants.${name} must be one of ${choices.map((c) => JSON.stringify(c)).join(", ")}; got ${JSON.stringify(value)}`,
+      );
     }
   }
   return { ...DEFAULT_VARIANTS, ...variants };

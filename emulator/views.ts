@@ -6,14 +6,7 @@
  */
 import { STORAGE_SECRET_FIELDS } from "./validation/meeting";
 import { isPlainObject } from "./validation/schema";
-import type {
-  AppRecord,
-  MeetingRecord,
-  ParticipantRecord,
-  PresetRecord,
-  SessionRecord,
-  WebhookRecord,
-} from "./store";
+import type { AppRecord, MeetingRecord, ParticipantRecord, PresetRecord, SessionRecord, WebhookRecord } from "./store";
 
 /** An app: `{ id, name, created_at }`. */
 export function appView(app: AppRecord): Record<string, unknown> {

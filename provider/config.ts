@@ -114,8 +114,7 @@ export const CONFIG_SETTINGS: readonly ConfigSetting[] = Object.freeze([
     secret: false,
     required: false,
     placeholder: "<count>",
-    description:
-      `Retries after a failed attempt other than a 429 (0 disables them). Default ${DEFAULT_MAX_RETRIES}.`,
+    description: `Retries after a failed attempt other than a 429 (0 disables them). Default ${DEFAULT_MAX_RETRIES}.`,
   },
   {
     key: "realtimekit:maxRateLimitWaitSeconds",
@@ -190,10 +189,7 @@ function read(config: ConfigSource | undefined, env: NodeJS.ProcessEnv, s: Confi
 /** `Missing required configuration <key>: set it with `pulumi config set …` or the <ENV> environment variable`. */
 function missing(s: ConfigSetting): ConfigError {
   const command = `pulumi config set${s.secret ? " --secret" : ""} ${s.key} ${s.placeholder}`;
-  return new ConfigError(
-    `Missing required configuration ${s.key}: set it with \`${command}\` or the ${s.env} environment variable`,
-    s.key,
-  );
+  return new ConfigError(`Missing required configuration ${s.key}: set it with \`${command}\` or the ${s.env} environment variable`, s.key);
 }
 
 /** `Invalid configuration <key> (from <source>): expected …, got "<value>"`. */
@@ -279,7 +275,14 @@ export function resolveCredentials(
   const disabled = maxGot !== undefined && (maxGot.value.toLowerCase() === "off" || /^0+$/.test(maxGot.value));
   let budget: BudgetLimits | false = false;
   if (!disabled) {
-    const maxRequests = integer(config, env, maxSetting.key, DEFAULT_BUDGET.maxRequests, false, 'a positive integer, or "off" / 0 to disable the budget');
+    const maxRequests = integer(
+      config,
+      env,
+      maxSetting.key,
+      DEFAULT_BUDGET.maxRequests,
+      false,
+      'a positive integer, or "off" / 0 to disable the budget',
+    );
     const windowSeconds = integer(config, env, "realtimekit:rateLimitWindowSeconds", DEFAULT_BUDGET.windowMs / 1000);
     budget = { maxRequests, windowMs: windowSeconds * 1000 };
   } else {

@@ -107,8 +107,17 @@ export interface Placement {
 export function targetFor(overrides: TargetOverrides): Target {
   const credentials = credentialsFor(overrides);
   const key = createHash("sha256")
-    .update(JSON.stringify([credentials.baseUrl, credentials.accountId, credentials.apiToken, credentials.budget,
-      credentials.timeoutMs, credentials.maxRetries, credentials.maxRateLimitWaitMs]))
+    .update(
+      JSON.stringify([
+        credentials.baseUrl,
+        credentials.accountId,
+        credentials.apiToken,
+        credentials.budget,
+        credentials.timeoutMs,
+        credentials.maxRetries,
+        credentials.maxRateLimitWaitMs,
+      ]),
+    )
     .digest("hex");
   let client = clients.get(key);
   if (client === undefined) {

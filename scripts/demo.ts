@@ -54,10 +54,15 @@ const bold = (text: string) => (process.stdout.isTTY ? `\u001b[1m${text}\u001b[0
 
 /** Whether the run showed everything the demo promises. */
 export function demoSucceeded(result: DemoResult): boolean {
-  return result.firstUp.create === DEMO_RESOURCES + 1
-    && result.secondUp.update === 1 && result.secondUp.same === DEMO_RESOURCES
-    && result.kickAllBeforePatch && result.deliveredEvent === "meeting.ended" && result.signatureVerified
-    && result.destroyed.delete === DEMO_RESOURCES + 1;
+  return (
+    result.firstUp.create === DEMO_RESOURCES + 1 &&
+    result.secondUp.update === 1 &&
+    result.secondUp.same === DEMO_RESOURCES &&
+    result.kickAllBeforePatch &&
+    result.deliveredEvent === "meeting.ended" &&
+    result.signatureVerified &&
+    result.destroyed.delete === DEMO_RESOURCES + 1
+  );
 }
 
 /** Runs the demo; resolves with what it observed (also used by test/engine/demo.spec.ts). */
@@ -129,9 +134,11 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const kickAll = inactiveWrites.indexOf(`POST meetings/${meetingId}/active-session/kick-all`);
     const patch = inactiveWrites.indexOf(`PATCH meetings/${meetingId}`);
     const kickAllBeforePatch = kickAll >= 0 && patch > kickAll;
-    say(kickAllBeforePatch
-      ? "  ✓ kick-all ended the live session before the PATCH set status INACTIVE"
-      : "  ✗ expected kick-all before the status PATCH");
+    say(
+      kickAllBeforePatch
+        ? "  ✓ kick-all ended the live session before the PATCH set status INACTIVE"
+        : "  ✗ expected kick-all before the status PATCH",
+    );
     const after = await control.get(`meetings/${meetingId}`);
     const ended = live?.id ? await control.rest<Record<string, unknown>>("GET", `sessions/${String(live.id)}`) : undefined;
     say(`  meeting status: ${String(after.status)}; session ${String(live?.id)}: ${String(ended?.body.data?.status)}`);
@@ -140,18 +147,20 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     let deliveredEvent: string | undefined;
     let signatureVerified = false;
     try {
-      const delivery = await receiver.waitFor(
-        (candidate) => (candidate.body as { event?: string } | undefined)?.event === "meeting.ended",
-      );
+      const delivery = await receiver.waitFor((candidate) => (candidate.body as { event?: string } | undefined)?.event === "meeting.ended");
       const body = delivery.body as { event: string; reason?: string; meeting?: { id?: string; sessionId?: string } };
       deliveredEvent = body.event;
       const publicKey = await fetchWebhookPublicKey(control.origin);
       signatureVerified = verifyDeliverySignature(delivery, publicKey);
       say(`  POST ${delivery.path}  rtk-webhook-id ${String(delivery.headers["rtk-webhook-id"])}`);
-      say(`  ${body.event}: meeting ${String(body.meeting?.id)}, session ${String(body.meeting?.sessionId)}, reason ${String(body.reason)}`);
-      say(signatureVerified
-        ? "  ✓ rtk-signature verified (RSA-SHA256 over the raw body, key from /.well-known/webhooks.json)"
-        : "  ✗ rtk-signature did NOT verify");
+      say(
+        `  ${body.event}: meeting ${String(body.meeting?.id)}, session ${String(body.meeting?.sessionId)}, reason ${String(body.reason)}`,
+      );
+      say(
+        signatureVerified
+          ? "  ✓ rtk-signature verified (RSA-SHA256 over the raw body, key from /.well-known/webhooks.json)"
+          : "  ✗ rtk-signature did NOT verify",
+      );
     } catch (error) {
       say(`  ✗ ${(error as Error).message}`);
     }
@@ -188,7 +197,11 @@ function lineIndenter(write: (text: string) => void): { write(chunk: string): vo
 }
 
 function summarise(changes: ResourceChanges): string {
-  return Object.entries(changes).map(([kind, count]) => `${count} ${kind}`).join(", ") || "nothing";
+  return (
+    Object.entries(changes)
+      .map(([kind, count]) => `${count} ${kind}`)
+      .join(", ") || "nothing"
+  );
 }
 
 function showRequests(say: (text?: string) => void, requests: readonly LoggedRequest[], control: EmulatorControl): void {
@@ -204,11 +217,13 @@ if (require.main === module) {
   runDemo().then(
     (result) => {
       const ok = demoSucceeded(result);
-      process.stdout.write(`\n${bold(ok ? "Demo finished" : "Demo FAILED")} in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
-        `up ${summarise(result.firstUp)}; INACTIVE up ${summarise(result.secondUp)}; ` +
-        `kick-all before PATCH ${result.kickAllBeforePatch ? "yes" : "no"}; ` +
-        `${result.deliveredEvent ?? "no event"} ${result.signatureVerified ? "verified" : "not verified"}; ` +
-        `destroy ${summarise(result.destroyed)}\n`);
+      process.stdout.write(
+        `\n${bold(ok ? "Demo finished" : "Demo FAILED")} in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+          `up ${summarise(result.firstUp)}; INACTIVE up ${summarise(result.secondUp)}; ` +
+          `kick-all before PATCH ${result.kickAllBeforePatch ? "yes" : "no"}; ` +
+          `${result.deliveredEvent ?? "no event"} ${result.signatureVerified ? "verified" : "not verified"}; ` +
+          `destroy ${summarise(result.destroyed)}\n`,
+      );
       process.exit(ok ? 0 : 1);
     },
     (error: unknown) => {

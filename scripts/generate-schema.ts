@@ -170,10 +170,13 @@ export function withPropertyReference(document: string, section: string = render
 /** A TSDoc comment as plain text: `{@link X}` becomes `X`; `@default` is appended as "Default: …". */
 function docText(symbol: ts.Symbol, checker: ts.TypeChecker): string | undefined {
   const comment = ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
-  const defaults = symbol.getJsDocTags(checker)
+  const defaults = symbol
+    .getJsDocTags(checker)
     .filter((tag) => tag.name === "default")
     .map((tag) => `Default: ${ts.displayPartsToString(tag.text).trim()}`);
-  const text = [comment, ...defaults].filter((part) => part !== "").join(" ")
+  const text = [comment, ...defaults]
+    .filter((part) => part !== "")
+    .join(" ")
     .replace(/\{@link\s+([^}\s|]+)(?:[\s|]+([^}]*))?\}/g, (_match, name: string, label?: string) => label || name);
   return text === "" ? undefined : text;
 }
@@ -205,8 +208,15 @@ function objectInside(type: ts.Type, checker: ts.TypeChecker): { type: ts.Type; 
 export function tsDocDescriptions(): Record<string, string> {
   const entry = path.join(root, "provider", "index.ts");
   const program = ts.createProgram([entry], {
-    target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10,
-    strict: true, skipLibCheck: true, types: ["node"], esModuleInterop: true, resolveJsonModule: true, noEmit: true,
+    target: ts.ScriptTarget.ES2020,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    strict: true,
+    skipLibCheck: true,
+    types: ["node"],
+    esModuleInterop: true,
+    resolveJsonModule: true,
+    noEmit: true,
   });
   const checker = program.getTypeChecker();
   const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(entry) as ts.SourceFile) as ts.Symbol;

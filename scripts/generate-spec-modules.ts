@@ -123,7 +123,9 @@ export function constraintsOf(spec: SpecDocument): Record<string, Record<string,
           const entry = (constraints[at] ??= { operations: [] });
           const existing = entry[keyword];
           if (existing !== undefined && !sameValue(existing, node[keyword])) {
-            throw new Error(`${resource}: ${at} ${keyword} is ${JSON.stringify(existing)} in ${entry.operations.join(", ")} but ${JSON.stringify(node[keyword])} in ${operationId}`);
+            throw new Error(
+              `${resource}: ${at} ${keyword} is ${JSON.stringify(existing)} in ${entry.operations.join(", ")} but ${JSON.stringify(node[keyword])} in ${operationId}`,
+            );
           }
           (entry as unknown as Record<string, unknown>)[keyword] = node[keyword];
           if (!entry.operations.includes(operationId)) {
@@ -149,8 +151,10 @@ const HEADER = (what: string) =>
   `/**\n * ${what}\n * Generated from ${SPEC_FILE} by scripts/generate-spec-modules.ts: do not edit by hand.\n * @internal\n */\n`;
 
 function operationsModule(spec: SpecDocument): string {
-  const rows = spec.operations.map((operation) =>
-    `  { operationId: ${JSON.stringify(operation.operationId)}, method: ${JSON.stringify(operation.method)}, pattern: ${JSON.stringify(routePattern(operation.path))} },`);
+  const rows = spec.operations.map(
+    (operation) =>
+      `  { operationId: ${JSON.stringify(operation.operationId)}, method: ${JSON.stringify(operation.method)}, pattern: ${JSON.stringify(routePattern(operation.path))} },`,
+  );
   return `${HEADER("Every RealtimeKit operation of Cloudflare's published API spec, as emulator route patterns (relative to `/accounts/:account_id/realtime/kit`).")}
 /** One operation of the spec. */
 export interface SpecOperationRoute {
@@ -185,7 +189,9 @@ export interface SpecConstraint {
 }
 
 /** The resources whose request bodies are covered. */
-export type SpecResource = ${Object.keys(constraints).map((name) => JSON.stringify(name)).join(" | ")};
+export type SpecResource = ${Object.keys(constraints)
+    .map((name) => JSON.stringify(name))
+    .join(" | ")};
 
 /** Constraints by resource, then wire path. */
 export const SPEC_CONSTRAINTS: Readonly<Record<SpecResource, Readonly<Record<string, SpecConstraint>>>> = ${JSON.stringify(constraints, null, 2)};

@@ -70,7 +70,9 @@ describe("module boundaries", () => {
   });
 
   it("provider code never imports the emulator", () => {
-    const offenders = sourceFiles(providerDir).filter((file) => /from\s+["'][./]*emulator|require\(["'][./]*emulator/.test(fs.readFileSync(file, "utf8")));
+    const offenders = sourceFiles(providerDir).filter((file) =>
+      /from\s+["'][./]*emulator|require\(["'][./]*emulator/.test(fs.readFileSync(file, "utf8")),
+    );
     assert.deepEqual(offenders, []);
   });
 
@@ -85,7 +87,10 @@ describe("module boundaries", () => {
     const stubs = sourceFiles(path.join(providerDir, "stubs"));
     for (const file of stubs) {
       const imports = [...fs.readFileSync(file, "utf8").matchAll(/^import .*from\s+["']([^"']+)["']/gm)].map((m) => m[1]);
-      assert.ok(imports.every((name) => name === "./factory" || name === "@pulumi/pulumi"), `${file}: ${imports}`);
+      assert.ok(
+        imports.every((name) => name === "./factory" || name === "@pulumi/pulumi"),
+        `${file}: ${imports}`,
+      );
     }
   });
 });

@@ -101,12 +101,15 @@ describe("resolveCredentials", () => {
       ],
     ];
     for (const [values, message] of cases) {
-      assert.throws(() => resolveCredentials(config(values), {}), (e: unknown) => {
-        assert.ok(e instanceof ConfigError);
-        assert.equal(e.message, message);
-        assert.equal(e.name, "ConfigError");
-        return true;
-      });
+      assert.throws(
+        () => resolveCredentials(config(values), {}),
+        (e: unknown) => {
+          assert.ok(e instanceof ConfigError);
+          assert.equal(e.message, message);
+          assert.equal(e.name, "ConfigError");
+          return true;
+        },
+      );
     }
   });
 
@@ -133,12 +136,15 @@ describe("resolveCredentials", () => {
       ["realtimekit:maxRequestsPerWindow", "lots", 'a positive integer, or "off" / 0 to disable the budget'],
     ];
     for (const [key, value, expected] of cases) {
-      assert.throws(() => resolveCredentials(config({ ...required, [key]: value }), {}), (e: unknown) => {
-        assert.ok(e instanceof ConfigError);
-        assert.equal(e.key, key);
-        assert.equal(e.message, `Invalid configuration ${key} (from stack config): expected ${expected}, got ${JSON.stringify(value)}`);
-        return true;
-      });
+      assert.throws(
+        () => resolveCredentials(config({ ...required, [key]: value }), {}),
+        (e: unknown) => {
+          assert.ok(e instanceof ConfigError);
+          assert.equal(e.key, key);
+          assert.equal(e.message, `Invalid configuration ${key} (from stack config): expected ${expected}, got ${JSON.stringify(value)}`);
+          return true;
+        },
+      );
     }
   });
 
@@ -184,6 +190,9 @@ describe("resolveCredentials", () => {
         "REALTIMEKIT_MAX_RATE_LIMIT_WAIT_SECONDS",
       ],
     );
-    assert.deepEqual(CONFIG_SETTINGS.filter((s) => s.secret).map((s) => s.key), ["realtimekit:apiToken"]);
+    assert.deepEqual(
+      CONFIG_SETTINGS.filter((s) => s.secret).map((s) => s.key),
+      ["realtimekit:apiToken"],
+    );
   });
 });

@@ -13,14 +13,28 @@ describe("npm package", function () {
     });
     const [{ files }] = JSON.parse(output) as Array<{ files: Array<{ path: string }> }>;
     const paths = files.map((file) => file.path);
-    const unexpected = paths.filter((file) =>
-      !["LICENSE", "README.md", "package.json", "PulumiPlugin.yaml"].includes(file)
-      && !/^dist\/(provider|emulator|cli)\/.+\.(js|d\.ts)$/.test(file)
-      && !/^schema\/(realtimekit(\.overlay)?|pulumi)\.schema\.json$/.test(file));
+    const unexpected = paths.filter(
+      (file) =>
+        !["LICENSE", "README.md", "package.json", "PulumiPlugin.yaml"].includes(file) &&
+        !/^dist\/(provider|emulator|cli)\/.+\.(js|d\.ts)$/.test(file) &&
+        !/^schema\/(realtimekit(\.overlay)?|pulumi)\.schema\.json$/.test(file),
+    );
     assert.deepEqual(unexpected, []);
-    for (const required of ["dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/host.js",
-      "dist/provider/stubs/meeting.js", "dist/emulator/index.js", "dist/emulator/index.d.ts", "dist/cli/main.js", "schema/realtimekit.schema.json",
-      "schema/pulumi.schema.json", "PulumiPlugin.yaml", "dist/provider/plugin/index.js", "LICENSE", "README.md"]) {
+    for (const required of [
+      "dist/provider/index.js",
+      "dist/provider/index.d.ts",
+      "dist/provider/host.js",
+      "dist/provider/stubs/meeting.js",
+      "dist/emulator/index.js",
+      "dist/emulator/index.d.ts",
+      "dist/cli/main.js",
+      "schema/realtimekit.schema.json",
+      "schema/pulumi.schema.json",
+      "PulumiPlugin.yaml",
+      "dist/provider/plugin/index.js",
+      "LICENSE",
+      "README.md",
+    ]) {
       assert.ok(paths.includes(required), `${required} is missing from the package`);
     }
   });
@@ -28,9 +42,26 @@ describe("npm package", function () {
   it("publishes type declarations that compile without skipLibCheck (a user's default)", () => {
     const root = path.resolve(__dirname, "..");
     try {
-      execFileSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "--strict",
-        "--skipLibCheck", "false", "--types", "node", "--module", "commonjs", "--moduleResolution", "node", "--target", "es2020",
-        path.join(root, "test", "installed", "declarations.ts")], { cwd: root, encoding: "utf8", stdio: "pipe" });
+      execFileSync(
+        process.execPath,
+        [
+          path.join(root, "node_modules", "typescript", "bin", "tsc"),
+          "--noEmit",
+          "--strict",
+          "--skipLibCheck",
+          "false",
+          "--types",
+          "node",
+          "--module",
+          "commonjs",
+          "--moduleResolution",
+          "node",
+          "--target",
+          "es2020",
+          path.join(root, "test", "installed", "declarations.ts"),
+        ],
+        { cwd: root, encoding: "utf8", stdio: "pipe" },
+      );
     } catch (error) {
       const { stdout, stderr } = error as { stdout?: string; stderr?: string };
       assert.fail(`the published declarations do not compile:\n${stdout ?? ""}${stderr ?? ""}`);

@@ -6,7 +6,10 @@ import * as fs from "node:fs";
 /** Fields of /proc/<pid>/stat after the command name (index 0 is field 3, the state). */
 function statFields(pid: number | string | undefined): string[] | undefined {
   try {
-    return fs.readFileSync(`/proc/${pid ?? "self"}/stat`, "utf8").split(") ")[1].split(" ");
+    return fs
+      .readFileSync(`/proc/${pid ?? "self"}/stat`, "utf8")
+      .split(") ")[1]
+      .split(" ");
   } catch {
     return undefined;
   }

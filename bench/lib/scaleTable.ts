@@ -30,10 +30,19 @@ export interface ScaleResults {
   targets: { target: string; holds: boolean; figure: string }[];
   runs: {
     n: number;
-    ops: Record<string, {
-      ms: number; floorMs: number; rateFloorMs: number; requests: number; rejected429: number; providerMaxRssKb?: number; loadavg: number[];
-      byRoute?: Record<string, number>;
-    }>;
+    ops: Record<
+      string,
+      {
+        ms: number;
+        floorMs: number;
+        rateFloorMs: number;
+        requests: number;
+        rejected429: number;
+        providerMaxRssKb?: number;
+        loadavg: number[];
+        byRoute?: Record<string, number>;
+      }
+    >;
     state: { provider: { perResourceBytes: number }; floor: { perResourceBytes: number } };
   }[];
 }
@@ -62,8 +71,10 @@ export function scaleMarkdown(results: ScaleResults): string {
       const presetGets = op.byRoute?.["GET presets/:id"];
       const requests = key === "refresh" && presetGets !== undefined ? `${op.requests} (${presetGets} preset GETs)` : String(op.requests);
       const state = key === "create" ? `${run.state.provider.perResourceBytes} B (${run.state.floor.perResourceBytes} B)` : "";
-      lines.push(`| ${run.n} | ${label} | ${s(op.ms)} | ${s(op.floorMs)} | ${s(op.rateFloorMs)} | ${ratio.toFixed(2)} | ` +
-        `${requests} | ${op.rejected429} | ${op.providerMaxRssKb === undefined ? "–" : `${Math.round(op.providerMaxRssKb / 1024)} MiB`} | ${state} |`);
+      lines.push(
+        `| ${run.n} | ${label} | ${s(op.ms)} | ${s(op.floorMs)} | ${s(op.rateFloorMs)} | ${ratio.toFixed(2)} | ` +
+          `${requests} | ${op.rejected429} | ${op.providerMaxRssKb === undefined ? "–" : `${Math.round(op.providerMaxRssKb / 1024)} MiB`} | ${state} |`,
+      );
     }
   }
   lines.push("", "| Target | holds | figure |", "| --- | --- | --- |");
@@ -79,7 +90,14 @@ export const REPORT_FILE = path.join("docs", "performance.md");
 
 /** The newest `scale-*.json` of a results folder. */
 export function newestScaleResults(resultsDir: string): string {
-  return path.join(resultsDir, fs.readdirSync(resultsDir).filter((name) => /^scale-.*\.json$/.test(name)).sort().at(-1) ?? "");
+  return path.join(
+    resultsDir,
+    fs
+      .readdirSync(resultsDir)
+      .filter((name) => /^scale-.*\.json$/.test(name))
+      .sort()
+      .at(-1) ?? "",
+  );
 }
 
 /** `reportText` with its table between the markers made from `resultsFile` (named relative to `reportFile`). */

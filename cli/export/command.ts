@@ -117,10 +117,13 @@ export interface ExportIo {
 /** One line saying what went wrong with the API and how to fix it; other errors unchanged. */
 function explain(error: unknown, accountId: string): Error {
   if (error instanceof UnknownAppError) {
-    const apps = error.apps.slice(0, 5).map((app) => `${app.id} "${app.name}"`).join(", ");
+    const apps = error.apps
+      .slice(0, 5)
+      .map((app) => `${app.id} "${app.name}"`)
+      .join(", ");
     return new Error(
-      `app ${error.appId} is not an app of account ${accountId}: pass --app <app id> (or set realtimekit:appId / REALTIMEKIT_APP_ID)`
-      + (apps === "" ? "; the account has no apps" : ` with one of: ${apps}${error.apps.length > 5 ? ", …" : ""}`),
+      `app ${error.appId} is not an app of account ${accountId}: pass --app <app id> (or set realtimekit:appId / REALTIMEKIT_APP_ID)` +
+        (apps === "" ? "; the account has no apps" : ` with one of: ${apps}${error.apps.length > 5 ? ", …" : ""}`),
     );
   }
   if (isApiError(error) && error.status === 401) {
@@ -139,9 +142,11 @@ function explain(error: unknown, accountId: string): Error {
 function assertNotEmpty(snapshot: AppSnapshot, selection: Selection): void {
   if (snapshot.presets.length + snapshot.webhooks.length + snapshot.meetings.length > 0) return;
   const app = `app "${snapshot.app.name}" (${snapshot.app.id})`;
-  throw new Error(selection === SELECT_ALL
-    ? `${app} has no presets, webhooks or meetings: nothing to export (check --app / realtimekit:appId)`
-    : `nothing in ${app} matches --select ${describeSelection(selection)}: widen the selection`);
+  throw new Error(
+    selection === SELECT_ALL
+      ? `${app} has no presets, webhooks or meetings: nothing to export (check --app / realtimekit:appId)`
+      : `nothing in ${app} matches --select ${describeSelection(selection)}: widen the selection`,
+  );
 }
 
 function render(state: DesiredState, format: "yaml" | "ts"): RenderedFile {
@@ -182,12 +187,14 @@ export async function runExport(args: ExportArgs, io: ExportIo): Promise<Desired
   if (state.secrets.length > 0) {
     io.printError("export: storage credentials are not readable through the API; set them in the stack config before `pulumi up`:");
     for (const secret of state.secrets) {
-      io.printError(`  pulumi config set --secret ${secret.configKey} -- <${secret.field} of meeting ${secret.meetingKey} (${secret.meetingId})>`);
+      io.printError(
+        `  pulumi config set --secret ${secret.configKey} -- <${secret.field} of meeting ${secret.meetingKey} (${secret.meetingId})>`,
+      );
     }
   }
   io.printError(
-    `export: ${state.presets.length} presets, ${state.webhooks.length} webhooks, ${state.meetings.length} meetings`
-    + ` in ${client.stats.requests} requests${args.out === undefined ? "" : ` -> ${args.out}`}`,
+    `export: ${state.presets.length} presets, ${state.webhooks.length} webhooks, ${state.meetings.length} meetings` +
+      ` in ${client.stats.requests} requests${args.out === undefined ? "" : ` -> ${args.out}`}`,
   );
   return state;
 }

@@ -62,7 +62,12 @@ export interface DesiredStateOptions {
 
 /** A map key (`[A-Za-z0-9_][A-Za-z0-9_-]*`) from a name: lowercase words joined by `-`, unique in `used`. */
 export function uniqueKey(name: string | null | undefined, fallback: string, used: Set<string>): string {
-  const slug = (name ?? "").toLowerCase().replace(/[^a-z0-9_]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
+  const slug = (name ?? "")
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/, "");
   const base = slug === "" ? fallback : slug;
   let key = base;
   for (let n = 2; used.has(key); n++) key = `${base}-${n}`;
@@ -104,26 +109,24 @@ function credentialFieldsOf(storage: Record<string, unknown>): StorageCredential
   return ["accessKey", "secret"];
 }
 
-function meetingEntry(
-  meeting: WireMeeting,
-  used: Set<string>,
-  options: DesiredStateOptions,
-  secrets: SecretToSet[],
-): DesiredEntry {
+function meetingEntry(meeting: WireMeeting, used: Set<string>, options: DesiredStateOptions, secrets: SecretToSet[]): DesiredEntry {
   const key = uniqueKey(meeting.title, "meeting", used);
   const camel = convertKeys(meeting, toCamelCase) as Record<string, unknown>;
-  const args = withoutDefaults({
-    title: camel.title ?? undefined,
-    status: camel.status ?? "ACTIVE",
-    recordOnStart: camel.recordOnStart ?? false,
-    liveStreamOnStart: camel.liveStreamOnStart ?? false,
-    persistChat: camel.persistChat ?? false,
-    summarizeOnEnd: camel.summarizeOnEnd ?? false,
-    transcribeOnEnd: camel.transcribeOnEnd ?? false,
-    sessionKeepAliveTimeInSecs: camel.sessionKeepAliveTimeInSecs ?? MEETING_DEFAULTS.sessionKeepAliveTimeInSecs,
-    aiConfig: camel.aiConfig,
-    recordingConfig: camel.recordingConfig,
-  }, MEETING_DEFAULTS);
+  const args = withoutDefaults(
+    {
+      title: camel.title ?? undefined,
+      status: camel.status ?? "ACTIVE",
+      recordOnStart: camel.recordOnStart ?? false,
+      liveStreamOnStart: camel.liveStreamOnStart ?? false,
+      persistChat: camel.persistChat ?? false,
+      summarizeOnEnd: camel.summarizeOnEnd ?? false,
+      transcribeOnEnd: camel.transcribeOnEnd ?? false,
+      sessionKeepAliveTimeInSecs: camel.sessionKeepAliveTimeInSecs ?? MEETING_DEFAULTS.sessionKeepAliveTimeInSecs,
+      aiConfig: camel.aiConfig,
+      recordingConfig: camel.recordingConfig,
+    },
+    MEETING_DEFAULTS,
+  );
   const recording = args.recordingConfig as Record<string, unknown> | undefined;
   const storage = recording?.storageConfig as Record<string, unknown> | null | undefined;
   if (recording && storage) {

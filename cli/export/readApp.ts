@@ -25,7 +25,10 @@ export class UnknownAppError extends Error {
    * @param appId - the app asked for.
    * @param apps - the account's apps.
    */
-  constructor(readonly appId: string, readonly apps: readonly WireApp[]) {
+  constructor(
+    readonly appId: string,
+    readonly apps: readonly WireApp[],
+  ) {
     super(`app ${appId} not found`);
     this.name = "UnknownAppError";
   }
@@ -101,7 +104,11 @@ export async function readApp(
       { method: "GET", path: [appId, "meetings"], query: { status: meetingStatusQuery(selection) }, context: "Meeting list" },
       listed("meetings"),
     );
-    meetings = await readEach("meetings", items.filter((meeting) => isMeetingSelected(selection, meeting)), "Meeting read");
+    meetings = await readEach(
+      "meetings",
+      items.filter((meeting) => isMeetingSelected(selection, meeting)),
+      "Meeting read",
+    );
   }
   return { accountId: client.accountId, app, presets, webhooks, meetings };
 }

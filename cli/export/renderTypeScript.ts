@@ -51,13 +51,18 @@ function declarations(kind: string, entries: readonly DesiredEntry[]): string[] 
  * @param state - the desired state of the app.
  */
 export function renderTypeScript(state: DesiredState): RenderedFile {
-  const kinds = (["Meeting", "Preset", "Webhook"] as const).filter((kind) =>
-    (kind === "Meeting" ? state.meetings : kind === "Preset" ? state.presets : state.webhooks).length > 0);
+  const kinds = (["Meeting", "Preset", "Webhook"] as const).filter(
+    (kind) => (kind === "Meeting" ? state.meetings : kind === "Preset" ? state.presets : state.webhooks).length > 0,
+  );
   const lines = [
     ...headerLines(state).map((line) => (line === "" ? "//" : `// ${line}`)),
     `import { ${kinds.join(", ")} } from "pulumi-realtimekit";`,
   ];
-  for (const [kind, entries] of [["Preset", state.presets], ["Webhook", state.webhooks], ["Meeting", state.meetings]] as const) {
+  for (const [kind, entries] of [
+    ["Preset", state.presets],
+    ["Webhook", state.webhooks],
+    ["Meeting", state.meetings],
+  ] as const) {
     if (entries.length > 0) lines.push("", ...declarations(kind, entries));
   }
   return { text: `${lines.join("\n")}\n`, warnings: [] };

@@ -32,8 +32,11 @@ function section(entries: readonly DesiredEntry[], defaultedField: "name" | "tit
 export function renderYaml(state: DesiredState): RenderedFile {
   const warnings = state.meetings
     .filter((meeting) => meeting.args.title === undefined)
-    .map((meeting) => `meeting ${meeting.id} has no title; realtimekit.yaml gives it its key "${meeting.key}" as title`
-      + (state.adopt ? " (the first `pulumi up` sets it; --format ts keeps it untitled)" : ""));
+    .map(
+      (meeting) =>
+        `meeting ${meeting.id} has no title; realtimekit.yaml gives it its key "${meeting.key}" as title` +
+        (state.adopt ? " (the first `pulumi up` sets it; --format ts keeps it untitled)" : ""),
+    );
   const document: Record<string, unknown> = {};
   if (state.presets.length > 0) document.presets = section(state.presets, "name");
   if (state.webhooks.length > 0) document.webhooks = section(state.webhooks, "name");

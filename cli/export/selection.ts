@@ -63,7 +63,9 @@ function parseMeetingFilter(body: string, item: string): MeetingFilter {
     } else if (key === "title" && value !== "") {
       filter.title = value;
     } else {
-      throw new Error(`--select ${JSON.stringify(item)}: meetings filters are status=ACTIVE|INACTIVE and title=<pattern>; got ${JSON.stringify(clause)}`);
+      throw new Error(
+        `--select ${JSON.stringify(item)}: meetings filters are status=ACTIVE|INACTIVE and title=<pattern>; got ${JSON.stringify(clause)}`,
+      );
     }
   }
   return filter;
@@ -99,16 +101,21 @@ export function parseSelection(values: readonly string[]): Selection {
 
 /** A glob (`*`, `?`) as an anchored regular expression. */
 function globPattern(glob: string): RegExp {
-  const source = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const source = glob
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${source}$`, "s");
 }
 
 /** Whether a meeting (`status`, `title` as the API lists them) is selected. */
 export function isMeetingSelected(selection: Selection, meeting: { status?: string; title?: string | null }): boolean {
   if (selection.meetingFilters.length === 0) return true;
-  return selection.meetingFilters.some((filter) =>
-    (filter.status === undefined || (meeting.status ?? "ACTIVE") === filter.status)
-    && (filter.title === undefined || globPattern(filter.title).test(meeting.title ?? "")));
+  return selection.meetingFilters.some(
+    (filter) =>
+      (filter.status === undefined || (meeting.status ?? "ACTIVE") === filter.status) &&
+      (filter.title === undefined || globPattern(filter.title).test(meeting.title ?? "")),
+  );
 }
 
 /**
@@ -123,9 +130,15 @@ export function meetingStatusQuery(selection: Selection): "ACTIVE" | "INACTIVE" 
 
 /** The selection as the user wrote it, for messages: `presets, meetings[status=ACTIVE]`. */
 export function describeSelection(selection: Selection): string {
-  return EXPORT_KINDS.filter((kind) => selection.kinds.has(kind)).map((kind) => {
-    if (kind !== "meetings" || selection.meetingFilters.length === 0) return kind;
-    return selection.meetingFilters.map((filter) =>
-      `meetings[${[filter.status && `status=${filter.status}`, filter.title && `title=${filter.title}`].filter(Boolean).join(",")}]`).join(", ");
-  }).join(", ");
+  return EXPORT_KINDS.filter((kind) => selection.kinds.has(kind))
+    .map((kind) => {
+      if (kind !== "meetings" || selection.meetingFilters.length === 0) return kind;
+      return selection.meetingFilters
+        .map(
+          (filter) =>
+            `meetings[${[filter.status && `status=${filter.status}`, filter.title && `title=${filter.title}`].filter(Boolean).join(",")}]`,
+        )
+        .join(", ");
+    })
+    .join(", ");
 }

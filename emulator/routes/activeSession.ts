@@ -27,8 +27,10 @@ export function activeSessionRoutes(ctx: EmulatorContext): Route[] {
     const selected = new Map<string, ParticipantRecord>();
     for (const peer of ctx.sessions.livePeers(session)) {
       const participant = app.participants.get(peer.participant_id);
-      if (participant !== undefined
-        && (participantIds.includes(participant.id) || customParticipantIds.includes(participant.custom_participant_id))) {
+      if (
+        participant !== undefined &&
+        (participantIds.includes(participant.id) || customParticipantIds.includes(participant.custom_participant_id))
+      ) {
         selected.set(participant.id, participant);
       }
     }
@@ -99,17 +101,20 @@ export function activeSessionRoutes(ctx: EmulatorContext): Route[] {
         const { app, meeting } = meetingOf(ctx, request);
         const body = validatePoll(request.body ?? {});
         ctx.sessions.requireActive(app, meeting.id);
-        return ok({
-          action: "create",
-          poll: {
-            id: newId(),
-            question: body.question,
-            options: body.options.map((text) => ({ text, count: 0, votes: [] })),
-            anonymous: body.anonymous ?? false,
-            hide_votes: body.hide_votes ?? false,
-            voted: [],
+        return ok(
+          {
+            action: "create",
+            poll: {
+              id: newId(),
+              question: body.question,
+              options: body.options.map((text) => ({ text, count: 0, votes: [] })),
+              anonymous: body.anonymous ?? false,
+              hide_votes: body.hide_votes ?? false,
+              voted: [],
+            },
           },
-        }, { status: 201 });
+          { status: 201 },
+        );
       },
     },
   ];

@@ -109,9 +109,7 @@ export function meetingRoutes(ctx: EmulatorContext): Route[] {
         const end = readTime(query, "end_time");
         const meetings = byCreation(app.meetings.values()).filter(
           (m) =>
-            matchesSearch(search, m.title, m.id) &&
-            (status === undefined || m.status === status) &&
-            withinRange(m.created_at, start, end),
+            matchesSearch(search, m.title, m.id) && (status === undefined || m.status === status) && withinRange(m.created_at, start, end),
         );
         const { items, paging } = paginate(meetings, page);
         return ok(

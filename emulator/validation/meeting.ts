@@ -5,7 +5,14 @@
  * the only way to set it.
  */
 import { badRequest } from "../errors";
-import { KEEP_ALIVE, MEETING_STATUSES, type MeetingStatus, RECORDING_MAX_SECONDS, RECORDING_VIDEO_PIXELS, SUMMARY_WORD_LIMIT } from "../limits";
+import {
+  KEEP_ALIVE,
+  MEETING_STATUSES,
+  type MeetingStatus,
+  RECORDING_MAX_SECONDS,
+  RECORDING_VIDEO_PIXELS,
+  SUMMARY_WORD_LIMIT,
+} from "../limits";
 import { arr, bool, nullable, num, obj, oneOf, opt, req, type Schema, str, validate } from "./schema";
 
 /** `ai_config.summarization.summary_type` values. */
@@ -69,9 +76,7 @@ const storageConfigSchema = nullable(
 const recordingConfigSchema = obj({
   file_name_prefix: opt(str()),
   max_seconds: opt(num({ integer: true, min: RECORDING_MAX_SECONDS.min, max: RECORDING_MAX_SECONDS.max })),
-  audio_config: opt(
-    obj({ channel: opt(oneOf(["mono", "stereo"])), codec: opt(oneOf(["MP3", "AAC"])), export_file: opt(bool()) }),
-  ),
+  audio_config: opt(obj({ channel: opt(oneOf(["mono", "stereo"])), codec: opt(oneOf(["MP3", "AAC"])), export_file: opt(bool()) })),
   video_config: opt(
     obj({
       codec: opt(oneOf(["H264", "VP8", "VP9"])),

@@ -105,9 +105,7 @@ const uiSchema = obj({
       spacing_base: req(num({ min: 0 })),
       colors: req(
         obj({
-          background: req(
-            obj({ "600": req(color), "700": req(color), "800": req(color), "900": req(color), "1000": req(color) }),
-          ),
+          background: req(obj({ "600": req(color), "700": req(color), "800": req(color), "900": req(color), "1000": req(color) })),
           brand: req(obj({ "300": req(color), "400": req(color), "500": req(color), "600": req(color), "700": req(color) })),
           danger: req(color),
           success: req(color),

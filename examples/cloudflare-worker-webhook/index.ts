@@ -13,7 +13,10 @@ const accountId = new pulumi.Config("realtimekit").get("accountId") ?? process.e
 if (!accountId) {
   throw new pulumi.RunError("Set realtimekit:accountId (or CLOUDFLARE_ACCOUNT_ID): the Worker and the webhook live in that account");
 }
-const scriptName = `${pulumi.getProject()}-${pulumi.getStack()}`.toLowerCase().replace(/[^a-z0-9-]/g, "-").slice(0, 63);
+const scriptName = `${pulumi.getProject()}-${pulumi.getStack()}`
+  .toLowerCase()
+  .replace(/[^a-z0-9-]/g, "-")
+  .slice(0, 63);
 const customDomain = config.get("customDomain") ?? "";
 const workersDevSubdomain = config.get("workersDevSubdomain") ?? "";
 const forwardUrl = config.get("forwardUrl") ?? "";
@@ -59,11 +62,15 @@ if (customDomain !== "") {
 }
 
 // The RealtimeKit webhook, created once the Worker answers at that URL.
-const webhook = new Webhook("meeting-ended", {
-  name: "meeting ended (Worker)",
-  url,
-  events: ["meeting.ended"],
-}, { dependsOn: [route] });
+const webhook = new Webhook(
+  "meeting-ended",
+  {
+    name: "meeting ended (Worker)",
+    url,
+    events: ["meeting.ended"],
+  },
+  { dependsOn: [route] },
+);
 
 export const workerUrl = url;
 export const webhookId = webhook.id;

@@ -195,7 +195,10 @@ export class RequestBudget {
    * server mode instead of a local window that cannot see what the server has left).
    */
   absorb(snapshot: BudgetSnapshot): void {
-    this.foreign = mergeSorted(this.foreign, [...snapshot.starts].sort((a, b) => a - b));
+    this.foreign = mergeSorted(
+      this.foreign,
+      [...snapshot.starts].sort((a, b) => a - b),
+    );
     this.pausedUntil = Math.max(this.pausedUntil, snapshot.pausedUntil);
     if (snapshot.server !== undefined && (this.server === undefined || snapshot.server.observedAt > this.server.observedAt)) {
       this.server = { ...snapshot.server };
@@ -308,7 +311,9 @@ const budgets = new Map<string, RequestBudget>();
  * in the registry.
  */
 export function budgetKey(baseUrl: string, apiToken: string): string {
-  return createHash("sha256").update(`${baseUrl.replace(/\/+$/, "")}\n${apiToken}`).digest("hex");
+  return createHash("sha256")
+    .update(`${baseUrl.replace(/\/+$/, "")}\n${apiToken}`)
+    .digest("hex");
 }
 
 /**

@@ -227,12 +227,7 @@ export function planRetry(
  * @param options - tuning, see {@link BackoffOptions}.
  * @returns the delay in whole ms, ≥ 0.
  */
-export function backoffDelay(
-  attempt: number,
-  retryAfterMs: number | undefined,
-  rng: () => number,
-  options: BackoffOptions = {},
-): number {
+export function backoffDelay(attempt: number, retryAfterMs: number | undefined, rng: () => number, options: BackoffOptions = {}): number {
   const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
   if (retryAfterMs !== undefined && Number.isFinite(retryAfterMs)) {
     return Math.round(Math.min(Math.max(0, retryAfterMs), maxRetryAfterMs));

@@ -210,8 +210,7 @@ export function createTransport(settings: TransportSettings): Transport {
       // Only a code and a scrubbed message leave this block; the axios error (which holds the
       // request config and headers) is dropped here.
       const e = (isObject(err) ? err : {}) as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
-      const code =
-        typeof e.code === "string" ? e.code : typeof e.cause?.code === "string" ? e.cause.code : "UNKNOWN";
+      const code = typeof e.code === "string" ? e.code : typeof e.cause?.code === "string" ? e.cause.code : "UNKNOWN";
       if (deadlineHit || code === "ETIMEDOUT" || code === "ECONNABORTED") {
         return { ok: false, failure: { kind: "timeout" }, error: new TimeoutError(where, timeoutMs) };
       }

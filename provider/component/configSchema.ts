@@ -9,9 +9,7 @@ import { FailureCollector, Schema, describeValue, isPlainObject, joinPath, valid
 import { appSchema } from "../resources/app";
 import { meetingSchema } from "../resources/meeting";
 import { presetSchema } from "../resources/preset";
-import {
-  PLUGIN_ACCESS_CONTROLS, presetConfigSchema, presetPermissionsSchema, presetUiSchema,
-} from "../resources/presetTree";
+import { PLUGIN_ACCESS_CONTROLS, presetConfigSchema, presetPermissionsSchema, presetUiSchema } from "../resources/presetTree";
 import { CONFIG_KEY_PATTERN, STORAGE_CREDENTIAL_FIELDS } from "../resources/storageCredentials";
 import { webhookSchema } from "../resources/webhook";
 import { DocumentedCustom, JsonSchema, toJsonSchema } from "./jsonSchema";
@@ -64,11 +62,17 @@ function namedMap(values: Schema, definition: string): DocumentedCustom {
       }
       for (const [key, item] of Object.entries(value)) {
         if (!ENTRY_KEY_PATTERN.test(key)) {
-          out.add(joinPath(path, key), `name must start with a letter, digit or "_" and contain only letters, digits, "_" and "-"; got ${describeValue(key)}`);
+          out.add(
+            joinPath(path, key),
+            `name must start with a letter, digit or "_" and contain only letters, digits, "_" and "-"; got ${describeValue(key)}`,
+          );
           continue;
         }
         if (item === null || item === undefined) {
-          out.add(joinPath(path, key), "must be an object; got null (use {} for an entry with only defaults; null removes an entry only in an overlay)");
+          out.add(
+            joinPath(path, key),
+            "must be an object; got null (use {} for an entry with only defaults; null removes an entry only in an overlay)",
+          );
           continue;
         }
         validateSchema(item, values, joinPath(path, key), out);
@@ -129,15 +133,17 @@ export function validateConfigDocument(document: unknown, out: FailureCollector)
 export const CONFIG_SCHEMA_ID = "https://unpkg.com/pulumi-realtimekit/schema/realtimekit.schema.json";
 
 const REFERENCE_DESCRIPTION =
-  "A string with ${...} references: ${presets.<name>.<field>}, ${webhooks.<name>.<field>}, "
-  + "${meetings.<name>.<field>}, ${app.<field>} or ${values.<name>}.";
+  "A string with ${...} references: ${presets.<name>.<field>}, ${webhooks.<name>.<field>}, " +
+  "${meetings.<name>.<field>}, ${app.<field>} or ${values.<name>}.";
 
 const reference: JsonSchema = { $ref: "#/definitions/reference" };
 const httpUrlFragment: JsonSchema = { type: "string", format: "uri", pattern: "^[hH][tT][tT][pP][sS]?://" };
 
 /** A credential field given literally or by config key (`credentialsFromConfig`). */
 function givenEitherWay(field: string): JsonSchema {
-  return { anyOf: [{ required: [field] }, { required: ["credentialsFromConfig"], properties: { credentialsFromConfig: { required: [field] } } }] };
+  return {
+    anyOf: [{ required: [field] }, { required: ["credentialsFromConfig"], properties: { credentialsFromConfig: { required: [field] } } }],
+  };
 }
 
 /** Hand-written JSON Schema for the resources' custom validators, by path. */
@@ -171,20 +177,38 @@ const FRAGMENTS: Record<string, JsonSchema> = {
           port: { anyOf: [{ type: "integer", minimum: 1, maximum: 65535 }, reference] },
           username: { type: "string", minLength: 1 },
           authMethod: { type: "string", enum: ["KEY", "PASSWORD"] },
-          accessKey: { ...reference, description: "Access key id; a ${values.<name>} reference, never a literal (or use credentialsFromConfig)." },
-          secret: { ...reference, description: "Secret access key; a ${values.<name>} reference, never a literal (or use credentialsFromConfig)." },
-          password: { ...reference, description: "Password (authMethod PASSWORD); a ${values.<name>} reference, never a literal (or use credentialsFromConfig)." },
-          privateKey: { ...reference, description: "Private key (authMethod KEY); a ${values.<name>} reference, never a literal (or use credentialsFromConfig)." },
+          accessKey: {
+            ...reference,
+            description: "Access key id; a ${values.<name>} reference, never a literal (or use credentialsFromConfig).",
+          },
+          secret: {
+            ...reference,
+            description: "Secret access key; a ${values.<name>} reference, never a literal (or use credentialsFromConfig).",
+          },
+          password: {
+            ...reference,
+            description: "Password (authMethod PASSWORD); a ${values.<name>} reference, never a literal (or use credentialsFromConfig).",
+          },
+          privateKey: {
+            ...reference,
+            description: "Private key (authMethod KEY); a ${values.<name>} reference, never a literal (or use credentialsFromConfig).",
+          },
           credentialsFromConfig: {
             type: "object",
             additionalProperties: false,
-            description: "Stack config keys the provider reads the credentials from (pulumi config set --secret <key> <value>); "
-              + "the values then appear nowhere but the encrypted stack config. A field is given here or literally, not both.",
-            properties: Object.fromEntries(STORAGE_CREDENTIAL_FIELDS.map((field) => [field, {
-              type: "string",
-              pattern: CONFIG_KEY_PATTERN.source,
-              description: `Full stack config key holding ${field}, e.g. "recordings:${field}".`,
-            }])),
+            description:
+              "Stack config keys the provider reads the credentials from (pulumi config set --secret <key> <value>); " +
+              "the values then appear nowhere but the encrypted stack config. A field is given here or literally, not both.",
+            properties: Object.fromEntries(
+              STORAGE_CREDENTIAL_FIELDS.map((field) => [
+                field,
+                {
+                  type: "string",
+                  pattern: CONFIG_KEY_PATTERN.source,
+                  description: `Full stack config key holding ${field}, e.g. "recordings:${field}".`,
+                },
+              ]),
+            ),
           },
         },
         allOf: [
@@ -206,24 +230,26 @@ const FRAGMENTS: Record<string, JsonSchema> = {
 
 /** Descriptions shown by editors, by path. */
 export const CONFIG_DESCRIPTIONS: Record<string, string> = {
-  "$schema": "The JSON Schema of this file (editors use it for validation and completion).",
-  "app": "The RealtimeKit app everything is placed in: created, or adopted by name or id. Leave it out to use the stack's realtimekit:appId.",
-  "app.name": "The app's name. Adopted when exactly one app has it (unless adoptExisting is false), created when none does; several matches fail, listing their ids. A change replaces the app.",
+  $schema: "The JSON Schema of this file (editors use it for validation and completion).",
+  app: "The RealtimeKit app everything is placed in: created, or adopted by name or id. Leave it out to use the stack's realtimekit:appId.",
+  "app.name":
+    "The app's name. Adopted when exactly one app has it (unless adoptExisting is false), created when none does; several matches fail, listing their ids. A change replaces the app.",
   "app.id": "Adopt the existing app with this id instead of looking the name up.",
   "app.adoptExisting": "Adopt the one existing app named name instead of creating another. Default true.",
-  "presets": "Presets by name. The map key is the preset name unless name is given.",
+  presets: "Presets by name. The map key is the preset name unless name is given.",
   "presets.*.name": "The preset's name, unique in the app. Default: the map key.",
   "presets.*.config": "Room type, video stream limits and media quality; merged onto the documented defaults.",
-  "presets.*.permissions": "What a participant may do (kickParticipant, pinParticipant, chat, media, polls, ...); merged onto the defaults.",
+  "presets.*.permissions":
+    "What a participant may do (kickParticipant, pinParticipant, chat, media, polls, ...); merged onto the defaults.",
   "presets.*.ui": "Theme and colours of the prebuilt UI; merged onto the defaults.",
   "presets.*.adoptExisting": "Take over an existing preset with the same name instead of failing with a conflict. Default false.",
-  "webhooks": "Webhooks by key.",
+  webhooks: "Webhooks by key.",
   "webhooks.*.name": "A name for people; need not be unique. Default: the map key.",
   "webhooks.*.url": "The absolute https:// (or http:// for local receivers) URL that receives the events; unique in the app.",
   "webhooks.*.events": "The events to deliver; order does not matter. Default [meeting.ended].",
   "webhooks.*.enabled": "Whether events are delivered. Default true.",
   "webhooks.*.adoptExisting": "Take over an existing webhook with the same url instead of failing with a conflict. Default false.",
-  "meetings": "Meetings by key.",
+  meetings: "Meetings by key.",
   "meetings.*.title": "The meeting's title, shown to participants. Default: the map key.",
   "meetings.*.status": "ACTIVE (people can join) or INACTIVE (no new joins; the live session is ended first). Default ACTIVE.",
   "meetings.*.recordOnStart": "Start recording when the session starts. Default false.",
@@ -233,7 +259,8 @@ export const CONFIG_DESCRIPTIONS: Record<string, string> = {
   "meetings.*.transcribeOnEnd": "Transcribe the session when it ends. Default false.",
   "meetings.*.sessionKeepAliveTimeInSecs": "Seconds a session stays alive after the last participant leaves (60 to 600). Default 60.",
   "meetings.*.aiConfig": "AI features: summarization and transcription settings.",
-  "meetings.*.recordingConfig": "Recording settings. Storage credentials must be ${values.<name>} references or stack config keys in storageConfig.credentialsFromConfig.",
+  "meetings.*.recordingConfig":
+    "Recording settings. Storage credentials must be ${values.<name>} references or stack config keys in storageConfig.credentialsFromConfig.",
   "meetings.*.adoptMeetingId": "Adopt the existing meeting with this id instead of creating one.",
 };
 
@@ -252,10 +279,10 @@ export function configJsonSchema(options: { overlay?: boolean } = {}): JsonSchem
     $id: options.overlay ? CONFIG_OVERLAY_SCHEMA_ID : CONFIG_SCHEMA_ID,
     title: options.overlay ? "realtimekit.<stack>.yaml" : "realtimekit.yaml",
     description: options.overlay
-      ? "A per-stack overlay of realtimekit.yaml for the pulumi-realtimekit RealtimeKitStack component: maps merge "
-        + "key by key, scalars and lists replace, and <key>: null under presets, webhooks or meetings removes an entry."
-      : "Desired state of Cloudflare RealtimeKit (app, presets, webhooks, meetings) for the pulumi-realtimekit "
-        + "RealtimeKitStack component. Per-stack overlays (realtimekit.<stack>.yaml) merge onto it.",
+      ? "A per-stack overlay of realtimekit.yaml for the pulumi-realtimekit RealtimeKitStack component: maps merge " +
+        "key by key, scalars and lists replace, and <key>: null under presets, webhooks or meetings removes an entry."
+      : "Desired state of Cloudflare RealtimeKit (app, presets, webhooks, meetings) for the pulumi-realtimekit " +
+        "RealtimeKitStack component. Per-stack overlays (realtimekit.<stack>.yaml) merge onto it.",
     ...root,
     definitions: {
       reference: { type: "string", pattern: "\\$\\{[^}]+\\}", description: REFERENCE_DESCRIPTION },
@@ -264,7 +291,7 @@ export function configJsonSchema(options: { overlay?: boolean } = {}): JsonSchem
       meeting: toJsonSchema(meetingEntrySchema, convert, "meetings.*"),
     },
   };
-  return options.overlay ? relaxForOverlay(schema) as JsonSchema : schema;
+  return options.overlay ? (relaxForOverlay(schema) as JsonSchema) : schema;
 }
 
 /** Where the published overlay schema lives. */
@@ -280,7 +307,10 @@ function relaxForOverlay(node: unknown, key?: string): unknown {
   }
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(node)) {
-    if ((name === "required" && Array.isArray(value)) || (name === "allOf" && Array.isArray(value) && value.every((item) => "if" in item))) {
+    if (
+      (name === "required" && Array.isArray(value)) ||
+      (name === "allOf" && Array.isArray(value) && value.every((item) => "if" in item))
+    ) {
       continue;
     }
     // properties.<name> are property schemas, not keywords: keep their names whatever they are.

@@ -4,7 +4,13 @@
  * standing in as unknown values, the app section, unique names and URLs.
  */
 import { FailureCollector, UNKNOWN_VALUE, describeValue, isPlainObject } from "../shared/check";
-import { STORAGE_CREDENTIAL_FIELDS, meetingEntrySchema, presetEntrySchema, validateConfigDocument, webhookEntrySchema } from "./configSchema";
+import {
+  STORAGE_CREDENTIAL_FIELDS,
+  meetingEntrySchema,
+  presetEntrySchema,
+  validateConfigDocument,
+  webhookEntrySchema,
+} from "./configSchema";
 import { ENTRY_MAPS } from "./merge";
 import { Reference, ReferenceSyntaxError, forEachString, mapStrings, parseTemplate, referencesOf } from "./references";
 
@@ -29,7 +35,10 @@ function referenceFields(): Record<"presets" | "webhooks" | "meetings" | "app", 
   const outputs = (schema: { fields: Readonly<Record<string, unknown>> }) => [
     "id",
     ...Object.keys(schema.fields).filter((key) => !key.startsWith("adopt")),
-    "createdAt", "updatedAt", "accountId", "appId",
+    "createdAt",
+    "updatedAt",
+    "accountId",
+    "appId",
   ];
   return {
     presets: outputs(presetEntrySchema),
@@ -77,13 +86,19 @@ export function checkReferences(document: Record<string, unknown>, context: Docu
       if (ref.kind === "values") {
         if (!values.has(ref.key as string)) {
           const known = [...values];
-          failures.add(at, `${shown}: no value named "${ref.key}" was passed to the component`
-            + (known.length > 0 ? `; expected one of ${known.join(", ")}` : " (pass it in the values argument)"));
+          failures.add(
+            at,
+            `${shown}: no value named "${ref.key}" was passed to the component` +
+              (known.length > 0 ? `; expected one of ${known.join(", ")}` : " (pass it in the values argument)"),
+          );
         }
         continue;
       }
       if (owner === "app") {
-        failures.add(at, `the app can only reference \${values.<name>}, since everything else is placed in it; got "\${${ref.expression}}"`);
+        failures.add(
+          at,
+          `the app can only reference \${values.<name>}, since everything else is placed in it; got "\${${ref.expression}}"`,
+        );
         continue;
       }
       if (ref.kind === "app") {
@@ -110,16 +125,22 @@ export function checkReferences(document: Record<string, unknown>, context: Docu
 }
 
 /** Storage credentials must be references to values passed in, never literals in a file. */
-export function checkLiteralCredentials(document: Record<string, unknown>, templates: ReadonlyMap<string, boolean>, failures: FailureCollector): void {
+export function checkLiteralCredentials(
+  document: Record<string, unknown>,
+  templates: ReadonlyMap<string, boolean>,
+  failures: FailureCollector,
+): void {
   if (isPlainObject(document.meetings)) {
     for (const [key, meeting] of Object.entries(document.meetings)) {
       const storage = isPlainObject(meeting) && isPlainObject(meeting.recordingConfig) ? meeting.recordingConfig.storageConfig : undefined;
       for (const field of STORAGE_CREDENTIAL_FIELDS) {
         const value = isPlainObject(storage) ? storage[field] : undefined;
         if (value !== undefined && !(typeof value === "string" && templates.get(value) === true)) {
-          failures.add(`meetings.${key}.recordingConfig.storageConfig.${field}`,
-            "must be a reference such as \"${values.storageSecret}\" to a value the program passes in (e.g. a Pulumi secret), "
-            + "or name a stack config key in credentialsFromConfig instead; credentials do not belong in a config file");
+          failures.add(
+            `meetings.${key}.recordingConfig.storageConfig.${field}`,
+            'must be a reference such as "${values.storageSecret}" to a value the program passes in (e.g. a Pulumi secret), ' +
+              "or name a stack config key in credentialsFromConfig instead; credentials do not belong in a config file",
+          );
         }
       }
     }
@@ -127,10 +148,15 @@ export function checkLiteralCredentials(document: Record<string, unknown>, templ
 }
 
 /** The resources' own validation, with references standing in as values unknown until deployment. */
-export function validateEntries(document: Record<string, unknown>, templates: ReadonlyMap<string, boolean>, failures: FailureCollector): void {
+export function validateEntries(
+  document: Record<string, unknown>,
+  templates: ReadonlyMap<string, boolean>,
+  failures: FailureCollector,
+): void {
   const literal = (text: string) => parseTemplate(text).join("");
   const forValidation = mapStrings(document, (text) =>
-    templates.get(text) === true ? UNKNOWN_VALUE : templates.get(text) === false ? literal(text) : text);
+    templates.get(text) === true ? UNKNOWN_VALUE : templates.get(text) === false ? literal(text) : text,
+  );
   validateConfigDocument(forValidation, failures);
 }
 
@@ -169,8 +195,10 @@ export function checkUnique(
     }
     const first = seen.get(value);
     if (first !== undefined) {
-      out.add(`${kind}.${key}${entry[field] === undefined ? "" : `.${field}`}`,
-        `duplicate ${field} ${describeValue(value)}, also used by ${kind}.${first}; ${why}`);
+      out.add(
+        `${kind}.${key}${entry[field] === undefined ? "" : `.${field}`}`,
+        `duplicate ${field} ${describeValue(value)}, also used by ${kind}.${first}; ${why}`,
+      );
     } else {
       seen.set(value, key);
     }

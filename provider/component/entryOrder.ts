@@ -8,7 +8,6 @@ export interface EntryRef {
   readonly key: string;
 }
 
-
 /** Entries in dependency order (presets, webhooks, meetings, in file order, unless a reference says otherwise). */
 export function orderEntries(
   document: Record<string, unknown>,

@@ -119,9 +119,11 @@ export class ConfigFileError extends pulumi.RunError {
   readonly issues: readonly ConfigFileIssue[];
 
   constructor(issues: readonly ConfigFileIssue[]) {
-    super(issues.length === 1
-      ? `Invalid RealtimeKit config: ${formatIssue(issues[0])}`
-      : `Invalid RealtimeKit config (${issues.length} problems):\n${issues.map((issue) => `  ${formatIssue(issue)}`).join("\n")}`);
+    super(
+      issues.length === 1
+        ? `Invalid RealtimeKit config: ${formatIssue(issues[0])}`
+        : `Invalid RealtimeKit config (${issues.length} problems):\n${issues.map((issue) => `  ${formatIssue(issue)}`).join("\n")}`,
+    );
     this.name = "ConfigFileError";
     this.issues = issues;
   }
@@ -177,7 +179,8 @@ export function loadRealtimeKitConfig(options: LoadRealtimeKitConfigOptions = {}
   try {
     text = fs.readFileSync(base, "utf8");
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? `file not found (${base})` : `cannot be read: ${(error as Error).message}`;
+    const reason =
+      (error as NodeJS.ErrnoException).code === "ENOENT" ? `file not found (${base})` : `cannot be read: ${(error as Error).message}`;
     throw new ConfigFileError([{ file: displayName(base, cwd), path: "", reason }]);
   }
   sources.push({ file: displayName(base, cwd), path: base, text });
@@ -209,7 +212,13 @@ function parseSource(source: ConfigSourceText, issues: ConfigFileIssue[]): Parse
   if (document.errors.length > 0) {
     for (const error of document.errors) {
       const at = error.linePos?.[0];
-      issues.push({ file: source.file, path: "", reason: `YAML syntax error: ${yamlReason(error.message)}`, line: at?.line, column: at?.col });
+      issues.push({
+        file: source.file,
+        path: "",
+        reason: `YAML syntax error: ${yamlReason(error.message)}`,
+        line: at?.line,
+        column: at?.col,
+      });
     }
     return undefined;
   }
@@ -274,10 +283,7 @@ function locate(parsed: ParsedSource | undefined, propertyPath: string): { line?
  * {@link loadRealtimeKitConfig}, usable on in-memory text.
  * @throws {@link ConfigFileError} listing every problem.
  */
-export function parseRealtimeKitConfig(
-  sources: readonly ConfigSourceText[],
-  options: DocumentContext = {},
-): LoadedRealtimeKitConfig {
+export function parseRealtimeKitConfig(sources: readonly ConfigSourceText[], options: DocumentContext = {}): LoadedRealtimeKitConfig {
   const issues: ConfigFileIssue[] = [];
   const parsed = sources.map((source) => parseSource(source, issues));
   if (issues.length > 0) {
@@ -307,10 +313,12 @@ export function parseRealtimeKitConfig(
 
   if (failures.failures.length > 0) {
     const fallback = files[0]?.source.file ?? "";
-    throw new ConfigFileError(failures.failures.map((failure) => {
-      const file = provenance.fileOf(failure.property, fallback);
-      return { file, path: failure.property, reason: failure.reason, ...locate(byName.get(file), failure.property) };
-    }));
+    throw new ConfigFileError(
+      failures.failures.map((failure) => {
+        const file = provenance.fileOf(failure.property, fallback);
+        return { file, path: failure.property, reason: failure.reason, ...locate(byName.get(file), failure.property) };
+      }),
+    );
   }
   return {
     config: {

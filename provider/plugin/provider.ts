@@ -24,7 +24,9 @@ export function kindOfType(type: string): ResourceKind {
   const match = /^realtimekit:index:(\w+)$/.exec(type);
   const kind = match?.[1];
   if (kind === undefined || !(RESOURCE_KINDS as readonly string[]).includes(kind)) {
-    throw new Error(`unknown resource type ${JSON.stringify(type)}; the realtimekit provider serves ${RESOURCE_KINDS.map((k) => `realtimekit:index:${k}`).join(", ")}`);
+    throw new Error(
+      `unknown resource type ${JSON.stringify(type)}; the realtimekit provider serves ${RESOURCE_KINDS.map((k) => `realtimekit:index:${k}`).join(", ")}`,
+    );
   }
   return kind as ResourceKind;
 }
@@ -51,7 +53,11 @@ export class RealtimeKitProvider implements pulumi.provider.Provider {
   }
 
   /** Marks secret what came in secret and what is secret always. */
-  private protect(kind: ResourceKind, properties: Record<string, unknown> | undefined, ...from: RevealedProperties[]): Record<string, unknown> {
+  private protect(
+    kind: ResourceKind,
+    properties: Record<string, unknown> | undefined,
+    ...from: RevealedProperties[]
+  ): Record<string, unknown> {
     const secretKeys = from.flatMap((bag) => [...bag.secretKeys]);
     return protectProperties(properties ?? {}, secretKeys, alwaysSecret(kind));
   }
@@ -86,10 +92,17 @@ export class RealtimeKitProvider implements pulumi.provider.Provider {
     };
   }
 
-  async update(id: string, urn: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.provider.UpdateResult> {
+  async update(
+    id: string,
+    urn: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<pulumi.provider.UpdateResult> {
     const { kind, implementation } = this.serve(urn);
     const given = revealProperties(news);
-    const result = await this.keepingSecretsOnFailure(kind, given, () => implementation.update(id, revealProperties(olds).plain, given.plain));
+    const result = await this.keepingSecretsOnFailure(kind, given, () =>
+      implementation.update(id, revealProperties(olds).plain, given.plain),
+    );
     return { outs: this.protect(kind, result.outs, given) };
   }
 

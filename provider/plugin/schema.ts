@@ -40,7 +40,11 @@ type ObjectSchema = Extract<Schema, { kind: "object" }>;
 export const INPUT_SCHEMAS: Record<ResourceKind, ObjectSchema> = {
   Meeting: meetingSchema as ObjectSchema,
   Webhook: webhookSchema as ObjectSchema,
-  Preset: withFields(presetSchema as ObjectSchema, { config: presetConfigSchema, permissions: presetPermissionsSchema, ui: presetUiSchema }),
+  Preset: withFields(presetSchema as ObjectSchema, {
+    config: presetConfigSchema,
+    permissions: presetPermissionsSchema,
+    ui: presetUiSchema,
+  }),
   App: appSchema as ObjectSchema,
 };
 
@@ -170,14 +174,16 @@ export class PulumiSchemaBuilder {
   /** The whole package schema. */
   build(): PulumiSchemaNode {
     const resources = Object.fromEntries(RESOURCE_KINDS.map((kind) => [typeToken(kind), this.resource(kind)]));
-    const variables = Object.fromEntries(CONFIG_SETTINGS.map((setting) => [
-      setting.key.slice(`${PACKAGE_NAME}:`.length),
-      {
-        type: "string",
-        description: `${setting.description} Environment variable: \`${setting.env}\`.`,
-        ...(setting.secret ? { secret: true } : {}),
-      },
-    ]));
+    const variables = Object.fromEntries(
+      CONFIG_SETTINGS.map((setting) => [
+        setting.key.slice(`${PACKAGE_NAME}:`.length),
+        {
+          type: "string",
+          description: `${setting.description} Environment variable: \`${setting.env}\`.`,
+          ...(setting.secret ? { secret: true } : {}),
+        },
+      ]),
+    );
     return {
       name: PACKAGE_NAME,
       displayName: "Cloudflare RealtimeKit",

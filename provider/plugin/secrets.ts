@@ -102,7 +102,11 @@ function dropUndefined(value: unknown): unknown {
     return value.map(dropUndefined);
   }
   if (isPlainObject(value)) {
-    return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined).map(([key, item]) => [key, dropUndefined(item)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, item]) => item !== undefined)
+        .map(([key, item]) => [key, dropUndefined(item)]),
+    );
   }
   return value;
 }

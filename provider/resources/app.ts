@@ -158,8 +158,9 @@ async function adoptById(target: Target, inputs: AppInputs): Promise<WireApp> {
   }
   if (inputs.name !== undefined && app.name !== inputs.name) {
     throw new RealtimeKitError(
-      `App adopt failed: app ${id} is named ${JSON.stringify(app.name)}, not ${JSON.stringify(inputs.name)}; `
-      + `apps cannot be renamed through the API, so set name to ${JSON.stringify(app.name)} or leave it out`);
+      `App adopt failed: app ${id} is named ${JSON.stringify(app.name)}, not ${JSON.stringify(inputs.name)}; ` +
+        `apps cannot be renamed through the API, so set name to ${JSON.stringify(app.name)} or leave it out`,
+    );
   }
   return app;
 }
@@ -173,8 +174,9 @@ async function createApp(target: Target, name: string, existingIds: ReadonlySet<
     const fresh = (await appsNamed(target, name)).filter((app) => !existingIds.has(app.id));
     if (fresh.length > 1) {
       throw new RealtimeKitError(
-        `App create failed: the response was lost, and ${fresh.length} apps named ${JSON.stringify(name)} appeared since `
-        + `the request was sent (${describeApps(fresh)}); adopt the right one with appId`);
+        `App create failed: the response was lost, and ${fresh.length} apps named ${JSON.stringify(name)} appeared since ` +
+          `the request was sent (${describeApps(fresh)}); adopt the right one with appId`,
+      );
     }
     return fresh.length === 1 ? { app: fresh[0] } : undefined;
   };
@@ -207,8 +209,9 @@ export const appImplementation: pulumi.dynamic.ResourceProvider = {
     const existing = await appsNamed(target, name);
     if (inputs.adoptExisting && existing.length > 1) {
       throw new RealtimeKitError(
-        `App create failed: ${existing.length} apps are named ${JSON.stringify(name)} in account ${target.accountId} `
-        + `(${describeApps(existing)}); app names are not unique, so set appId to the one to adopt`);
+        `App create failed: ${existing.length} apps are named ${JSON.stringify(name)} in account ${target.accountId} ` +
+          `(${describeApps(existing)}); app names are not unique, so set appId to the one to adopt`,
+      );
     }
     if (inputs.adoptExisting && existing.length === 1) {
       return { id: existing[0].id, outs: appOutputs(existing[0], inputs, true, target) };
@@ -238,8 +241,9 @@ export const appImplementation: pulumi.dynamic.ResourceProvider = {
   async delete(id, olds) {
     // Apps cannot be deleted through the API: forget it, and say so (provider stderr reaches the engine as a diagnostic).
     console.warn(
-      `App ${JSON.stringify(olds.name)} (${id}) was not deleted: RealtimeKit apps cannot be deleted through the API. `
-      + "It is no longer managed by this stack; delete it in the Cloudflare dashboard if it is not needed.");
+      `App ${JSON.stringify(olds.name)} (${id}) was not deleted: RealtimeKit apps cannot be deleted through the API. ` +
+        "It is no longer managed by this stack; delete it in the Cloudflare dashboard if it is not needed.",
+    );
   },
 };
 

@@ -75,18 +75,21 @@ class Listing<T> {
 
   /** Fetches the next page, or waits for the one being fetched. */
   private nextPage(): Promise<void> {
-    this.fetching ??= this.kind.page(this.target, this.pagesFetched + 1).then(
-      (page) => {
-        this.pagesFetched++;
-        for (const item of page.items) this.entries.set(item.id, item);
-        this.done = page.last || page.items.length === 0;
-      },
-      () => {
-        this.done = true;
-      },
-    ).finally(() => {
-      this.fetching = undefined;
-    });
+    this.fetching ??= this.kind
+      .page(this.target, this.pagesFetched + 1)
+      .then(
+        (page) => {
+          this.pagesFetched++;
+          for (const item of page.items) this.entries.set(item.id, item);
+          this.done = page.last || page.items.length === 0;
+        },
+        () => {
+          this.done = true;
+        },
+      )
+      .finally(() => {
+        this.fetching = undefined;
+      });
     return this.fetching;
   }
 }

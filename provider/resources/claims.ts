@@ -62,8 +62,9 @@ export function claimUnique(key: UniqueKey, inputs: Record<string, unknown>, cla
   }
   return {
     property: key.property,
-    reason: `${claimant} and ${holder} both use the ${key.what} ${JSON.stringify(value)} in app ${placement.appId}; `
-      + `the API allows one per app (the second create would fail with 409)`,
+    reason:
+      `${claimant} and ${holder} both use the ${key.what} ${JSON.stringify(value)} in app ${placement.appId}; ` +
+      `the API allows one per app (the second create would fail with 409)`,
   };
 }
 

@@ -82,11 +82,7 @@ export async function unlessNotFound<T>(read: () => Promise<T>): Promise<T | und
  * Diffs with placement resolved first: a resource without `accountId` / `appId` inputs lives in the
  * configured ones, so changing the stack's app moves (replaces) it.
  */
-export function diffWithPlacement(
-  olds: Record<string, unknown>,
-  news: Record<string, unknown>,
-  spec: DiffSpec,
-): DiffOutcome {
+export function diffWithPlacement(olds: Record<string, unknown>, news: Record<string, unknown>, spec: DiffSpec): DiffOutcome {
   const unknownPlacement = isUnknown(news.accountId) || isUnknown(news.appId);
   const resolved = unknownPlacement ? news : { ...news, ...placementFor({ accountId: news.accountId, appId: news.appId }) };
   return diffResource(olds, resolved, {
@@ -185,4 +181,3 @@ export const ACCOUNT_LEVEL_APP_ID = "-";
 export function accountTarget(accountId: unknown): Target {
   return targetFor({ accountId, appId: ACCOUNT_LEVEL_APP_ID });
 }
-

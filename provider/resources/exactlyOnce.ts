@@ -74,10 +74,7 @@ export function createExactlyOnce<T extends { id?: unknown }>(
   spec: RequestSpec,
   find: () => Promise<T | undefined>,
 ): Promise<T> {
-  return withCreateJournal(
-    target.journal,
-    `${kind} ${target.accountId}/${target.appId} ${naturalKey}`,
-    find,
-    () => target.client.postOnce<T>(spec, find),
+  return withCreateJournal(target.journal, `${kind} ${target.accountId}/${target.appId} ${naturalKey}`, find, () =>
+    target.client.postOnce<T>(spec, find),
   );
 }

@@ -13,12 +13,31 @@ import { WireMeeting, claimMeeting, createMeetingExactlyOnce } from "./meetingCr
 import { ListedKind, forgetListed, readListed } from "./bulkReads";
 import { DEFAULT_PAGE_SIZE } from "../client/client";
 import {
-  CONFIG_KEY_PATTERN, INPUT_ONLY_STORAGE_KEYS, STORAGE_CREDENTIAL_FIELDS, isGiven, resolveStorageCredentials,
-  validateCredentialSources, withCredentialsDigest,
+  CONFIG_KEY_PATTERN,
+  INPUT_ONLY_STORAGE_KEYS,
+  STORAGE_CREDENTIAL_FIELDS,
+  isGiven,
+  resolveStorageCredentials,
+  validateCredentialSources,
+  withCredentialsDigest,
 } from "./storageCredentials";
 import {
-  COMMON_OUTPUT_KEYS, CommonOutputs, DeepInput, PROVIDER_KEY, PlacementInputs, outputPlaceholders, ResourceInitError, compact, desiredTarget, diffWithPlacement, existingTarget,
-  placementOf, refreshedInputs, secretWhen, unlessNotFound, withProvider,
+  COMMON_OUTPUT_KEYS,
+  CommonOutputs,
+  DeepInput,
+  PROVIDER_KEY,
+  PlacementInputs,
+  outputPlaceholders,
+  ResourceInitError,
+  compact,
+  desiredTarget,
+  diffWithPlacement,
+  existingTarget,
+  placementOf,
+  refreshedInputs,
+  secretWhen,
+  unlessNotFound,
+  withProvider,
 } from "./common";
 
 // ---------------------------------------------------------------------------------------------
@@ -29,8 +48,15 @@ export type MeetingStatus = "ACTIVE" | "INACTIVE";
 
 /** The kind of summary produced at the end of a session. */
 export type SummaryType =
-  | "general" | "team_meeting" | "sales_call" | "client_check_in" | "interview" | "daily_standup"
-  | "one_on_one_meeting" | "lecture" | "code_review";
+  | "general"
+  | "team_meeting"
+  | "sales_call"
+  | "client_check_in"
+  | "interview"
+  | "daily_standup"
+  | "one_on_one_meeting"
+  | "lecture"
+  | "code_review";
 
 /** Languages the transcription accepts. */
 export type TranscriptionLanguage = "en-US" | "en-IN" | "de" | "hi" | "sv" | "ru" | "pl" | "el" | "fr" | "nl";
@@ -231,8 +257,16 @@ export type MeetingOutputs = Omit<MeetingInputs, "accountId" | "appId"> & Common
 
 /** The fields of a meeting that map one to one to the API. */
 const MEETING_FIELDS = [
-  "title", "status", "recordOnStart", "liveStreamOnStart", "persistChat", "summarizeOnEnd", "transcribeOnEnd",
-  "sessionKeepAliveTimeInSecs", "aiConfig", "recordingConfig",
+  "title",
+  "status",
+  "recordOnStart",
+  "liveStreamOnStart",
+  "persistChat",
+  "summarizeOnEnd",
+  "transcribeOnEnd",
+  "sessionKeepAliveTimeInSecs",
+  "aiConfig",
+  "recordingConfig",
 ] as const;
 
 const STORAGE_PATH = "recordingConfig.storageConfig";
@@ -287,10 +321,14 @@ function meetingOutputs(wire: WireMeeting, declared: Partial<MeetingInputs>, tar
     sessionKeepAliveTimeInSecs: fields.sessionKeepAliveTimeInSecs as number,
     // The nested configs are reported only when the program manages them, so a refresh never
     // turns server defaults into inputs that the next preview would show as removed.
-    aiConfig: declared.aiConfig === undefined ? undefined : (fields.aiConfig ?? declared.aiConfig) as MeetingAiConfig,
-    recordingConfig: declared.recordingConfig === undefined
-      ? undefined
-      : withInputOnlyStorageKeys(fields.recordingConfig ?? declared.recordingConfig, declared.recordingConfig) as MeetingRecordingConfig,
+    aiConfig: declared.aiConfig === undefined ? undefined : ((fields.aiConfig ?? declared.aiConfig) as MeetingAiConfig),
+    recordingConfig:
+      declared.recordingConfig === undefined
+        ? undefined
+        : (withInputOnlyStorageKeys(
+            fields.recordingConfig ?? declared.recordingConfig,
+            declared.recordingConfig,
+          ) as MeetingRecordingConfig),
     adoptMeetingId: declared.adoptMeetingId,
     createdAt: wire.created_at,
     updatedAt: wire.updated_at,
@@ -325,7 +363,11 @@ const storageConfigFields: Schema = {
     ...credentialFields({ kind: "string", minLength: 1 }),
     credentialsFromConfig: {
       kind: "object",
-      fields: credentialFields({ kind: "string", pattern: CONFIG_KEY_PATTERN, patternHint: 'must be a full stack config key such as "recordings:secretKey"' }),
+      fields: credentialFields({
+        kind: "string",
+        pattern: CONFIG_KEY_PATTERN,
+        patternHint: 'must be a full stack config key such as "recordings:secretKey"',
+      }),
     },
   },
 };
@@ -352,10 +394,10 @@ const storageConfigSchema: Schema = {
       requires("region", `for storage type "${value.type}"`);
     }
     if (value.authMethod === "KEY") {
-      requires("privateKey", "with authMethod \"KEY\"");
+      requires("privateKey", 'with authMethod "KEY"');
     }
     if (value.authMethod === "PASSWORD") {
-      requires("password", "with authMethod \"PASSWORD\"");
+      requires("password", 'with authMethod "PASSWORD"');
     }
   },
 };
@@ -385,8 +427,17 @@ export const meetingSchema: Schema = withSpecConstraints("meeting", {
           fields: {
             summaryType: {
               kind: "enum",
-              values: ["general", "team_meeting", "sales_call", "client_check_in", "interview", "daily_standup",
-                "one_on_one_meeting", "lecture", "code_review"],
+              values: [
+                "general",
+                "team_meeting",
+                "sales_call",
+                "client_check_in",
+                "interview",
+                "daily_standup",
+                "one_on_one_meeting",
+                "lecture",
+                "code_review",
+              ],
             },
             textFormat: { kind: "enum", values: ["plain_text", "markdown"] },
             wordLimit: { kind: "number", integer: true },
@@ -538,12 +589,14 @@ async function readMeeting(target: Target, id: string, declared: Partial<Meeting
 
 /** Ends the meeting's live session, if any. A 404 means nothing was live. */
 async function endLiveSession(target: Target, id: string): Promise<void> {
-  await unlessNotFound(() => target.client.request({
-    method: "POST",
-    path: meetingPath(target, id, "active-session", "kick-all"),
-    context: "Meeting kick-all",
-    idempotent: true,
-  }));
+  await unlessNotFound(() =>
+    target.client.request({
+      method: "POST",
+      path: meetingPath(target, id, "active-session", "kick-all"),
+      context: "Meeting kick-all",
+      idempotent: true,
+    }),
+  );
 }
 
 /**
@@ -580,7 +633,10 @@ function camelFields(wire: WireMeeting): Record<string, unknown> {
 }
 
 async function createMeeting(target: Target, inputs: MeetingInputs): Promise<WireMeeting> {
-  const body = meetingBody(inputs, MEETING_FIELDS.filter((key) => key !== "status"));
+  const body = meetingBody(
+    inputs,
+    MEETING_FIELDS.filter((key) => key !== "status"),
+  );
   return createMeetingExactlyOnce(target, meetingPath(target), body);
 }
 
@@ -653,12 +709,14 @@ export const meetingImplementation: pulumi.dynamic.ResourceProvider = {
       return;
     }
     forgetListed(target, listedMeetings.kind, id);
-    await unlessNotFound(() => target.client.request({
-      method: "PATCH",
-      path: meetingPath(target, id),
-      body: { status: "INACTIVE" },
-      context: "Meeting delete (deactivate)",
-    }));
+    await unlessNotFound(() =>
+      target.client.request({
+        method: "PATCH",
+        path: meetingPath(target, id),
+        body: { status: "INACTIVE" },
+        context: "Meeting delete (deactivate)",
+      }),
+    );
   },
 };
 
@@ -675,7 +733,6 @@ function meetingWireFromOutputs(id: string, outputs: MeetingOutputs): WireMeetin
     updated_at: outputs.updatedAt,
   };
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Resource

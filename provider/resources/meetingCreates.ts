@@ -108,16 +108,19 @@ class CreateGroup {
     const since = Math.min(...batch.map((attempt) => attempt.sentAt)) - CLOCK_SKEW_ALLOWANCE_MS;
     this.listing = true;
     this.list(since)
-      .then((candidates) => {
-        const free = unowned(candidates, this.ownedElsewhere());
-        for (const attempt of batch) {
-          const meeting = free.shift();
-          if (meeting !== undefined) {
-            claimMeeting(meeting.id);
+      .then(
+        (candidates) => {
+          const free = unowned(candidates, this.ownedElsewhere());
+          for (const attempt of batch) {
+            const meeting = free.shift();
+            if (meeting !== undefined) {
+              claimMeeting(meeting.id);
+            }
+            attempt.resolve?.(meeting);
           }
-          attempt.resolve?.(meeting);
-        }
-      }, (error: unknown) => this.lookupFailed(batch, error))
+        },
+        (error: unknown) => this.lookupFailed(batch, error),
+      )
       .finally(() => {
         this.listing = false;
         this.settle();
@@ -207,7 +210,12 @@ async function completeAdopted(target: Target, path: string[], meeting: WireMeet
   if (Object.keys(unseen).length === 0) {
     return meeting;
   }
-  return target.client.request<WireMeeting>({ method: "PATCH", path: [...path, meeting.id], body: unseen, context: "Meeting create (adopted)" });
+  return target.client.request<WireMeeting>({
+    method: "PATCH",
+    path: [...path, meeting.id],
+    body: unseen,
+    context: "Meeting create (adopted)",
+  });
 }
 
 /** JSON with sorted keys, so equal settings give equal group keys. */
@@ -216,7 +224,9 @@ function canonical(value: unknown): string {
     return `[${value.map(canonical).join(",")}]`;
   }
   if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value).filter(([, item]) => item !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    const entries = Object.entries(value)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
     return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(",")}}`;
   }
   return JSON.stringify(value);
@@ -258,14 +268,11 @@ export async function createMeetingExactlyOnce(target: Target, path: string[], b
   const entry = target.journal.begin(key);
   let foundByLookup = false;
   try {
-    const created = await target.client.postOnce<WireMeeting>(
-      { method: "POST", path, body, context: "Meeting create" },
-      async () => {
-        const found = await (group as CreateGroup).lookup(attempt);
-        foundByLookup = found !== undefined;
-        return found;
-      },
-    );
+    const created = await target.client.postOnce<WireMeeting>({ method: "POST", path, body, context: "Meeting create" }, async () => {
+      const found = await (group as CreateGroup).lookup(attempt);
+      foundByLookup = found !== undefined;
+      return found;
+    });
     claimMeeting(created.id);
     entry.created(created.id);
     return foundByLookup ? await completeAdopted(target, path, created, body) : created;

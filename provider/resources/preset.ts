@@ -9,13 +9,32 @@ import { DiffSpec, changedKeys, deepPatch, isEqual } from "../shared/diff";
 import { Target } from "../runtime";
 import presetProvider = require("../stubs/preset");
 import {
-  COMMON_OUTPUT_KEYS, CommonOutputs, DeepInput, PROVIDER_KEY, PlacementInputs, compact, desiredTarget, diffWithPlacement,
-  existingTarget, outputPlaceholders, placementOf, refreshedInputs, unlessNotFound,
+  COMMON_OUTPUT_KEYS,
+  CommonOutputs,
+  DeepInput,
+  PROVIDER_KEY,
+  PlacementInputs,
+  compact,
+  desiredTarget,
+  diffWithPlacement,
+  existingTarget,
+  outputPlaceholders,
+  placementOf,
+  refreshedInputs,
+  unlessNotFound,
 } from "./common";
 import { createExactlyOnce } from "./exactlyOnce";
 import {
-  PresetConfig, PresetConfigInput, PresetPermissions, PresetPermissionsInput, PresetUi, PresetUiInput,
-  mergePresetDefaults, presetTreeFromWire, presetTreeToWire, validatePresetTree,
+  PresetConfig,
+  PresetConfigInput,
+  PresetPermissions,
+  PresetPermissionsInput,
+  PresetUi,
+  PresetUiInput,
+  mergePresetDefaults,
+  presetTreeFromWire,
+  presetTreeToWire,
+  validatePresetTree,
 } from "./presetTree";
 import type { WirePreset as ApiPreset } from "../client/wire";
 
@@ -133,7 +152,11 @@ function presetOutputs(
   return compact({
     name: wire.name ?? fallback.name,
     config: storedLeaves(tree.config ?? fallback.config, defaults.config, kept.config) as unknown as PresetConfig,
-    permissions: storedLeaves(tree.permissions ?? fallback.permissions, defaults.permissions, kept.permissions) as unknown as PresetPermissions,
+    permissions: storedLeaves(
+      tree.permissions ?? fallback.permissions,
+      defaults.permissions,
+      kept.permissions,
+    ) as unknown as PresetPermissions,
     ui: storedLeaves(tree.ui ?? fallback.ui, defaults.ui, kept.ui) as unknown as PresetUi,
     adoptExisting: declared.adoptExisting,
     createdAt: wire.created_at ?? fallback.createdAt,
@@ -399,7 +422,14 @@ export class Preset extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: PresetArgs, opts?: pulumi.CustomResourceOptions) {
-    super(presetProvider, name, { ...outputPlaceholders(PRESET_OUTPUT_KEYS), ...args, ...claimantOf("Preset", name) }, opts, "realtimekit", "Preset");
+    super(
+      presetProvider,
+      name,
+      { ...outputPlaceholders(PRESET_OUTPUT_KEYS), ...args, ...claimantOf("Preset", name) },
+      opts,
+      "realtimekit",
+      "Preset",
+    );
     // State keeps the declared leaves and those off the defaults; the program sees the complete trees.
     this.config = this.config.apply((tree) => mergePresetDefaults({ config: tree } as never).config);
     this.permissions = this.permissions.apply((tree) => mergePresetDefaults({ permissions: tree } as never).permissions);

@@ -71,7 +71,10 @@ export function validateCredentialSources(storage: Record<string, unknown>, path
   if (!isPlainObject(refs)) return;
   for (const field of STORAGE_CREDENTIAL_FIELDS) {
     if (refs[field] !== undefined && storage[field] !== undefined) {
-      out.add(`${path}.${CREDENTIALS_FROM_CONFIG}.${field}`, `conflicts with ${path}.${field}: give the credential either literally or from stack config, not both`);
+      out.add(
+        `${path}.${CREDENTIALS_FROM_CONFIG}.${field}`,
+        `conflicts with ${path}.${field}: give the credential either literally or from stack config, not both`,
+      );
     }
   }
 }

@@ -11,8 +11,18 @@ import { toSnakeCase } from "../shared/naming";
 import { Target } from "../runtime";
 import webhookProvider = require("../stubs/webhook");
 import {
-  COMMON_OUTPUT_KEYS, CommonOutputs, PROVIDER_KEY, PlacementInputs, compact, desiredTarget, diffWithPlacement,
-  existingTarget, outputPlaceholders, placementOf, refreshedInputs, unlessNotFound,
+  COMMON_OUTPUT_KEYS,
+  CommonOutputs,
+  PROVIDER_KEY,
+  PlacementInputs,
+  compact,
+  desiredTarget,
+  diffWithPlacement,
+  existingTarget,
+  outputPlaceholders,
+  placementOf,
+  refreshedInputs,
+  unlessNotFound,
 } from "./common";
 import { createExactlyOnce } from "./exactlyOnce";
 import { ListedKind, forgetListed, readListed } from "./bulkReads";
@@ -84,7 +94,6 @@ export type WebhookOutputs = Omit<WebhookInputs, "accountId" | "appId"> & Common
 // Wire mapping
 
 const WEBHOOK_FIELDS = ["name", "url", "events", "enabled"] as const;
-
 
 function webhookBody(inputs: WebhookInputs, keys: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(keys.map((key) => [toSnakeCase(key), (inputs as unknown as Record<string, unknown>)[key]]));
@@ -187,7 +196,11 @@ const listedWebhooks: ListedKind<WireWebhook> = {
 
 /** One PATCH with the fields that differ, or nothing when the webhook already matches. */
 async function converge(target: Target, current: WireWebhook, desired: WebhookInputs): Promise<WireWebhook> {
-  const changed = changedKeys(current as unknown as Record<string, unknown>, desired as unknown as Record<string, unknown>, webhookDiffSpec);
+  const changed = changedKeys(
+    current as unknown as Record<string, unknown>,
+    desired as unknown as Record<string, unknown>,
+    webhookDiffSpec,
+  );
   if (changed.length === 0) {
     return current;
   }
@@ -324,6 +337,13 @@ export class Webhook extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
-    super(webhookProvider, name, { ...outputPlaceholders(WEBHOOK_OUTPUT_KEYS), ...args, ...claimantOf("Webhook", name) }, opts, "realtimekit", "Webhook");
+    super(
+      webhookProvider,
+      name,
+      { ...outputPlaceholders(WEBHOOK_OUTPUT_KEYS), ...args, ...claimantOf("Webhook", name) },
+      opts,
+      "realtimekit",
+      "Webhook",
+    );
   }
 }

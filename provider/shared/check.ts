@@ -57,14 +57,14 @@ export class FailureCollector {
  */
 export type Schema =
   | {
-    readonly kind: "string";
-    readonly minLength?: number;
-    readonly maxLength?: number;
-    readonly pattern?: RegExp;
-    readonly patternHint?: string;
-    /** `"uri"`: an absolute URI with a scheme (the API spec's `format: uri`). */
-    readonly format?: "uri";
-  }
+      readonly kind: "string";
+      readonly minLength?: number;
+      readonly maxLength?: number;
+      readonly pattern?: RegExp;
+      readonly patternHint?: string;
+      /** `"uri"`: an absolute URI with a scheme (the API spec's `format: uri`). */
+      readonly format?: "uri";
+    }
   | { readonly kind: "boolean" }
   | { readonly kind: "number"; readonly integer?: boolean; readonly min?: number; readonly max?: number }
   | { readonly kind: "enum"; readonly values: readonly string[] }
@@ -140,12 +140,7 @@ export function validateSchema(value: unknown, schema: Schema, path: string, out
   }
 }
 
-function validateNumber(
-  value: unknown,
-  schema: Extract<Schema, { kind: "number" }>,
-  path: string,
-  out: FailureCollector,
-): void {
+function validateNumber(value: unknown, schema: Extract<Schema, { kind: "number" }>, path: string, out: FailureCollector): void {
   if (typeof value !== "number" || !Number.isFinite(value)) {
     out.add(path, `must be a number; got ${describeValue(value)}`);
   } else if (schema.integer && !Number.isInteger(value)) {
@@ -168,12 +163,7 @@ export function isAbsoluteUri(value: string): boolean {
   }
 }
 
-function validateArray(
-  value: unknown,
-  schema: Extract<Schema, { kind: "array" }>,
-  path: string,
-  out: FailureCollector,
-): void {
+function validateArray(value: unknown, schema: Extract<Schema, { kind: "array" }>, path: string, out: FailureCollector): void {
   if (value === null && schema.nullable) {
     return;
   }
@@ -197,12 +187,7 @@ function validateArray(
   });
 }
 
-function validateObject(
-  value: unknown,
-  schema: Extract<Schema, { kind: "object" }>,
-  path: string,
-  out: FailureCollector,
-): void {
+function validateObject(value: unknown, schema: Extract<Schema, { kind: "object" }>, path: string, out: FailureCollector): void {
   if (!isPlainObject(value)) {
     out.add(path, `must be an object; got ${describeValue(value)}`);
     return;

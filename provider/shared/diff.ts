@@ -65,8 +65,12 @@ export function isSatisfiedBy(desired: unknown, actual: unknown, unordered = fal
 /** Deep equality of JSON values, with `undefined` object members treated as absent. */
 export function isEqual(left: unknown, right: unknown): boolean {
   if (Array.isArray(left) || Array.isArray(right)) {
-    return Array.isArray(left) && Array.isArray(right) && left.length === right.length
-      && left.every((item, index) => isEqual(item, right[index]));
+    return (
+      Array.isArray(left) &&
+      Array.isArray(right) &&
+      left.length === right.length &&
+      left.every((item, index) => isEqual(item, right[index]))
+    );
   }
   if (isPlainObject(left) || isPlainObject(right)) {
     if (!isPlainObject(left) || !isPlainObject(right)) {

@@ -18,12 +18,7 @@ export function toCamelCase(key: string): string {
  * in the converted naming) are user data such as plugin ids: they are kept as they are, while the
  * objects they hold are converted as usual.
  */
-export function convertKeys(
-  value: unknown,
-  convert: (key: string) => string,
-  opaquePaths: readonly string[] = [],
-  path = "",
-): unknown {
+export function convertKeys(value: unknown, convert: (key: string) => string, opaquePaths: readonly string[] = [], path = ""): unknown {
   if (Array.isArray(value)) {
     return value.map((item) => convertKeys(item, convert, opaquePaths, path));
   }

@@ -28,7 +28,10 @@ function tighten(node: Schema, constraint: SpecConstraint, resource: SpecResourc
         return { kind: "enum", values: [...allowed] };
       }
       // A pattern the provider already requires (an http(s) or rtmp(s) URL) is stricter than `uri`.
-      const format = constraint.format === "uri" && node.pattern === undefined && !isDropped(resource, wirePath, "format") ? { format: "uri" as const } : {};
+      const format =
+        constraint.format === "uri" && node.pattern === undefined && !isDropped(resource, wirePath, "format")
+          ? { format: "uri" as const }
+          : {};
       return {
         ...node,
         ...format,

@@ -36,13 +36,55 @@ const PRESETS_DTS = "SDK 7.3.0 resources/realtime-kit/presets.d.ts";
  * enums; the SDK's lists are the API's.
  */
 export const ENUM_WAIVERS: readonly EnumWaiver[] = [
-  { name: "sdk-wider-enums", resource: "preset", path: "config.view_type", values: ["GROUP_CALL", "WEBINAR", "AUDIO_ROOM", "LIVESTREAM"], evidence: `${PRESETS_DTS}: view_type` },
-  { name: "sdk-wider-enums", resource: "preset", path: "config.media.video.quality", values: ["hd", "vga", "qvga", "fhd", "uhd"], evidence: `${PRESETS_DTS}: media.video.quality` },
-  { name: "sdk-wider-enums", resource: "preset", path: "config.media.screenshare.quality", values: ["hd", "vga", "qvga", "fhd", "uhd"], evidence: `${PRESETS_DTS}: media.screenshare.quality` },
-  { name: "sdk-wider-enums", resource: "preset", path: "ui.design_tokens.theme", values: ["darkest", "dark", "light"], evidence: `${PRESETS_DTS}: theme: 'darkest' | 'dark' | 'light'` },
-  { name: "sdk-wider-enums", resource: "preset", path: "ui.design_tokens.border_radius", values: ["sharp", "rounded", "extra-rounded", "circular"], evidence: `${PRESETS_DTS}: border_radius` },
-  { name: "sdk-wider-enums", resource: "preset", path: "ui.design_tokens.border_width", values: ["none", "thin", "fat"], evidence: `${PRESETS_DTS}: border_width` },
-  { name: "sdk-wider-enums", resource: "meeting", path: "recording_config.video_config.codec", values: ["H264", "VP8", "VP9"], evidence: "SDK 7.3.0 resources/realtime-kit/meetings.d.ts: codec?: 'H264' | 'VP8' | 'VP9'" },
+  {
+    name: "sdk-wider-enums",
+    resource: "preset",
+    path: "config.view_type",
+    values: ["GROUP_CALL", "WEBINAR", "AUDIO_ROOM", "LIVESTREAM"],
+    evidence: `${PRESETS_DTS}: view_type`,
+  },
+  {
+    name: "sdk-wider-enums",
+    resource: "preset",
+    path: "config.media.video.quality",
+    values: ["hd", "vga", "qvga", "fhd", "uhd"],
+    evidence: `${PRESETS_DTS}: media.video.quality`,
+  },
+  {
+    name: "sdk-wider-enums",
+    resource: "preset",
+    path: "config.media.screenshare.quality",
+    values: ["hd", "vga", "qvga", "fhd", "uhd"],
+    evidence: `${PRESETS_DTS}: media.screenshare.quality`,
+  },
+  {
+    name: "sdk-wider-enums",
+    resource: "preset",
+    path: "ui.design_tokens.theme",
+    values: ["darkest", "dark", "light"],
+    evidence: `${PRESETS_DTS}: theme: 'darkest' | 'dark' | 'light'`,
+  },
+  {
+    name: "sdk-wider-enums",
+    resource: "preset",
+    path: "ui.design_tokens.border_radius",
+    values: ["sharp", "rounded", "extra-rounded", "circular"],
+    evidence: `${PRESETS_DTS}: border_radius`,
+  },
+  {
+    name: "sdk-wider-enums",
+    resource: "preset",
+    path: "ui.design_tokens.border_width",
+    values: ["none", "thin", "fat"],
+    evidence: `${PRESETS_DTS}: border_width`,
+  },
+  {
+    name: "sdk-wider-enums",
+    resource: "meeting",
+    path: "recording_config.video_config.codec",
+    values: ["H264", "VP8", "VP9"],
+    evidence: "SDK 7.3.0 resources/realtime-kit/meetings.d.ts: codec?: 'H264' | 'VP8' | 'VP9'",
+  },
 ];
 
 /** Spec constraints dropped because the spec contradicts itself. */
@@ -52,8 +94,9 @@ export const DROPPED_CONSTRAINTS: readonly DroppedConstraintWaiver[] = [
     resource: "preset",
     path: "permissions.plugins.config",
     keyword: "format",
-    evidence: "the spec types it `string`/`uuid` yet gives it object properties (access_control, handles_view_only); "
-      + `${PRESETS_DTS} types it as an object keyed by plugin UUID ("Plugin configuration keyed by plugin UUID")`,
+    evidence:
+      "the spec types it `string`/`uuid` yet gives it object properties (access_control, handles_view_only); " +
+      `${PRESETS_DTS} types it as an object keyed by plugin UUID ("Plugin configuration keyed by plugin UUID")`,
   },
 ];
 

@@ -81,8 +81,11 @@ export function loadBudgetSnapshot(dir: string, key: string, sinceMs: number): B
 
 function isServerCount(value: unknown): value is ServerCount {
   const count = value as Partial<ServerCount> | undefined;
-  return typeof count === "object" && count !== null &&
-    [count.remaining, count.resetAt, count.observedAt].every((field) => typeof field === "number" && Number.isFinite(field));
+  return (
+    typeof count === "object" &&
+    count !== null &&
+    [count.remaining, count.resetAt, count.observedAt].every((field) => typeof field === "number" && Number.isFinite(field))
+  );
 }
 
 /** Records this process's snapshot for `key` (atomically: write, then rename). Errors are ignored. */

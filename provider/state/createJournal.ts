@@ -58,7 +58,6 @@ export interface JournalEntry {
   nothingCreated(): void;
 }
 
-
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);

@@ -3,8 +3,6 @@
  * (`pulumi-realtimekit/dist/provider/webhooks`) from a receiver to avoid loading `@pulumi/pulumi`.
  * @packageDocumentation
  */
-export {
-  DEFAULT_WEBHOOK_PUBLIC_KEY_URL, WEBHOOK_SIGNATURE_HEADER, createWebhookVerifier, verifyWebhookSignature,
-} from "./verify";
+export { DEFAULT_WEBHOOK_PUBLIC_KEY_URL, WEBHOOK_SIGNATURE_HEADER, createWebhookVerifier, verifyWebhookSignature } from "./verify";
 export type { WebhookVerifier, WebhookVerifierOptions } from "./verify";
 export { verifyWebhookSignatureAsync } from "./webCrypto";

@@ -4,8 +4,15 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { REPORT_FILE, ScaleResults, newestScaleResults, scaleMarkdown, updateReport, withScaleTable } from "../../bench/lib/scaleTable";
 
-const op = (ms: number, floorMs: number, rateFloorMs: number, requests: number) =>
-  ({ ms, floorMs, rateFloorMs, requests, rejected429: 0, providerMaxRssKb: 150 * 1024, loadavg: [1.5, 2.5] });
+const op = (ms: number, floorMs: number, rateFloorMs: number, requests: number) => ({
+  ms,
+  floorMs,
+  rateFloorMs,
+  requests,
+  rejected429: 0,
+  providerMaxRssKb: 150 * 1024,
+  loadavg: [1.5, 2.5],
+});
 
 const results: ScaleResults = {
   date: "2026-11-28T22:00:00.000Z",
@@ -15,14 +22,16 @@ const results: ScaleResults = {
   loadAtEnd: [2.5],
   settings: { parallel: 8, latencyMs: 50, rateLimit: { limit: 1200, windowSeconds: 30 } },
   targets: [{ target: "refresh requests <= N/50 at N=2000", holds: false, figure: "690 (N/50 = 40)" }],
-  runs: [{
-    n: 2000,
-    ops: {
-      create: op(90_000, 60_000, 20_000, 2000),
-      refresh: { ...op(30_000, 20_000, 0, 690), byRoute: { "GET meetings": 7, "GET webhooks": 1, "GET presets/:id": 666 } },
+  runs: [
+    {
+      n: 2000,
+      ops: {
+        create: op(90_000, 60_000, 20_000, 2000),
+        refresh: { ...op(30_000, 20_000, 0, 690), byRoute: { "GET meetings": 7, "GET webhooks": 1, "GET presets/:id": 666 } },
+      },
+      state: { provider: { perResourceBytes: 2183 }, floor: { perResourceBytes: 1953 } },
     },
-    state: { provider: { perResourceBytes: 2183 }, floor: { perResourceBytes: 1953 } },
-  }],
+  ],
 };
 
 describe("bench: the cost curve's table", () => {

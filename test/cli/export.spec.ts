@@ -14,7 +14,13 @@ import { parseSelection, isMeetingSelected } from "../../cli/export/selection";
 import { tsLiteral } from "../../cli/export/renderTypeScript";
 import { configJsonSchema } from "../../provider/component/configSchema";
 import { parseRealtimeKitConfig } from "../../provider/component/loader";
-import { mergeDeep, mergePresetDefaults, minimalPresetInput, presetTreeToWire, type PresetTreeInput } from "../../provider/resources/presetTree";
+import {
+  mergeDeep,
+  mergePresetDefaults,
+  minimalPresetInput,
+  presetTreeToWire,
+  type PresetTreeInput,
+} from "../../provider/resources/presetTree";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { EmulatorControl } from "../support/emulatorControl";
 import { jsonSchemaErrors } from "../support/jsonSchemaErrors";
@@ -42,10 +48,15 @@ async function exportWith(env: NodeJS.ProcessEnv, args: string[]): Promise<Run> 
   const saved = { ...process.env };
   const stdout: string[] = [];
   const stderr: string[] = [];
-  for (const key of ["CLOUDFLARE_ACCOUNT_ID", "REALTIMEKIT_APP_ID", "CLOUDFLARE_API_TOKEN", "REALTIMEKIT_API_BASE_URL"]) delete process.env[key];
+  for (const key of ["CLOUDFLARE_ACCOUNT_ID", "REALTIMEKIT_APP_ID", "CLOUDFLARE_API_TOKEN", "REALTIMEKIT_API_BASE_URL"])
+    delete process.env[key];
   Object.assign(process.env, env);
   try {
-    const code = await main(["export", ...args], (text) => stdout.push(text), (line) => stderr.push(line));
+    const code = await main(
+      ["export", ...args],
+      (text) => stdout.push(text),
+      (line) => stderr.push(line),
+    );
     return { code, stdout: stdout.join("\n"), stderr };
   } finally {
     process.env = saved;
@@ -136,7 +147,10 @@ describe("export against the emulator", function () {
     it("writes a realtimekit.yaml that the loader and the JSON Schema accept, every object adopted", async () => {
       const run = await exportWith(envFor(emulator), []);
       assert.equal(run.code, 0, run.stderr.join("\n"));
-      assert.match(run.stdout, /^# yaml-language-server: \$schema=\.\/node_modules\/pulumi-realtimekit\/schema\/realtimekit\.schema\.json\n/);
+      assert.match(
+        run.stdout,
+        /^# yaml-language-server: \$schema=\.\/node_modules\/pulumi-realtimekit\/schema\/realtimekit\.schema\.json\n/,
+      );
       assert.match(run.stdout, /pulumi destroy`, or removing an entry,\n# DELETES the preset or webhook and deactivates the meeting/);
       const { config } = parseRealtimeKitConfig([{ file: "realtimekit.yaml", text: run.stdout }]);
       const schema = configJsonSchema();
@@ -159,17 +173,36 @@ describe("export against the emulator", function () {
 
     it("keeps names, URLs, events and meeting settings; repeated titles get distinct keys", async () => {
       const run = await exportWith(envFor(emulator), ["--select", "webhooks,meetings"]);
-      const document = parse(run.stdout) as { webhooks: Record<string, Record<string, unknown>>; meetings: Record<string, Record<string, unknown>> };
+      const document = parse(run.stdout) as {
+        webhooks: Record<string, Record<string, unknown>>;
+        meetings: Record<string, Record<string, unknown>>;
+      };
       assert.deepEqual(document.webhooks["hook-1"], {
-        name: "hook 1", url: "https://hooks.example.com/rtk/1", events: ["meeting.started", "meeting.ended", "meeting.participantJoined"], adoptExisting: true,
+        name: "hook 1",
+        url: "https://hooks.example.com/rtk/1",
+        events: ["meeting.started", "meeting.ended", "meeting.participantJoined"],
+        adoptExisting: true,
       });
       assert.equal(document.webhooks["hook-0"].events, undefined, "the default events are left out");
-      assert.deepEqual(Object.keys(document.meetings).filter((key) => key.startsWith("daily-standup")), ["daily-standup", "daily-standup-2"]);
+      assert.deepEqual(
+        Object.keys(document.meetings).filter((key) => key.startsWith("daily-standup")),
+        ["daily-standup", "daily-standup-2"],
+      );
       const third = document.meetings["meeting-3"];
-      assert.deepEqual({ ...third, adoptMeetingId: undefined }, {
-        title: "Meeting 3", persistChat: true, summarizeOnEnd: true, transcribeOnEnd: true, adoptMeetingId: undefined,
-        aiConfig: { summarization: { wordLimit: 300, textFormat: "markdown" }, transcription: { language: "de", keywords: ["RealtimeKit"] } },
-      });
+      assert.deepEqual(
+        { ...third, adoptMeetingId: undefined },
+        {
+          title: "Meeting 3",
+          persistChat: true,
+          summarizeOnEnd: true,
+          transcribeOnEnd: true,
+          adoptMeetingId: undefined,
+          aiConfig: {
+            summarization: { wordLimit: 300, textFormat: "markdown" },
+            transcription: { language: "de", keywords: ["RealtimeKit"] },
+          },
+        },
+      );
       assert.equal(document.meetings["meeting-2"].status, "INACTIVE");
     });
 
@@ -177,7 +210,10 @@ describe("export against the emulator", function () {
       const run = await exportWith(envFor(emulator), ["--format", "ts"]);
       assert.equal(run.code, 0, run.stderr.join("\n"));
       assert.match(run.stdout, /^import \{ Meeting, Preset, Webhook \} from "pulumi-realtimekit";$/m);
-      assert.match(run.stdout, /^new Preset\("kick-only", \{ name: "kick only", permissions: \{ kickParticipant: true \}, adoptExisting: true \}\);$/m);
+      assert.match(
+        run.stdout,
+        /^new Preset\("kick-only", \{ name: "kick only", permissions: \{ kickParticipant: true \}, adoptExisting: true \}\);$/m,
+      );
       assert.equal(run.stdout.match(/^new Meeting\(/gm)?.length, 9);
       assert.match(run.stdout, /^\/\/ .*DELETES the preset or webhook/m);
     });
@@ -188,12 +224,29 @@ describe("export against the emulator", function () {
       const document = parse(run.stdout) as Record<string, Record<string, Record<string, unknown>> | undefined>;
       assert.equal(document.presets, undefined);
       assert.equal(document.webhooks, undefined);
-      assert.deepEqual(Object.values(document.meetings ?? {}).map((meeting) => meeting.status), ["INACTIVE", "INACTIVE", "INACTIVE"]);
-      const lists = emulator.requests().slice(before).filter((request) => /\/meetings$/.test(request.path));
-      assert.ok(lists.every((request) => request.query?.status === "INACTIVE"), JSON.stringify(lists));
-      assert.equal(emulator.requests().slice(before).filter((request) => /\/presets/.test(request.path)).length, 0);
+      assert.deepEqual(
+        Object.values(document.meetings ?? {}).map((meeting) => meeting.status),
+        ["INACTIVE", "INACTIVE", "INACTIVE"],
+      );
+      const lists = emulator
+        .requests()
+        .slice(before)
+        .filter((request) => /\/meetings$/.test(request.path));
+      assert.ok(
+        lists.every((request) => request.query?.status === "INACTIVE"),
+        JSON.stringify(lists),
+      );
+      assert.equal(
+        emulator
+          .requests()
+          .slice(before)
+          .filter((request) => /\/presets/.test(request.path)).length,
+        0,
+      );
 
-      const titled = parse((await exportWith(envFor(emulator), ["--select", "meetings[title=Daily*]"])).stdout) as { meetings: Record<string, unknown> };
+      const titled = parse((await exportWith(envFor(emulator), ["--select", "meetings[title=Daily*]"])).stdout) as {
+        meetings: Record<string, unknown>;
+      };
       assert.deepEqual(Object.keys(titled.meetings), ["daily-standup", "daily-standup-2"]);
     });
 
@@ -221,26 +274,35 @@ describe("export against the emulator", function () {
     await populateApp(control, { presets: 0, webhooks: 0, meetings: 230 });
     const run = await exportWith(envFor(emulator), ["--select", "meetings"]);
     assert.equal(Object.keys((parse(run.stdout) as { meetings: Record<string, unknown> }).meetings).length, 230);
-    assert.deepEqual(run.stderr.filter((line) => line.includes("listed")), [
-      "export: meetings: listed 100 of 230", "export: meetings: listed 200 of 230", "export: meetings: listed 230 of 230",
-    ]);
+    assert.deepEqual(
+      run.stderr.filter((line) => line.includes("listed")),
+      ["export: meetings: listed 100 of 230", "export: meetings: listed 200 of 230", "export: meetings: listed 230 of 230"],
+    );
   });
 
   it("never writes storage credentials: config references, and the commands to set them on stderr", async () => {
     emulator.reset();
     await control.rest("POST", "meetings", {
       title: "Town hall",
-      recording_config: { storage_config: { type: "aws", bucket: "rec", region: "eu-west-1", access_key: "AKIAEXPORTTEST", secret: "s3cr3t-export-value" } },
+      recording_config: {
+        storage_config: { type: "aws", bucket: "rec", region: "eu-west-1", access_key: "AKIAEXPORTTEST", secret: "s3cr3t-export-value" },
+      },
     });
     const run = await exportWith(envFor(emulator), []);
     const text = `${run.stdout}\n${run.stderr.join("\n")}`;
     assert.doesNotMatch(text, /AKIAEXPORTTEST|s3cr3t-export-value/);
     const document = parse(run.stdout) as { meetings: Record<string, { recordingConfig: { storageConfig: Record<string, unknown> } }> };
     assert.deepEqual(document.meetings["town-hall"].recordingConfig.storageConfig, {
-      type: "aws", bucket: "rec", region: "eu-west-1",
+      type: "aws",
+      bucket: "rec",
+      region: "eu-west-1",
       credentialsFromConfig: { accessKey: "recordings:town-hall-accessKey", secret: "recordings:town-hall-secret" },
     });
-    assert.ok(run.stderr.some((line) => line.startsWith("  pulumi config set --secret recordings:town-hall-secret -- <secret of meeting town-hall")));
+    assert.ok(
+      run.stderr.some((line) =>
+        line.startsWith("  pulumi config set --secret recordings:town-hall-secret -- <secret of meeting town-hall"),
+      ),
+    );
     parseRealtimeKitConfig([{ file: "realtimekit.yaml", text: run.stdout }]);
   });
 
@@ -248,7 +310,11 @@ describe("export against the emulator", function () {
     emulator.reset();
     await control.rest("POST", "meetings", {});
     const run = await exportWith(envFor(emulator), []);
-    assert.ok(run.stderr.some((line) => /^export: warning: meeting [0-9a-f-]{36} has no title; realtimekit\.yaml gives it its key "meeting" as title/.test(line)));
+    assert.ok(
+      run.stderr.some((line) =>
+        /^export: warning: meeting [0-9a-f-]{36} has no title; realtimekit\.yaml gives it its key "meeting" as title/.test(line),
+      ),
+    );
     assert.doesNotMatch((await exportWith(envFor(emulator), ["--format", "ts"])).stdout, /title/);
   });
 
@@ -264,7 +330,10 @@ describe("export against the emulator", function () {
       assert.doesNotMatch(errors[0], /\n/);
       assert.match(errors[0], pattern);
       assert.equal(fs.readFileSync(out(), "utf8"), "previous content\n", "the file is left as it was");
-      assert.deepEqual(fs.readdirSync(dir).filter((file) => file.endsWith(".tmp")), []);
+      assert.deepEqual(
+        fs.readdirSync(dir).filter((file) => file.endsWith(".tmp")),
+        [],
+      );
       assert.doesNotMatch(run.stderr.join("\n"), new RegExp(emulator.token.replace(/[-]/g, "\\-")));
     }
 
@@ -276,31 +345,55 @@ describe("export against the emulator", function () {
 
     it("no credentials", async () => {
       const { CLOUDFLARE_API_TOKEN: _token, ...env } = envFor(emulator);
-      await assertFails(env, /^pulumi-realtimekit: Missing required configuration realtimekit:apiToken: set it with `pulumi config set --secret realtimekit:apiToken <token>` or the CLOUDFLARE_API_TOKEN environment variable$/);
+      await assertFails(
+        env,
+        /^pulumi-realtimekit: Missing required configuration realtimekit:apiToken: set it with `pulumi config set --secret realtimekit:apiToken <token>` or the CLOUDFLARE_API_TOKEN environment variable$/,
+      );
     });
 
     it("an unknown app", async () => {
-      await assertFails(envFor(emulator, "0f0f0f0f-0000-4000-8000-000000000000"),
-        new RegExp(`^pulumi-realtimekit: app 0f0f0f0f-0000-4000-8000-000000000000 is not an app of account ${emulator.accountId}: pass --app <app id> \\(or set realtimekit:appId / REALTIMEKIT_APP_ID\\) with one of: ${emulator.appId} "default"$`));
+      await assertFails(
+        envFor(emulator, "0f0f0f0f-0000-4000-8000-000000000000"),
+        new RegExp(
+          `^pulumi-realtimekit: app 0f0f0f0f-0000-4000-8000-000000000000 is not an app of account ${emulator.accountId}: pass --app <app id> \\(or set realtimekit:appId / REALTIMEKIT_APP_ID\\) with one of: ${emulator.appId} "default"$`,
+        ),
+      );
     });
 
     it("an app with nothing in it, and a selection that matches nothing", async () => {
       const created = await fetch(`${emulator.url}/accounts/${emulator.accountId}/realtime/kit/apps`, {
-        method: "POST", headers: { authorization: `Bearer ${emulator.token}`, "content-type": "application/json" }, body: JSON.stringify({ name: "empty" }),
+        method: "POST",
+        headers: { authorization: `Bearer ${emulator.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ name: "empty" }),
       });
       const emptyId = ((await created.json()) as { data: { app: { id: string } } }).data.app.id;
-      await assertFails(envFor(emulator), /^pulumi-realtimekit: app "empty" \([0-9a-f-]+\) has no presets, webhooks or meetings: nothing to export/, ["--app", emptyId]);
-      await assertFails(envFor(emulator), /^pulumi-realtimekit: nothing in app "default" \(.*\) matches --select presets: widen the selection$/, ["--select", "presets"]);
+      await assertFails(
+        envFor(emulator),
+        /^pulumi-realtimekit: app "empty" \([0-9a-f-]+\) has no presets, webhooks or meetings: nothing to export/,
+        ["--app", emptyId],
+      );
+      await assertFails(
+        envFor(emulator),
+        /^pulumi-realtimekit: nothing in app "default" \(.*\) matches --select presets: widen the selection$/,
+        ["--select", "presets"],
+      );
     });
 
     it("a token the API refuses (401)", async () => {
       emulator.faults.add({ status: 401, message: "Authentication error", pathRegex: "/realtime/kit/" });
-      await assertFails(envFor(emulator), /^pulumi-realtimekit: the API token was refused \(401 Authentication error\): set a valid one with `pulumi config set --secret realtimekit:apiToken -- <token>` or CLOUDFLARE_API_TOKEN$/);
+      await assertFails(
+        envFor(emulator),
+        /^pulumi-realtimekit: the API token was refused \(401 Authentication error\): set a valid one with `pulumi config set --secret realtimekit:apiToken -- <token>` or CLOUDFLARE_API_TOKEN$/,
+      );
     });
 
     it("a wrong token, or one without the permission (403)", async () => {
-      const fix = /: check realtimekit:apiToken \/ CLOUDFLARE_API_TOKEN and realtimekit:accountId, and give the token the Realtime > Realtime Admin permission \(My Profile > API Tokens\)$/;
-      await assertFails({ ...envFor(emulator), CLOUDFLARE_API_TOKEN: "not-the-token" }, new RegExp(`^pulumi-realtimekit: the API token may not read RealtimeKit in account [0-9a-f]{32} \\(403 .*\\)${fix.source}`));
+      const fix =
+        /: check realtimekit:apiToken \/ CLOUDFLARE_API_TOKEN and realtimekit:accountId, and give the token the Realtime > Realtime Admin permission \(My Profile > API Tokens\)$/;
+      await assertFails(
+        { ...envFor(emulator), CLOUDFLARE_API_TOKEN: "not-the-token" },
+        new RegExp(`^pulumi-realtimekit: the API token may not read RealtimeKit in account [0-9a-f]{32} \\(403 .*\\)${fix.source}`),
+      );
       emulator.faults.add({ status: 403, message: "Unauthorized to access requested resource", pathRegex: "/realtime/kit/" });
       await assertFails(envFor(emulator), new RegExp(`\\(403 Unauthorized to access requested resource\\)${fix.source}`));
     });

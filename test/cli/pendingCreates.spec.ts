@@ -1,15 +1,26 @@
 import assert from "node:assert/strict";
-import { applyPendingDecisions, decidePendingCreates, recoverPendingCreates, type DeploymentV3, type StackStateStore } from "../../cli/pendingCreates";
+import {
+  applyPendingDecisions,
+  decidePendingCreates,
+  recoverPendingCreates,
+  type DeploymentV3,
+  type StackStateStore,
+} from "../../cli/pendingCreates";
 import { main } from "../../cli/main";
 
 const TYPE = (kind: string) => `pulumi-nodejs:dynamic/realtimekit:${kind}`;
 const urn = (kind: string, name: string) => `urn:pulumi:dev::proj::${TYPE(kind)}::${name}`;
-const pending = (kind: string, name: string, inputs: Record<string, unknown>) =>
-  ({ type: "creating", resource: { urn: urn(kind, name), type: TYPE(kind), inputs } });
+const pending = (kind: string, name: string, inputs: Record<string, unknown>) => ({
+  type: "creating",
+  resource: { urn: urn(kind, name), type: TYPE(kind), inputs },
+});
 
 describe("recover-pending: decisions", () => {
   const remote = {
-    webhooks: [{ id: "w-owned", url: "https://h/owned" }, { id: "w1", url: "https://h/ended" }],
+    webhooks: [
+      { id: "w-owned", url: "https://h/owned" },
+      { id: "w1", url: "https://h/ended" },
+    ],
     presets: [{ id: "p1", name: "host" }],
     meetings: [
       { id: "m-owned", title: "Standup", created_at: "2026-11-25T10:00:00Z" },
@@ -21,7 +32,10 @@ describe("recover-pending: decisions", () => {
 
   it("finds webhooks by URL, presets by name and meetings by their exact settings among unowned objects", () => {
     const deployment: DeploymentV3 = {
-      resources: [{ urn: urn("Meeting", "old"), id: "m-owned" }, { urn: urn("Webhook", "old"), id: "w-owned" }],
+      resources: [
+        { urn: urn("Meeting", "old"), id: "m-owned" },
+        { urn: urn("Webhook", "old"), id: "w-owned" },
+      ],
       pending_operations: [
         pending("Webhook", "ended", { url: "https://h/ended" }),
         pending("Preset", "host", { name: "host" }),
@@ -30,21 +44,36 @@ describe("recover-pending: decisions", () => {
       ],
     };
     const decisions = decidePendingCreates(deployment, remote);
-    assert.deepEqual(decisions.map((d) => [d.kind, d.action, d.id]), [
-      ["Webhook", "import", "w1"], ["Preset", "import", "p1"], ["Meeting", "import", "m1"], ["Webhook", "clear", undefined],
-    ]);
+    assert.deepEqual(
+      decisions.map((d) => [d.kind, d.action, d.id]),
+      [
+        ["Webhook", "import", "w1"],
+        ["Preset", "import", "p1"],
+        ["Meeting", "import", "m1"],
+        ["Webhook", "clear", undefined],
+      ],
+    );
     const applied = applyPendingDecisions(deployment, decisions);
     assert.deepEqual(applied.pending_operations, []);
-    assert.deepEqual(applied.resources?.slice(2).map((r) => [r.urn, r.id, r.outputs]), [
-      [urn("Webhook", "ended"), "w1", { url: "https://h/ended" }],
-      [urn("Preset", "host"), "p1", { name: "host" }],
-      [urn("Meeting", "standup"), "m1", { title: "Standup", persistChat: true }],
-    ]);
+    assert.deepEqual(
+      applied.resources?.slice(2).map((r) => [r.urn, r.id, r.outputs]),
+      [
+        [urn("Webhook", "ended"), "w1", { url: "https://h/ended" }],
+        [urn("Preset", "host"), "p1", { name: "host" }],
+        [urn("Meeting", "standup"), "m1", { title: "Standup", persistChat: true }],
+      ],
+    );
   });
 
   it("hands identical meetings out one each, and refuses to guess when there are more candidates than creates", () => {
-    const two = decidePendingCreates({ pending_operations: [pending("Meeting", "a", { title: "Twin" }), pending("Meeting", "b", { title: "Twin" })] }, remote);
-    assert.deepEqual(two.map((d) => d.id), ["m2", "m3"]);
+    const two = decidePendingCreates(
+      { pending_operations: [pending("Meeting", "a", { title: "Twin" }), pending("Meeting", "b", { title: "Twin" })] },
+      remote,
+    );
+    assert.deepEqual(
+      two.map((d) => d.id),
+      ["m2", "m3"],
+    );
     const one = decidePendingCreates({ pending_operations: [pending("Meeting", "a", { title: "Twin" })] }, remote);
     assert.equal(one[0].action, "clear");
     assert.match(one[0].reason, /2 unowned meetings match the declared settings \(m2, m3\).*adoptMeetingId/);
@@ -57,10 +86,15 @@ describe("recover-pending: decisions", () => {
       exportState: async () => ({ version: 3, deployment }),
       importState: async (state) => void imported.push(state),
     });
-    const list = async () => { listed++; return remote; };
+    const list = async () => {
+      listed++;
+      return remote;
+    };
     assert.deepEqual(await recoverPendingCreates(store({ resources: [] }), list), []);
     assert.equal(listed, 0);
-    const decisions = await recoverPendingCreates(store({ pending_operations: [pending("Preset", "host", { name: "host" })] }), list, { dryRun: true });
+    const decisions = await recoverPendingCreates(store({ pending_operations: [pending("Preset", "host", { name: "host" })] }), list, {
+      dryRun: true,
+    });
     assert.equal(decisions.length, 1);
     assert.deepEqual(imported, []);
   });
@@ -70,7 +104,11 @@ describe("pulumi-realtimekit command line", () => {
   async function run(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await main(argv, (line) => out.push(line), (line) => err.push(line));
+    const code = await main(
+      argv,
+      (line) => out.push(line),
+      (line) => err.push(line),
+    );
     return { code, out, err };
   }
 
@@ -91,6 +129,8 @@ describe("pulumi-realtimekit command line", () => {
   it("fails with exit code 1 and says what to do when the Pulumi CLI is missing", async () => {
     const result = await run(["recover-pending", "--stack", "dev", "--pulumi", "/nonexistent/pulumi"]);
     assert.equal(result.code, 1);
-    assert.deepEqual(result.err, ['pulumi-realtimekit: cannot run "/nonexistent/pulumi": not found (install the Pulumi CLI or pass --pulumi <path>)']);
+    assert.deepEqual(result.err, [
+      'pulumi-realtimekit: cannot run "/nonexistent/pulumi": not found (install the Pulumi CLI or pass --pulumi <path>)',
+    ]);
   });
 });

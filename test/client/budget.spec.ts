@@ -28,10 +28,7 @@ describe("RequestBudget", () => {
 
     it("schedules overflow FIFO as earlier requests leave the window", () => {
       const b = new RequestBudget({ maxRequests: 2, windowMs: 1000 });
-      assert.deepEqual(
-        [b.reserve(0), b.reserve(100), b.reserve(200), b.reserve(200), b.reserve(200)],
-        [0, 100, 1000, 1100, 2000],
-      );
+      assert.deepEqual([b.reserve(0), b.reserve(100), b.reserve(200), b.reserve(200), b.reserve(200)], [0, 100, 1000, 1100, 2000]);
     });
 
     it("never lets more than maxRequests start within any window", () => {
@@ -185,7 +182,11 @@ describe("RequestBudget", () => {
       return { rejected, arrivals };
     }
 
-    for (const [processes, parallel] of [[1, 8], [2, 8], [2, 32]] as const) {
+    for (const [processes, parallel] of [
+      [1, 8],
+      [2, 8],
+      [2, 32],
+    ] as const) {
       it(`${processes} process(es) at --parallel ${parallel}: no 429, and every window before the last at least 95% used`, async function () {
         this.timeout(120_000);
         const total = 4_000;

@@ -1,13 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as util from "node:util";
 
-import {
-  ClientOptions,
-  RealtimeKitClient,
-  RequestSpec,
-  buildPath,
-  createRealtimeKitClient,
-} from "../../provider/client/client";
+import { ClientOptions, RealtimeKitClient, RequestSpec, buildPath, createRealtimeKitClient } from "../../provider/client/client";
 import { resetSharedBudgets } from "../../provider/client/budget";
 import {
   AmbiguousCreateError,
@@ -156,10 +150,7 @@ describe("RealtimeKit client", () => {
         baseUrl: `${server.url}/`,
         budget: false,
       }).request({ method: "GET", path: ["app id/1", "meetings", "a?b#c%d", "ü"], context: "Odd read" });
-      assert.equal(
-        server.requests[0].rawUrl,
-        "/client/v4/accounts/a%2Fb%20c/realtime/kit/app%20id%2F1/meetings/a%3Fb%23c%25d/%C3%BC",
-      );
+      assert.equal(server.requests[0].rawUrl, "/client/v4/accounts/a%2Fb%20c/realtime/kit/app%20id%2F1/meetings/a%3Fb%23c%25d/%C3%BC");
     });
 
     it("rejects empty, '.' and '..' segments without sending", async () => {
@@ -202,7 +193,12 @@ describe("RealtimeKit client", () => {
   describe("error mapping", () => {
     const cases: Array<[Reply, new (...args: never[]) => ApiError, string, string]> = [
       [rtkError(400, "title too long"), BadRequestError, "BadRequestError", "400 title too long"],
-      [v4Error(401, { code: 10000, message: "Authentication error" }), AuthenticationError, "AuthenticationError", `401 Authentication error`],
+      [
+        v4Error(401, { code: 10000, message: "Authentication error" }),
+        AuthenticationError,
+        "AuthenticationError",
+        `401 Authentication error`,
+      ],
       [rtkError(403, "forbidden"), PermissionDeniedError, "PermissionDeniedError", "403 forbidden"],
       [rtkError(404, "meeting not found"), NotFoundError, "NotFoundError", "404 meeting not found"],
       [rtkError(409, "url already in use"), ConflictError, "ConflictError", "409 url already in use"],
@@ -344,7 +340,12 @@ describe("RealtimeKit client", () => {
 
     it("waits out a five-minute lockout in full, and 429s do not use up maxRetries", async () => {
       const locked = rtkError(429, "locked", { "retry-after": "300" });
-      server.script(locked, rtkError(429, "still locked", { "retry-after": "1" }), rtkError(429, "x", { "retry-after": "1" }), ok({ id: "m1" }));
+      server.script(
+        locked,
+        rtkError(429, "still locked", { "retry-after": "1" }),
+        rtkError(429, "x", { "retry-after": "1" }),
+        ok({ id: "m1" }),
+      );
       assert.deepEqual(await client({ maxRetries: 1 }).request(getMeeting), { id: "m1" });
       assert.deepEqual(time.delays, [300_000, 1000, 1000]);
     });
@@ -605,7 +606,12 @@ describe("RealtimeKit client", () => {
 
     it("loops page_no from 1 with per_page 100 until total_count", async () => {
       paged(250);
-      const items = await client().listAll<{ id: string }>({ method: "GET", path: ["app", "presets"], query: { search: "x" }, context: "Preset list" });
+      const items = await client().listAll<{ id: string }>({
+        method: "GET",
+        path: ["app", "presets"],
+        query: { search: "x" },
+        context: "Preset list",
+      });
       assert.equal(items.length, 250);
       assert.equal(items[249].id, "p249");
       assert.deepEqual(
@@ -715,8 +721,10 @@ describe("RealtimeKit client", () => {
     });
 
     it("holds requests back when the server's Ratelimit header says its window is nearly used up", async () => {
-      const counted = (remaining: number, seconds: number): ReturnType<typeof ok> =>
-        ({ ...ok({}), headers: { ratelimit: `"default";r=${remaining};t=${seconds}` } });
+      const counted = (remaining: number, seconds: number): ReturnType<typeof ok> => ({
+        ...ok({}),
+        headers: { ratelimit: `"default";r=${remaining};t=${seconds}` },
+      });
       server.script(counted(500, 200), counted(32, 7), ok({}), counted(0, 12), ok({}));
       const c = client({ budget: { maxRequests: 100, windowMs: 300_000 } });
       await c.request(getMeeting); // plenty left: no pause

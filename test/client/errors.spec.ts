@@ -56,7 +56,10 @@ describe("errors", () => {
     const where = { context: "Meeting create", method: "POST" as const, path: "/accounts/a/realtime/kit/x/meetings" };
     const n = new NetworkError(where, { code: "ECONNRESET", message: "socket hang up" });
     assert.equal(n.message, "Meeting create failed: network error ECONNRESET: socket hang up (POST /accounts/a/realtime/kit/x/meetings)");
-    assert.equal(new NetworkError(where, { message: "" }).message, "Meeting create failed: network error UNKNOWN (POST /accounts/a/realtime/kit/x/meetings)");
+    assert.equal(
+      new NetworkError(where, { message: "" }).message,
+      "Meeting create failed: network error UNKNOWN (POST /accounts/a/realtime/kit/x/meetings)",
+    );
     const t = new TimeoutError(where, 30000);
     assert.equal(t.message, "Meeting create failed: no response within 30000 ms (POST /accounts/a/realtime/kit/x/meetings)");
     const a = new AmbiguousCreateError(where, t);

@@ -91,20 +91,44 @@ describe("retry policy", () => {
     });
 
     it("removes up to 25 % as jitter", () => {
-      assert.equal(backoffDelay(2, undefined, () => 0.5), 875);
-      assert.equal(backoffDelay(2, undefined, () => 0.999999), 750);
+      assert.equal(
+        backoffDelay(2, undefined, () => 0.5),
+        875,
+      );
+      assert.equal(
+        backoffDelay(2, undefined, () => 0.999999),
+        750,
+      );
     });
 
     it("honours custom base and cap", () => {
-      assert.equal(backoffDelay(3, undefined, () => 0, { baseDelayMs: 100, maxDelayMs: 500 }), 500);
-      assert.equal(backoffDelay(1, undefined, () => 0, { baseDelayMs: 100 }), 200);
+      assert.equal(
+        backoffDelay(3, undefined, () => 0, { baseDelayMs: 100, maxDelayMs: 500 }),
+        500,
+      );
+      assert.equal(
+        backoffDelay(1, undefined, () => 0, { baseDelayMs: 100 }),
+        200,
+      );
     });
 
     it("uses the server's delay exactly, capped at maxRetryAfterMs", () => {
-      assert.equal(backoffDelay(3, 1234, () => 0.9), 1234);
-      assert.equal(backoffDelay(0, 0, () => 0), 0);
-      assert.equal(backoffDelay(0, 300_000, () => 0), 60_000);
-      assert.equal(backoffDelay(0, 300_000, () => 0, { maxRetryAfterMs: 5000 }), 5000);
+      assert.equal(
+        backoffDelay(3, 1234, () => 0.9),
+        1234,
+      );
+      assert.equal(
+        backoffDelay(0, 0, () => 0),
+        0,
+      );
+      assert.equal(
+        backoffDelay(0, 300_000, () => 0),
+        60_000,
+      );
+      assert.equal(
+        backoffDelay(0, 300_000, () => 0, { maxRetryAfterMs: 5000 }),
+        5000,
+      );
     });
   });
 
@@ -202,14 +226,8 @@ describe("retry policy", () => {
     });
 
     it("takes the policy with the fewest requests left when the header lists several", () => {
-      assert.deepEqual(
-        parseRateLimitHeader({ ratelimit: '"default";r=50;t=30, "burst";r=3;t=1' }),
-        { remaining: 3, resetMs: 1000 },
-      );
-      assert.deepEqual(
-        parseRateLimitHeader({ ratelimit: '"burst";r=x;t=1, "default";r=50;t=30' }),
-        { remaining: 50, resetMs: 30_000 },
-      );
+      assert.deepEqual(parseRateLimitHeader({ ratelimit: '"default";r=50;t=30, "burst";r=3;t=1' }), { remaining: 3, resetMs: 1000 });
+      assert.deepEqual(parseRateLimitHeader({ ratelimit: '"burst";r=x;t=1, "default";r=50;t=30' }), { remaining: 50, resetMs: 30_000 });
     });
   });
 });

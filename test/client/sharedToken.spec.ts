@@ -34,14 +34,19 @@ describe("REST client: a token shared with another machine", function () {
   it("makes no 429 when both machines follow the server's count", async () => {
     const clients = [machine(), machine()];
     const path = [emulator.appId, "meetings"];
-    await Promise.all(clients.map(async (client) => {
-      for (let batch = 0; batch < 15; batch++) {
-        await Promise.all(Array.from({ length: 6 }, () => client.request({ method: "GET", path, context: "Meeting list" })));
-      }
-    }));
+    await Promise.all(
+      clients.map(async (client) => {
+        for (let batch = 0; batch < 15; batch++) {
+          await Promise.all(Array.from({ length: 6 }, () => client.request({ method: "GET", path, context: "Meeting list" })));
+        }
+      }),
+    );
     const statuses = emulator.requests().map((entry) => entry.status);
     assert.equal(statuses.length, 180);
     assert.equal(statuses.filter((status) => status === 429).length, 0);
-    assert.ok(clients.every((client) => client.stats.throttledMs > 0), "both should have waited for the server's window");
+    assert.ok(
+      clients.every((client) => client.stats.throttledMs > 0),
+      "both should have waited for the server's window",
+    );
   });
 });

@@ -19,12 +19,18 @@ describe("README reference", () => {
     assert.deepEqual(missing, []);
   });
 
-  for (const [kind, schema] of [["Meeting", meetingSchema], ["Webhook", webhookSchema], ["Preset", presetSchema], ["App", appSchema]] as const) {
+  for (const [kind, schema] of [
+    ["Meeting", meetingSchema],
+    ["Webhook", webhookSchema],
+    ["Preset", presetSchema],
+    ["App", appSchema],
+  ] as const) {
     it(`documents every input of ${kind}`, () => {
       const section = reference.slice(reference.indexOf(`### ${kind}`));
       const common = ["accountId", "appId"];
-      const missing = fieldsOf(schema).filter((field) => !section.includes(`| \`${field}\` |`)
-        && !(common.includes(field) && reference.includes(`| \`${field}\` | string |`)));
+      const missing = fieldsOf(schema).filter(
+        (field) => !section.includes(`| \`${field}\` |`) && !(common.includes(field) && reference.includes(`| \`${field}\` | string |`)),
+      );
       assert.deepEqual(missing, []);
     });
   }

@@ -18,8 +18,13 @@ function valueOf<T>(output: pulumi.Output<T> | pulumi.Input<T>): Promise<T> {
 
 /** Waits until the component and its children are registered with the mock engine. */
 async function settled(stack: RealtimeKitStack): Promise<void> {
-  const children: pulumi.Resource[] = [stack, ...(stack.app ? [stack.app] : []), ...Object.values(stack.presets),
-    ...Object.values(stack.webhooks), ...Object.values(stack.meetings)];
+  const children: pulumi.Resource[] = [
+    stack,
+    ...(stack.app ? [stack.app] : []),
+    ...Object.values(stack.presets),
+    ...Object.values(stack.webhooks),
+    ...Object.values(stack.meetings),
+  ];
   await Promise.all(children.map((child) => valueOf(child.urn)));
 }
 
@@ -35,18 +40,23 @@ describe("RealtimeKitStack", function () {
   let dir: string;
 
   before(() => {
-    pulumi.runtime.setMocks({
-      newResource(args) {
-        registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-        const state = { ...args.inputs } as Record<string, unknown>;
-        if (args.type.endsWith(":App")) {
-          state.appId = `app-${args.name}`;
-          state.name = state.name ?? "adopted-name";
-        }
-        return { id: args.type.endsWith(":App") ? `app-${args.name}` : `${args.name}-id`, state };
+    pulumi.runtime.setMocks(
+      {
+        newResource(args) {
+          registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+          const state = { ...args.inputs } as Record<string, unknown>;
+          if (args.type.endsWith(":App")) {
+            state.appId = `app-${args.name}`;
+            state.name = state.name ?? "adopted-name";
+          }
+          return { id: args.type.endsWith(":App") ? `app-${args.name}` : `${args.name}-id`, state };
+        },
+        call: (args) => args.inputs,
       },
-      call: (args) => args.inputs,
-    }, "project", "dev", false);
+      "project",
+      "dev",
+      false,
+    );
   });
 
   beforeEach(() => {
@@ -70,20 +80,23 @@ describe("RealtimeKitStack", function () {
   });
 
   it("declares an app, presets, webhooks and meetings from the file and the stack's overlay", async () => {
-    write("realtimekit.yaml", [
-      "app:",
-      "  name: acme",
-      "presets:",
-      "  host:",
-      "    permissions: { kickParticipant: true }",
-      "webhooks:",
-      "  ended:",
-      "    url: https://hooks.example.com/rtk",
-      "meetings:",
-      "  standup:",
-      "    title: Daily standup",
-      "  sandbox: {}",
-    ].join("\n"));
+    write(
+      "realtimekit.yaml",
+      [
+        "app:",
+        "  name: acme",
+        "presets:",
+        "  host:",
+        "    permissions: { kickParticipant: true }",
+        "webhooks:",
+        "  ended:",
+        "    url: https://hooks.example.com/rtk",
+        "meetings:",
+        "  standup:",
+        "    title: Daily standup",
+        "  sandbox: {}",
+      ].join("\n"),
+    );
     write("realtimekit.dev.yaml", "app:\n  name: acme-dev\nmeetings:\n  standup:\n    status: INACTIVE\n");
     const stack = new RealtimeKitStack("rtk", { file: path.join(dir, "realtimekit.yaml") });
 
@@ -92,7 +105,10 @@ describe("RealtimeKitStack", function () {
     assert.deepEqual(Object.keys(stack.meetings), ["standup", "sandbox"]);
     assert.ok(stack.app instanceof App);
     assert.deepEqual(stack.files, [path.join(dir, "realtimekit.yaml"), path.join(dir, "realtimekit.dev.yaml")]);
-    assert.equal(await valueOf(stack.meetings.standup.urn), "urn:pulumi:dev::project::realtimekit:index:RealtimeKitStack$pulumi-nodejs:dynamic/realtimekit:Meeting::rtk-standup");
+    assert.equal(
+      await valueOf(stack.meetings.standup.urn),
+      "urn:pulumi:dev::project::realtimekit:index:RealtimeKitStack$pulumi-nodejs:dynamic/realtimekit:Meeting::rtk-standup",
+    );
 
     await settled(stack);
     assert.deepEqual(registered.map((resource) => `${resource.type} ${resource.name}`).sort(), [
@@ -103,7 +119,9 @@ describe("RealtimeKitStack", function () {
       "pulumi-nodejs:dynamic/realtimekit:Webhook rtk-ended",
       "realtimekit:index:RealtimeKitStack rtk",
     ]);
-    assert.deepEqual(Object.fromEntries(Object.entries(inputsOf("rtk-app")).filter(([, value]) => value !== undefined)), { name: "acme-dev" });
+    assert.deepEqual(Object.fromEntries(Object.entries(inputsOf("rtk-app")).filter(([, value]) => value !== undefined)), {
+      name: "acme-dev",
+    });
     assert.equal(inputsOf("rtk-host").name, "host");
     assert.deepEqual(inputsOf("rtk-host").permissions, { kickParticipant: true });
     assert.equal(inputsOf("rtk-host").appId, "app-rtk-app");
@@ -117,18 +135,21 @@ describe("RealtimeKitStack", function () {
   });
 
   it("resolves references to other entries, the app and values", async () => {
-    write("realtimekit.yaml", [
-      "app:",
-      "  id: ${values.appId}",
-      "webhooks:",
-      "  ended:",
-      "    name: ${app.name}-ended",
-      "    url: ${values.receiver}",
-      "meetings:",
-      "  standup:",
-      "    title: \"Standup, reported to ${webhooks.ended.url} ($${literal})\"",
-      "    persistChat: ${values.persist}",
-    ].join("\n"));
+    write(
+      "realtimekit.yaml",
+      [
+        "app:",
+        "  id: ${values.appId}",
+        "webhooks:",
+        "  ended:",
+        "    name: ${app.name}-ended",
+        "    url: ${values.receiver}",
+        "meetings:",
+        "  standup:",
+        '    title: "Standup, reported to ${webhooks.ended.url} ($${literal})"',
+        "    persistChat: ${values.persist}",
+      ].join("\n"),
+    );
     const stack = new RealtimeKitStack("rtk", {
       file: path.join(dir, "realtimekit.yaml"),
       values: { appId: "0000-app", receiver: pulumi.output("https://worker.example.workers.dev/"), persist: true },
@@ -142,12 +163,15 @@ describe("RealtimeKitStack", function () {
   });
 
   it("keeps secret values secret", async () => {
-    write("realtimekit.yaml", [
-      "meetings:",
-      "  rec:",
-      "    recordingConfig:",
-      "      storageConfig: { type: aws, bucket: b, region: us-east-1, accessKey: \"${values.key}\", secret: \"${values.secret}\" }",
-    ].join("\n"));
+    write(
+      "realtimekit.yaml",
+      [
+        "meetings:",
+        "  rec:",
+        "    recordingConfig:",
+        '      storageConfig: { type: aws, bucket: b, region: us-east-1, accessKey: "${values.key}", secret: "${values.secret}" }',
+      ].join("\n"),
+    );
     const stack = new RealtimeKitStack("rtk", {
       file: path.join(dir, "realtimekit.yaml"),
       values: { key: "AKIA", secret: pulumi.secret("s3cr3t") },
@@ -178,14 +202,22 @@ describe("RealtimeKitStack", function () {
   it("fails before registering anything when the file is invalid", () => {
     write("realtimekit.yaml", "meetings:\n  standup:\n    title: Daily standup\n");
     write("realtimekit.dev.yaml", "meetings:\n  standup:\n    status: PAUSED\n");
-    assert.throws(() => new RealtimeKitStack("rtk", { file: path.join(dir, "realtimekit.yaml") }), (error: unknown) => {
-      assert.ok(error instanceof ConfigFileError);
-      assert.ok(pulumi.RunError.isInstance(error), "a RunError, so the CLI prints no stack trace");
-      assert.equal(error.message, `Invalid RealtimeKit config: ${path.relative(process.cwd(), path.join(dir, "realtimekit.dev.yaml")).startsWith("..")
-        ? path.join(dir, "realtimekit.dev.yaml") : path.relative(process.cwd(), path.join(dir, "realtimekit.dev.yaml"))}: `
-        + 'meetings.standup.status: must be one of "ACTIVE", "INACTIVE"; got "PAUSED" (line 3, column 13)');
-      return true;
-    });
+    assert.throws(
+      () => new RealtimeKitStack("rtk", { file: path.join(dir, "realtimekit.yaml") }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigFileError);
+        assert.ok(pulumi.RunError.isInstance(error), "a RunError, so the CLI prints no stack trace");
+        assert.equal(
+          error.message,
+          `Invalid RealtimeKit config: ${
+            path.relative(process.cwd(), path.join(dir, "realtimekit.dev.yaml")).startsWith("..")
+              ? path.join(dir, "realtimekit.dev.yaml")
+              : path.relative(process.cwd(), path.join(dir, "realtimekit.dev.yaml"))
+          }: ` + 'meetings.standup.status: must be one of "ACTIVE", "INACTIVE"; got "PAUSED" (line 3, column 13)',
+        );
+        return true;
+      },
+    );
     assert.deepEqual(registered, []);
   });
 

@@ -47,7 +47,14 @@ describeTargets("Conformance: active session and sessions", ({ target, cleanup }
     const session = active.data;
     assert.ok(session);
     assert.deepEqual(
-      [session.associated_id, session.organization_id, session.meeting_display_name, session.status, session.type, session.live_participants],
+      [
+        session.associated_id,
+        session.organization_id,
+        session.meeting_display_name,
+        session.status,
+        session.type,
+        session.live_participants,
+      ],
       [meetingId, t.appId, title, "LIVE", "meeting", 3],
     );
     assert.equal(session.ended_at, undefined);

@@ -29,6 +29,11 @@ describeTargets("Conformance: apps", ({ target }) => {
       [second.data?.app?.id, first.data?.app?.id],
     );
     assert.deepEqual(found.paging, { start_offset: 0, end_offset: 1, total_count: 2 });
-    await expectApiError(t, t.client.realtimeKit.apps.post({ account_id: t.accountId, name: "" }), BadRequestError, "name must not be empty");
+    await expectApiError(
+      t,
+      t.client.realtimeKit.apps.post({ account_id: t.accountId, name: "" }),
+      BadRequestError,
+      "name must not be empty",
+    );
   });
 });

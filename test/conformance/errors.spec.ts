@@ -12,7 +12,13 @@ import { describeTargets, emulatorOf, expectApiError, sdkClient } from "./harnes
 describeTargets("Conformance: transport errors", ({ target }) => {
   it("AuthenticationError (401) without a bearer token", async () => {
     const t = target();
-    const client = new Cloudflare({ apiToken: null, apiEmail: "someone@example.com", apiKey: "0123456789abcdef", baseURL: t.baseURL, maxRetries: 0 });
+    const client = new Cloudflare({
+      apiToken: null,
+      apiEmail: "someone@example.com",
+      apiKey: "0123456789abcdef",
+      baseURL: t.baseURL,
+      maxRetries: 0,
+    });
     const error = await expectApiError(t, client.realtimeKit.apps.get({ account_id: t.accountId }), AuthenticationError);
     assert.equal(error.status, 401);
     if (t.kind === "emulator") {
@@ -64,7 +70,12 @@ describeTargets("Conformance: transport errors", ({ target }) => {
     const t = target();
     const emulator = emulatorOf(this, t);
     emulator.faults.add({ method: "GET", path: "**/apps", status: 503 });
-    const error = await expectApiError(t, t.client.realtimeKit.apps.get({ account_id: t.accountId }), InternalServerError, "Injected fault");
+    const error = await expectApiError(
+      t,
+      t.client.realtimeKit.apps.get({ account_id: t.accountId }),
+      InternalServerError,
+      "Injected fault",
+    );
     assert.equal(error.status, 503);
     emulator.faults.add({ method: "GET", path: "**/apps", drop: true });
     await assert.rejects(t.client.realtimeKit.apps.get({ account_id: t.accountId }), APIConnectionError);

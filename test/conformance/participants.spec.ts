@@ -12,7 +12,9 @@ describeTargets("Conformance: participants", ({ target, cleanup }) => {
     const t = target();
     presetName = unique("conformance-participant");
     presetId = (await t.client.realtimeKit.presets.create(t.appId, { account_id: t.accountId, ...presetBody(presetName) })).data.id;
-    meetingId = dataOf(await t.client.realtimeKit.meetings.create(t.appId, { account_id: t.accountId, title: unique("conformance-participants") })).id;
+    meetingId = dataOf(
+      await t.client.realtimeKit.meetings.create(t.appId, { account_id: t.accountId, title: unique("conformance-participants") }),
+    ).id;
   });
 
   cleanup(async (t) => {
@@ -26,7 +28,9 @@ describeTargets("Conformance: participants", ({ target, cleanup }) => {
     const scope = { account_id: t.accountId, app_id: t.appId };
     const customId = unique("user");
 
-    const added = dataOf(await meetings.addParticipant(meetingId, { ...scope, custom_participant_id: customId, preset_name: presetName, name: "Ann" }));
+    const added = dataOf(
+      await meetings.addParticipant(meetingId, { ...scope, custom_participant_id: customId, preset_name: presetName, name: "Ann" }),
+    );
     assert.match(added.id, UUID);
     assert.match(added.created_at, ISO_MS);
     assert.equal(added.token.split(".").length, 3);
@@ -51,10 +55,7 @@ describeTargets("Conformance: participants", ({ target, cleanup }) => {
     assert.notEqual(refreshed.token, added.token);
 
     const deleted = dataOf(await meetings.deleteMeetingParticipant(added.id, { ...scope, meeting_id: meetingId }));
-    assert.deepEqual(
-      [deleted.custom_participant_id, deleted.preset_id, deleted.created_at],
-      [customId, presetId, added.created_at],
-    );
+    assert.deepEqual([deleted.custom_participant_id, deleted.preset_id, deleted.created_at], [customId, presetId, added.created_at]);
     assert.equal((deleted as { id?: string }).id, undefined);
 
     await expectApiError(

@@ -21,12 +21,18 @@ describe("Emulator CLI", () => {
     it("reads every option", () => {
       assert.deepEqual(
         parseCliArgs([
-          "--port", "0",
-          "--token", "t",
-          "--account-id", "0123456789abcdef0123456789abcdef",
-          "--app-id", "app",
-          "--latency-ms", "25",
-          "--rate-limit", "100/60",
+          "--port",
+          "0",
+          "--token",
+          "t",
+          "--account-id",
+          "0123456789abcdef0123456789abcdef",
+          "--app-id",
+          "app",
+          "--latency-ms",
+          "25",
+          "--rate-limit",
+          "100/60",
         ]),
         {
           port: 0,
@@ -78,7 +84,10 @@ describe("Emulator CLI", () => {
         createInterface({ input: child.stdout }).once("line", resolve);
         child.once("exit", (code) => reject(new Error(`exited early with ${String(code)}`)));
       });
-      const match = /^RealtimeKit emulator listening on (http:\/\/127\.0\.0\.1:\d+\/client\/v4) account=([0-9a-f]{32}) app=([0-9a-f-]{36}) token=(\S+)$/.exec(line);
+      const match =
+        /^RealtimeKit emulator listening on (http:\/\/127\.0\.0\.1:\d+\/client\/v4) account=([0-9a-f]{32}) app=([0-9a-f-]{36}) token=(\S+)$/.exec(
+          line,
+        );
       assert.ok(match, line);
       const [, url, account, app, token] = match;
       assert.equal(token, "cli-token");

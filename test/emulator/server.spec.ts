@@ -71,7 +71,9 @@ describe("Emulator server", () => {
     it("rejects bad options", async () => {
       await assert.rejects(startEmulator({ port: -1 }), { message: "port must be an integer between 0 and 65535, got -1" });
       await assert.rejects(startEmulator({ token: "a b" }), { message: "token must be a non-empty string without whitespace" });
-      await assert.rejects(startEmulator({ rateLimit: { windowMs: 0 } }), { message: "rateLimit.windowMs must be a positive integer, got 0" });
+      await assert.rejects(startEmulator({ rateLimit: { windowMs: 0 } }), {
+        message: "rateLimit.windowMs must be a positive integer, got 0",
+      });
     });
   });
 
@@ -168,7 +170,9 @@ describe("Emulator server", () => {
       let timer: NodeJS.Timeout | undefined;
       const first = await Promise.race([
         control(emu, "GET", "/state").then(() => "control answered"),
-        new Promise((resolve) => { timer = setTimeout(() => resolve("latency applied"), 15_000); }),
+        new Promise((resolve) => {
+          timer = setTimeout(() => resolve("latency applied"), 15_000);
+        }),
       ]);
       clearTimeout(timer);
       assert.equal(first, "control answered");

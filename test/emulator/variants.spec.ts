@@ -39,7 +39,9 @@ describe("Emulator variants (open questions answered the other way)", () => {
   });
 
   it("meetingPutOmitted keep: a PUT leaves omitted fields as they were", async () => {
-    const meeting = (await api(emu, "POST", `/${emu.appId}/meetings`, { body: { title: "T", persist_chat: true, session_keep_alive_time_in_secs: 300 } })).body.data;
+    const meeting = (
+      await api(emu, "POST", `/${emu.appId}/meetings`, { body: { title: "T", persist_chat: true, session_keep_alive_time_in_secs: 300 } })
+    ).body.data;
     const put = await api(emu, "PUT", `/${emu.appId}/meetings/${meeting.id as string}`, { body: { record_on_start: true } });
     assert.equal(put.status, 200);
     assert.deepEqual(
@@ -49,13 +51,18 @@ describe("Emulator variants (open questions answered the other way)", () => {
   });
 
   it("webhookEnabledDefault false: a webhook created without enabled is disabled", async () => {
-    const res = await api(emu, "POST", `/${emu.appId}/webhooks`, { body: { name: "w", url: "https://example.com/w", events: ["meeting.ended"] } });
+    const res = await api(emu, "POST", `/${emu.appId}/webhooks`, {
+      body: { name: "w", url: "https://example.com/w", events: ["meeting.ended"] },
+    });
     assert.equal(res.status, 201);
     assert.equal(res.body.data.enabled, false);
   });
 
   it("refuses unknown switches and values, naming them", () => {
     assert.throws(() => resolveVariants({ bogus: 1 } as never), /variants.bogus is not a known switch/);
-    assert.throws(() => resolveVariants({ presetCreateStatus: 202 } as never), /variants.presetCreateStatus must be one of 201, 200; got 202/);
+    assert.throws(
+      () => resolveVariants({ presetCreateStatus: 202 } as never),
+      /variants.presetCreateStatus must be one of 201, 200; got 202/,
+    );
   });
 });

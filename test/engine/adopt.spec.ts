@@ -52,7 +52,10 @@ describe("Engine: adoption", function () {
     });
 
     const lines = writes(await cursor.since()).map((request) => describeRequest(request, fixture.control.appPath));
-    assert.deepEqual(lines.filter((line) => line.startsWith("POST")), []);
+    assert.deepEqual(
+      lines.filter((line) => line.startsWith("POST")),
+      [],
+    );
     assert.deepEqual(lines.sort(), [
       `PATCH meetings/${handMade.meeting}`,
       `PATCH presets/${handMade.preset}`,
@@ -80,7 +83,11 @@ describe("Engine: adoption", function () {
     // adopted preset now holds exactly what the state says (its leaves off the defaults, filled in
     // with the defaults), hand-made leaves included.
     const presetOutputs = outputsOf(state, "studioHost");
-    const complete = mergePresetDefaults({ config: presetOutputs.config, permissions: presetOutputs.permissions, ui: presetOutputs.ui } as never);
+    const complete = mergePresetDefaults({
+      config: presetOutputs.config,
+      permissions: presetOutputs.permissions,
+      ui: presetOutputs.ui,
+    } as never);
     assert.deepEqual(complete.permissions, camelCaseOf(remotePreset.permissions));
     assert.deepEqual(complete.config, camelCaseOf(remotePreset.config));
     assert.deepEqual(complete.ui, camelCaseOf(remotePreset.ui));

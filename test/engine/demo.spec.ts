@@ -30,7 +30,11 @@ describe("Engine: demo project with the pulumi CLI", function () {
     assert.deepEqual(result.destroyed, { delete: DEMO_RESOURCES + 1 });
     assert.equal(demoSucceeded(result), true);
     assert.match(transcript, /\$ pulumi up --yes/);
-    assert.match(transcript, /\$ pulumi config set --secret realtimekit:apiToken -- <secret>\n/, "the token is masked in the printed commands");
+    assert.match(
+      transcript,
+      /\$ pulumi config set --secret realtimekit:apiToken -- <secret>\n/,
+      "the token is masked in the printed commands",
+    );
     assert.doesNotMatch(transcript, /apiToken -- (?!<secret>)/, "no token in clear");
   });
 });

@@ -79,7 +79,9 @@ describe("Engine: drift", function () {
     const up = await fixture.up();
     assert.deepEqual(up.summary.resourceChanges, { create: 2, same: 2 });
     assert.deepEqual(
-      writes(await cursor.since()).map((request) => describeRequest(request, fixture.control.appPath)).sort(),
+      writes(await cursor.since())
+        .map((request) => describeRequest(request, fixture.control.appPath))
+        .sort(),
       ["POST presets", "POST webhooks"],
     );
     const recreated = plainOutputs(up.outputs) as Record<string, string>;
@@ -87,8 +89,10 @@ describe("Engine: drift", function () {
     assert.notEqual(recreated.audit, ids.audit);
     assert.notEqual(recreated.moderator, ids.moderator);
     const webhook = await fixture.control.get(`webhooks/${recreated.audit}`);
-    assert.deepEqual({ url: webhook.url, events: webhook.events, enabled: webhook.enabled },
-      { url: "http://127.0.0.1:9/audit", events: ["meeting.ended"], enabled: true });
+    assert.deepEqual(
+      { url: webhook.url, events: webhook.events, enabled: webhook.enabled },
+      { url: "http://127.0.0.1:9/audit", events: ["meeting.ended"], enabled: true },
+    );
     const preset = await fixture.control.get(`presets/${recreated.moderator}`);
     assert.equal((preset.permissions as Record<string, unknown>).kick_participant, true);
   });

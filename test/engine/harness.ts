@@ -7,15 +7,7 @@
  * `dispose` checks every request the provider sent during the spec file against Cloudflare's
  * published spec (request bodies, success statuses) and throws listing what disagrees.
  */
-import type {
-  PreviewOptions,
-  PreviewResult,
-  RefreshResult,
-  DestroyResult,
-  Stack,
-  UpResult,
-  OutputMap,
-} from "@pulumi/pulumi/automation";
+import type { PreviewOptions, PreviewResult, RefreshResult, DestroyResult, Stack, UpResult, OutputMap } from "@pulumi/pulumi/automation";
 import { type EmulatorVariants, startEmulator } from "../../emulator";
 import { EmulatorControl } from "../support/emulatorControl";
 import { assertRequestsMatchSpec } from "../support/specRequests";

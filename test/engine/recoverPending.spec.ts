@@ -58,9 +58,11 @@ describe("Engine: recover-pending after an interrupted up", function () {
 
   async function recoverPending(...extra: string[]): Promise<string> {
     const options = cliOptions(fixture.stack, fixture.env);
-    const { stdout } = await execFileAsync(process.execPath, [
-      INSTALLED_BIN, "recover-pending", "--stack", options.stack, "--cwd", options.cwd, "--pulumi", options.command!, ...extra,
-    ], { env: options.env });
+    const { stdout } = await execFileAsync(
+      process.execPath,
+      [INSTALLED_BIN, "recover-pending", "--stack", options.stack, "--cwd", options.cwd, "--pulumi", options.command!, ...extra],
+      { env: options.env },
+    );
     return stdout;
   }
 

@@ -47,8 +47,11 @@ describe("Engine: secrets in state", function () {
   it("keeps the API token and storage credentials out of the exported state", async () => {
     // What `pulumi stack export` prints (secrets encrypted) and what the backend stores.
     const stored = JSON.stringify(await exportStackAsStored(fixture.stack, fixture.env));
-    for (const [what, value] of [["API token", fixture.emulator.token], ["storage access key", accessKey],
-      ["storage secret", storageSecret]]) {
+    for (const [what, value] of [
+      ["API token", fixture.emulator.token],
+      ["storage access key", accessKey],
+      ["storage secret", storageSecret],
+    ]) {
       assert.ok(!stored.includes(value), `the ${what} is in the exported state in plain text`);
     }
     // Decrypted (`--show-secrets`, as stack.exportStack() does): each value only inside secret envelopes.
@@ -76,8 +79,11 @@ describe("Engine: secrets in state", function () {
       sizes[name] = { inputs: (inputs as string).length, outputs: (outputs as string).length };
     }
     const total = Object.values(sizes).reduce((sum, size) => sum + size.inputs + size.outputs, 0);
-    console.log(`      serialized provider bytes per resource (inputs + outputs): ${Object.entries(sizes)
-      .map(([name, size]) => `${name} ${size.inputs}+${size.outputs}`).join(", ")}; total ${total}`);
+    console.log(
+      `      serialized provider bytes per resource (inputs + outputs): ${Object.entries(sizes)
+        .map(([name, size]) => `${name} ${size.inputs}+${size.outputs}`)
+        .join(", ")}; total ${total}`,
+    );
     for (const [name, size] of Object.entries(sizes)) {
       assert.ok(size.inputs < 8_000, `${name}: __provider is ${size.inputs} bytes`);
     }
@@ -152,7 +158,10 @@ describe("Engine: storage credentials from stack config", function () {
     const requestsBefore = fixture.emulator.requests().length;
     const result = await fixture.up();
     assert.deepEqual(result.summary.resourceChanges, { same: 1, update: 1 });
-    const sent = fixture.emulator.requests().slice(requestsBefore).filter((entry) => entry.method === "PATCH");
+    const sent = fixture.emulator
+      .requests()
+      .slice(requestsBefore)
+      .filter((entry) => entry.method === "PATCH");
     assert.equal(sent.length, 1);
     assert.ok(JSON.stringify(sent[0].body).includes(rotatedSecret));
     await assertKeptOutOfState(rotatedSecret);

@@ -39,7 +39,10 @@ describe("Engine: uniqueness at preview", function () {
       },
     };
     await assert.rejects(fixture.preview(), (error: Error) => {
-      assert.match(error.message, /Webhook "(started|ended)" and Webhook "(started|ended)" both use the webhook URL "https:\/\/example\.com\/rtk"/);
+      assert.match(
+        error.message,
+        /Webhook "(started|ended)" and Webhook "(started|ended)" both use the webhook URL "https:\/\/example\.com\/rtk"/,
+      );
       return true;
     });
     assert.deepEqual(fixture.emulator.requests(), []);
@@ -62,7 +65,10 @@ describe("Engine: uniqueness at preview", function () {
     assert.deepEqual([...state.keys()].sort(), ["ended", "hostA", "hostB", "started"]);
     for (const resource of state.values()) {
       // (The engine lists it only among propertyDependencies, as an input key with no dependencies.)
-      assert.ok(!JSON.stringify([resource.inputs, resource.outputs]).includes("__rtkClaimant"), "the claimant never reaches inputs or outputs");
+      assert.ok(
+        !JSON.stringify([resource.inputs, resource.outputs]).includes("__rtkClaimant"),
+        "the claimant never reaches inputs or outputs",
+      );
     }
   });
 });

@@ -22,8 +22,7 @@ describe("Engine: provider upgrade", function () {
   let installedHost: string;
   let markerFile: string;
 
-  const markerLines = (): string[] =>
-    fs.existsSync(markerFile) ? fs.readFileSync(markerFile, "utf8").split("\n").filter(Boolean) : [];
+  const markerLines = (): string[] => (fs.existsSync(markerFile) ? fs.readFileSync(markerFile, "utf8").split("\n").filter(Boolean) : []);
 
   before(async () => {
     project = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), "rtk-upgrade-project-"));

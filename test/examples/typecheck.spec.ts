@@ -14,7 +14,10 @@ import { parseRealtimeKitConfig } from "../../provider/component/loader";
 const root = path.resolve(__dirname, "..", "..");
 const examplesDir = path.join(root, "examples");
 const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
-const projects = fs.readdirSync(examplesDir).filter((name) => fs.existsSync(path.join(examplesDir, name, "Pulumi.yaml"))).sort();
+const projects = fs
+  .readdirSync(examplesDir)
+  .filter((name) => fs.existsSync(path.join(examplesDir, name, "Pulumi.yaml")))
+  .sort();
 /** The YAML example uses the provider plugin and has no code to type-check. */
 const YAML_EXAMPLE = "yaml";
 const examples = projects.filter((name) => name !== YAML_EXAMPLE);
@@ -38,8 +41,15 @@ describe("examples", function () {
     assert.deepEqual(project.packages, { realtimekit: "./node_modules/pulumi-realtimekit" });
     const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
     assert.equal(pkg.dependencies["pulumi-realtimekit"], `^${manifest.version}`);
-    const types = Object.values(project.resources as Record<string, { type: string }>).map((resource) => resource.type).sort();
-    assert.deepEqual(types, ["realtimekit:index:Meeting", "realtimekit:index:Meeting", "realtimekit:index:Preset", "realtimekit:index:Webhook"]);
+    const types = Object.values(project.resources as Record<string, { type: string }>)
+      .map((resource) => resource.type)
+      .sort();
+    assert.deepEqual(types, [
+      "realtimekit:index:Meeting",
+      "realtimekit:index:Meeting",
+      "realtimekit:index:Preset",
+      "realtimekit:index:Webhook",
+    ]);
   });
 
   for (const name of examples) {
@@ -65,16 +75,18 @@ describe("examples", function () {
       // An example that needs a Pulumi provider package (cloudflare-worker-webhook: @pulumi/cloudflare)
       // is type-checked in test/projects/examples.spec.ts, installed as a user installs it: this
       // package may not depend on one (see PulumiPlugin.yaml).
-      const needsProviderPackage = Object.keys(JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).dependencies)
-        .some((dependency) => !["@pulumi/pulumi", "pulumi-realtimekit"].includes(dependency) && dependency.startsWith("@pulumi/"));
-      if (!needsProviderPackage) it("type-checks (tsc --noEmit)", async () => {
-        try {
-          await promisify(execFile)(process.execPath, [tsc, "--noEmit", "-p", path.join(dir, "tsconfig.json")], { cwd: root });
-        } catch (error) {
-          const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-          assert.fail(`tsc failed for examples/${name}:\n${stdout ?? ""}${stderr ?? ""}`);
-        }
-      });
+      const needsProviderPackage = Object.keys(JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).dependencies).some(
+        (dependency) => !["@pulumi/pulumi", "pulumi-realtimekit"].includes(dependency) && dependency.startsWith("@pulumi/"),
+      );
+      if (!needsProviderPackage)
+        it("type-checks (tsc --noEmit)", async () => {
+          try {
+            await promisify(execFile)(process.execPath, [tsc, "--noEmit", "-p", path.join(dir, "tsconfig.json")], { cwd: root });
+          } catch (error) {
+            const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+            assert.fail(`tsc failed for examples/${name}:\n${stdout ?? ""}${stderr ?? ""}`);
+          }
+        });
     });
   }
 
@@ -91,26 +103,40 @@ describe("examples", function () {
     }
 
     it("points editors at the published schemas", () => {
-      assert.match(read("realtimekit.yaml").text, /^# yaml-language-server: \$schema=\.\/node_modules\/pulumi-realtimekit\/schema\/realtimekit\.schema\.json$/m);
+      assert.match(
+        read("realtimekit.yaml").text,
+        /^# yaml-language-server: \$schema=\.\/node_modules\/pulumi-realtimekit\/schema\/realtimekit\.schema\.json$/m,
+      );
       for (const stack of ["dev", "prod"]) {
-        assert.match(read(`realtimekit.${stack}.yaml`).text, /^# yaml-language-server: \$schema=\.\/node_modules\/pulumi-realtimekit\/schema\/realtimekit\.overlay\.schema\.json$/m);
+        assert.match(
+          read(`realtimekit.${stack}.yaml`).text,
+          /^# yaml-language-server: \$schema=\.\/node_modules\/pulumi-realtimekit\/schema\/realtimekit\.overlay\.schema\.json$/m,
+        );
       }
     });
 
     it("has preview (PR comment), up (on main, one at a time) and drift workflows", () => {
       const workflow = (file: string) => parse(fs.readFileSync(path.join(dir, ".github", "workflows", file), "utf8"));
       const steps = (doc: { jobs: Record<string, { steps: Array<Record<string, unknown>> }> }) =>
-        Object.values(doc.jobs).flatMap((job) => job.steps).filter((step) => step.uses === "pulumi/actions@v6");
+        Object.values(doc.jobs)
+          .flatMap((job) => job.steps)
+          .filter((step) => step.uses === "pulumi/actions@v6");
 
       const preview = workflow("preview.yml");
       assert.ok(preview.on.pull_request);
-      assert.deepEqual(steps(preview).map((step) => (step.with as Record<string, unknown>)["comment-on-pr"]), [true]);
+      assert.deepEqual(
+        steps(preview).map((step) => (step.with as Record<string, unknown>)["comment-on-pr"]),
+        [true],
+      );
       assert.equal((steps(preview)[0].env as Record<string, string>).CLOUDFLARE_API_TOKEN, "${{ secrets.CLOUDFLARE_API_TOKEN }}");
 
       const up = workflow("up.yml");
       assert.deepEqual(up.on.push.branches, ["main"]);
       assert.equal(up.concurrency.group, "realtimekit-up");
-      assert.deepEqual(steps(up).map((step) => (step.with as Record<string, unknown>).command), ["up", "up"]);
+      assert.deepEqual(
+        steps(up).map((step) => (step.with as Record<string, unknown>).command),
+        ["up", "up"],
+      );
 
       const drift = workflow("drift.yml");
       assert.ok(Array.isArray(drift.on.schedule));

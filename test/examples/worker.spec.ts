@@ -29,7 +29,11 @@ const importModule = new Function("specifier", "return import(specifier)") as (s
 
 const keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const publicKeyPem = keys.publicKey.export({ type: "spki", format: "pem" }).toString();
-const ended = JSON.stringify({ event: "meeting.ended", meeting: { id: "m1", sessionId: "s1", title: "Standup" }, reason: "ALL_PARTICIPANTS_LEFT" });
+const ended = JSON.stringify({
+  event: "meeting.ended",
+  meeting: { id: "m1", sessionId: "s1", title: "Standup" },
+  reason: "ALL_PARTICIPANTS_LEFT",
+});
 const signatureOf = (body: string) => sign("sha256", Buffer.from(body), keys.privateKey).toString("base64");
 
 describe("examples/cloudflare-worker-webhook Worker", () => {
@@ -46,7 +50,9 @@ describe("examples/cloudflare-worker-webhook Worker", () => {
     server = http.createServer((req, res) => {
       if (req.url === "/.well-known/webhooks.json") {
         keyRequests++;
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ success: true, data: { publicKey: publicKeyPem }, message: "" }));
+        res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify({ success: true, data: { publicKey: publicKeyPem }, message: "" }));
         return;
       }
       const chunks: Buffer[] = [];
@@ -68,11 +74,14 @@ describe("examples/cloudflare-worker-webhook Worker", () => {
   });
 
   const post = (body: string, signature: string, extraEnv: Record<string, string> = {}) =>
-    worker.default.fetch(new Request("https://receiver.example.workers.dev/", {
-      method: "POST",
-      headers: { "content-type": "application/json", "rtk-signature": signature, "rtk-uuid": "d1", "rtk-webhook-id": "w1" },
-      body,
-    }), { ...env, ...extraEnv });
+    worker.default.fetch(
+      new Request("https://receiver.example.workers.dev/", {
+        method: "POST",
+        headers: { "content-type": "application/json", "rtk-signature": signature, "rtk-uuid": "d1", "rtk-webhook-id": "w1" },
+        body,
+      }),
+      { ...env, ...extraEnv },
+    );
 
   it("embeds the package's verification function", () => {
     assert.ok(workerScript().includes(verifyWebhookSignatureAsync.toString()));
@@ -83,7 +92,13 @@ describe("examples/cloudflare-worker-webhook Worker", () => {
     assert.equal(response.status, 204);
     assert.deepEqual(received, [ended]);
     assert.deepEqual(JSON.parse(logs[logs.length - 1]), {
-      event: "meeting.ended", delivery: "d1", webhook: "w1", meetingId: "m1", sessionId: "s1", title: "Standup", reason: "ALL_PARTICIPANTS_LEFT",
+      event: "meeting.ended",
+      delivery: "d1",
+      webhook: "w1",
+      meetingId: "m1",
+      sessionId: "s1",
+      title: "Standup",
+      reason: "ALL_PARTICIPANTS_LEFT",
     });
     assert.equal(keyRequests, 1);
   });

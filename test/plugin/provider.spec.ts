@@ -20,11 +20,17 @@ describe("Plugin provider", () => {
 
     it("serves the four kinds and names them when asked for another type", () => {
       assert.equal(kindOfType("realtimekit:index:App"), "App");
-      assert.throws(() => kindOfType("realtimekit:index:Room"), /unknown resource type "realtimekit:index:Room"; the realtimekit provider serves realtimekit:index:Meeting, realtimekit:index:Webhook, realtimekit:index:Preset, realtimekit:index:App/);
+      assert.throws(
+        () => kindOfType("realtimekit:index:Room"),
+        /unknown resource type "realtimekit:index:Room"; the realtimekit provider serves realtimekit:index:Meeting, realtimekit:index:Webhook, realtimekit:index:Preset, realtimekit:index:App/,
+      );
     });
 
     it("reads the configuration of a Configure request, named <package>:config:<key> by the engine", () => {
-      const config = configFromVariables([["realtimekit:config:apiToken", "t"], ["realtimekit:appId", "a"]]);
+      const config = configFromVariables([
+        ["realtimekit:config:apiToken", "t"],
+        ["realtimekit:appId", "a"],
+      ]);
       assert.equal(config.get("realtimekit:apiToken"), "t");
       assert.equal(config.get("realtimekit:appId"), "a");
       assert.equal(config.get("realtimekit:accountId"), undefined);
@@ -35,14 +41,20 @@ describe("Plugin provider", () => {
     let fx: ProviderFixture;
     const provider = new RealtimeKitProvider("0.0.0-test", async () => "{}");
     const secret = (value: unknown) => ({ [SIG_KEY]: SECRET_SIG, value });
-    beforeEach(async () => { fx = await startProviderFixture(); });
-    afterEach(async () => { await fx.close(); });
+    beforeEach(async () => {
+      fx = await startProviderFixture();
+    });
+    afterEach(async () => {
+      await fx.close();
+    });
 
     it("creates a meeting with secret storage credentials: sent in plain to the API, secret in every result", async () => {
       const meetingUrn = urn("realtimekit:index:Meeting", "recorded");
       const news = {
         title: "Recorded",
-        recordingConfig: { storageConfig: { type: "aws", bucket: "b", region: "us-east-1", accessKey: secret("AKIAKEY"), secret: secret("s3cr3t") } },
+        recordingConfig: {
+          storageConfig: { type: "aws", bucket: "b", region: "us-east-1", accessKey: secret("AKIAKEY"), secret: secret("s3cr3t") },
+        },
       };
       const checked = await provider.check(meetingUrn, {}, news);
       assert.deepEqual(checked.failures, []);
@@ -66,9 +78,13 @@ describe("Plugin provider", () => {
 
     it("marks literal storage credentials secret even when they came in plain", async () => {
       const meetingUrn = urn("realtimekit:index:Meeting", "plain");
-      const checked = await provider.check(meetingUrn, {}, {
-        recordingConfig: { storageConfig: { type: "aws", bucket: "b", region: "us-east-1", accessKey: "AKIAKEY", secret: "s3cr3t" } },
-      });
+      const checked = await provider.check(
+        meetingUrn,
+        {},
+        {
+          recordingConfig: { storageConfig: { type: "aws", bucket: "b", region: "us-east-1", accessKey: "AKIAKEY", secret: "s3cr3t" } },
+        },
+      );
       const storage = checked.inputs.recordingConfig.storageConfig;
       assert.deepEqual(storage.accessKey, secret("AKIAKEY"));
       assert.deepEqual(storage.secret, secret("s3cr3t"));
@@ -92,7 +108,10 @@ describe("Plugin provider", () => {
 
     it("updates and deletes a webhook through the same implementation", async () => {
       const webhookUrn = urn("realtimekit:index:Webhook", "ended");
-      const created = await provider.create(webhookUrn, (await provider.check(webhookUrn, {}, { name: "ended", url: "https://example.com/a" })).inputs);
+      const created = await provider.create(
+        webhookUrn,
+        (await provider.check(webhookUrn, {}, { name: "ended", url: "https://example.com/a" })).inputs,
+      );
       const news = (await provider.check(webhookUrn, created.outs, { name: "ended", url: "https://example.com/a", enabled: false })).inputs;
       assert.equal((await provider.diff(created.id, webhookUrn, created.outs, news)).changes, true);
       const updated = await provider.update(created.id, webhookUrn, created.outs, news);

@@ -27,7 +27,10 @@ describe("Plugin schema", () => {
   });
 
   it("has the provider configuration of the dynamic resources, the token secret", () => {
-    assert.deepEqual(Object.keys(schema.config.variables).map((key) => `realtimekit:${key}`), CONFIG_SETTINGS.map((setting) => setting.key));
+    assert.deepEqual(
+      Object.keys(schema.config.variables).map((key) => `realtimekit:${key}`),
+      CONFIG_SETTINGS.map((setting) => setting.key),
+    );
     assert.equal(schema.config.variables.apiToken.secret, true);
     assert.deepEqual(schema.provider.inputProperties, schema.config.variables);
   });
@@ -40,7 +43,9 @@ describe("Plugin schema", () => {
     assert.equal(storage.properties.bucket.secret, undefined);
     assert.deepEqual(schema.types["realtimekit:index:PresetPermissions"].properties.kickParticipant.type, "boolean");
     // Keys that are not property names (colour shades) become a map.
-    assert.deepEqual(schema.types["realtimekit:index:PresetUiDesignTokensColors"].properties.background.additionalProperties, { type: "string" });
+    assert.deepEqual(schema.types["realtimekit:index:PresetUiDesignTokensColors"].properties.background.additionalProperties, {
+      type: "string",
+    });
   });
 
   it("carries the TSDoc of the arguments in the committed file", () => {

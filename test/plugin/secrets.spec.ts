@@ -24,14 +24,20 @@ describe("Plugin secrets", () => {
       title: "Standup",
       recordingConfig: { storageConfig: { type: "aws", accessKey: secret("AKIA"), secret: secret("s") } },
     });
-    assert.deepEqual(protectProperties({ title: "Standup", status: "ACTIVE" }, ["title"], []), { title: secret("Standup"), status: "ACTIVE" });
+    assert.deepEqual(protectProperties({ title: "Standup", status: "ACTIVE" }, ["title"], []), {
+      title: secret("Standup"),
+      status: "ACTIVE",
+    });
   });
 
   it("never wraps a secret twice, and leaves absent or null paths alone", () => {
     assert.deepEqual(secretValue(secret("x")), secret("x"));
-    assert.deepEqual(protectProperties({ recordingConfig: { storageConfig: null } }, ["recordingConfig"], ["recordingConfig.storageConfig.secret"]), {
-      recordingConfig: secret({ storageConfig: null }),
-    });
+    assert.deepEqual(
+      protectProperties({ recordingConfig: { storageConfig: null } }, ["recordingConfig"], ["recordingConfig.storageConfig.secret"]),
+      {
+        recordingConfig: secret({ storageConfig: null }),
+      },
+    );
     assert.deepEqual(protectProperties({ title: "t" }, ["missing"], ["recordingConfig.storageConfig.secret"]), { title: "t" });
   });
 });

@@ -7,7 +7,13 @@ import assert from "node:assert/strict";
 import { npmInstall, packedTarball } from "../support/packedPackage";
 import { writeFiles } from "../support/pulumiProject";
 import {
-  assertCreatedAsDeclared, assertOneSdk, emulatorCounts, initStack, PROJECT_TIMEOUT_MS, startUserProject, type UserProject,
+  assertCreatedAsDeclared,
+  assertOneSdk,
+  emulatorCounts,
+  initStack,
+  PROJECT_TIMEOUT_MS,
+  startUserProject,
+  type UserProject,
 } from "./support";
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";

@@ -16,7 +16,13 @@ import { EmulatorControl } from "../support/emulatorControl";
 import { repoRoot } from "../support/offlineEngine";
 import { npmInstall, packedTarball } from "../support/packedPackage";
 import {
-  assertCreatedAsDeclared, assertOneSdk, copyProject, emulatorCounts, initStack, PROJECT_TIMEOUT_MS, startUserProject,
+  assertCreatedAsDeclared,
+  assertOneSdk,
+  copyProject,
+  emulatorCounts,
+  initStack,
+  PROJECT_TIMEOUT_MS,
+  startUserProject,
   type UserProject,
 } from "./support";
 
@@ -33,7 +39,9 @@ async function setUpExample(name: string, options: { appId: boolean }): Promise<
 
 /** Non-GET API requests the emulator received since `from`, as "METHOD /path-after-realtime/kit". */
 function writesSince(fixture: UserProject, from: number): string[] {
-  return fixture.emulator.requests().slice(from)
+  return fixture.emulator
+    .requests()
+    .slice(from)
     .filter((request) => request.method !== "GET")
     .map((request) => `${request.method} ${request.path.replace(/^.*\/realtime\/kit/, "")}`);
 }
@@ -73,7 +81,10 @@ describe("User path: the examples with the pulumi CLI", function () {
       assert.equal(meeting.persist_chat, true);
       assert.deepEqual((await control.get(`webhooks/${String(outputs.webhookId)}`)).events, ["meeting.ended"]);
       const presets = emulator.state().presets;
-      assert.deepEqual(presets.map((preset) => preset.name), ["host"]);
+      assert.deepEqual(
+        presets.map((preset) => preset.name),
+        ["host"],
+      );
       assert.equal((presets[0].permissions as Record<string, unknown>).kick_participant, true);
     });
 
@@ -102,8 +113,11 @@ describe("User path: the examples with the pulumi CLI", function () {
       fixture = await setUpExample("gitops", { appId: false }); // the file declares the app
       const read = (file: string) => ({ file, text: fs.readFileSync(path.join(fixture.dir, file), "utf8") });
       const { config } = parseRealtimeKitConfig([read("realtimekit.yaml"), read("realtimekit.dev.yaml")]);
-      declared = (config.app ? 1 : 0) + Object.keys(config.presets ?? {}).length
-        + Object.keys(config.webhooks ?? {}).length + Object.keys(config.meetings ?? {}).length;
+      declared =
+        (config.app ? 1 : 0) +
+        Object.keys(config.presets ?? {}).length +
+        Object.keys(config.webhooks ?? {}).length +
+        Object.keys(config.meetings ?? {}).length;
     });
     after(async () => {
       await fixture?.dispose();
@@ -119,8 +133,10 @@ describe("User path: the examples with the pulumi CLI", function () {
       try {
         const result = await fixture.pulumi.pulumi(["preview"], { allowFailure: true });
         assert.notEqual(result.code, 0);
-        assert.match(result.stdout + result.stderr,
-          /realtimekit\.dev\.yaml: meetings\.standup\.status: must be one of "ACTIVE", "INACTIVE"; got "PAUSED" \(line 3, column 13\)/);
+        assert.match(
+          result.stdout + result.stderr,
+          /realtimekit\.dev\.yaml: meetings\.standup\.status: must be one of "ACTIVE", "INACTIVE"; got "PAUSED" \(line 3, column 13\)/,
+        );
       } finally {
         fs.writeFileSync(overlay(), good);
       }
@@ -138,8 +154,11 @@ describe("User path: the examples with the pulumi CLI", function () {
       const { pulumi, emulator } = fixture;
       await pulumi.pulumi(["up", "--yes"]);
       await assertCreatedAsDeclared(pulumi, declared, 1); // + the RealtimeKitStack component
-      const outputs = await pulumi.outputs() as {
-        appId: string; meetingIds: Record<string, string>; webhookIds: Record<string, string>; presetNames: Record<string, string>;
+      const outputs = (await pulumi.outputs()) as {
+        appId: string;
+        meetingIds: Record<string, string>;
+        webhookIds: Record<string, string>;
+        presetNames: Record<string, string>;
       };
       assert.equal(emulator.state().apps.find((candidate) => candidate.id === outputs.appId)?.name, "acme-meetings-dev");
       assert.deepEqual(Object.keys(outputs.meetingIds).sort(), ["all-hands", "sandbox", "standup"]);
@@ -155,8 +174,11 @@ describe("User path: the examples with the pulumi CLI", function () {
       assert.equal(webhook.name, "acme-meetings-dev-meeting-ended");
       assert.equal(webhook.url, "https://hooks.dev.example.com/realtimekit");
       assert.deepEqual([...(webhook.events as string[])].sort(), ["meeting.ended", "meeting.started"]);
-      assert.deepEqual(emulator.state().meetings.filter((meeting) => meeting.app_id === emulator.appId), [],
-        "nothing went to the emulator's start-up app");
+      assert.deepEqual(
+        emulator.state().meetings.filter((meeting) => meeting.app_id === emulator.appId),
+        [],
+        "nothing went to the emulator's start-up app",
+      );
     });
 
     it("changes nothing on a second up, and the drift check passes", async () => {
@@ -168,7 +190,7 @@ describe("User path: the examples with the pulumi CLI", function () {
     });
 
     it("reports drift after an edit outside Pulumi; up --refresh restores the declared title", async () => {
-      const { meetingIds } = await fixture.pulumi.outputs() as { meetingIds: Record<string, string> };
+      const { meetingIds } = (await fixture.pulumi.outputs()) as { meetingIds: Record<string, string> };
       assert.equal((await app.rest("PATCH", `meetings/${meetingIds.standup}`, { title: "Renamed in the dashboard" })).status, 200);
       const drift = await fixture.pulumi.pulumi(["preview", "--refresh", "--expect-no-changes"], { allowFailure: true });
       assert.notEqual(drift.code, 0);
@@ -179,14 +201,20 @@ describe("User path: the examples with the pulumi CLI", function () {
     });
 
     it("destroys everything but the app, with a warning", async () => {
-      const { appId, meetingIds } = await fixture.pulumi.outputs() as { appId: string; meetingIds: Record<string, string> };
+      const { appId, meetingIds } = (await fixture.pulumi.outputs()) as { appId: string; meetingIds: Record<string, string> };
       const result = await fixture.pulumi.pulumi(["destroy", "--yes"]);
       assert.deepEqual((await fixture.pulumi.lastUpdate()).resourceChanges, { delete: declared + 2 });
-      assert.match(result.stdout, /App "acme-meetings-dev" \([0-9a-f-]+\) was not deleted: RealtimeKit apps cannot be deleted through the API/);
+      assert.match(
+        result.stdout,
+        /App "acme-meetings-dev" \([0-9a-f-]+\) was not deleted: RealtimeKit apps cannot be deleted through the API/,
+      );
       for (const id of Object.values(meetingIds)) {
         assert.equal((await app.get(`meetings/${id}`)).status, "INACTIVE");
       }
-      assert.ok(fixture.emulator.state().apps.some((candidate) => candidate.id === appId), "the app is kept");
+      assert.ok(
+        fixture.emulator.state().apps.some((candidate) => candidate.id === appId),
+        "the app is kept",
+      );
     });
   });
   describe("cloudflare-worker-webhook", () => {

@@ -31,7 +31,16 @@ const MANIFEST = {
 };
 
 const TSCONFIG = {
-  compilerOptions: { target: "es2020", module: "commonjs", moduleResolution: "node", lib: ["es2022"], strict: true, esModuleInterop: true, skipLibCheck: true, types: ["node"] },
+  compilerOptions: {
+    target: "es2020",
+    module: "commonjs",
+    moduleResolution: "node",
+    lib: ["es2022"],
+    strict: true,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    types: ["node"],
+  },
   files: ["index.ts"],
 };
 
@@ -88,7 +97,9 @@ describe("User path: export an app, then adopt it with the pulumi CLI", function
 
   /** Requests other than GET since `from`, as "METHOD path". */
   function writesSince(from: number): string[] {
-    return fixture.emulator.requests().slice(from)
+    return fixture.emulator
+      .requests()
+      .slice(from)
       .filter((request) => request.method !== "GET")
       .map((request) => describeRequest({ ...request, status: request.status ?? 0 }, fixture.control.appPath));
   }
@@ -110,7 +121,11 @@ describe("User path: export an app, then adopt it with the pulumi CLI", function
     assert.deepEqual(writesSince(from), [], "no create and no write: every object adopted as it is");
     assert.deepEqual((await project.lastUpdate()).resourceChanges, { create: declared + 2 });
     assert.deepEqual(await stateIds("dev"), appIds(), "the stack holds the app's own objects");
-    assert.equal((await fixture.control.activeSession(populated.liveMeetingId as string))?.live_participants, 2, "the live session goes on");
+    assert.equal(
+      (await fixture.control.activeSession(populated.liveMeetingId as string))?.live_participants,
+      2,
+      "the live session goes on",
+    );
 
     await project.shell(preview);
     assert.deepEqual(writesSince(from), []);
@@ -147,7 +162,9 @@ describe("User path: export an app, then adopt it with the pulumi CLI", function
     const { emulator } = fixture;
     const dev = new EmulatorControl(emulator);
     const created = await fetch(`${emulator.url}/accounts/${emulator.accountId}/realtime/kit/apps`, {
-      method: "POST", headers: { authorization: `Bearer ${emulator.token}`, "content-type": "application/json" }, body: JSON.stringify({ name: "prod" }),
+      method: "POST",
+      headers: { authorization: `Bearer ${emulator.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "prod" }),
     });
     const prodAppId = ((await created.json()) as { data: { app: { id: string } } }).data.app.id;
     const prod = new EmulatorControl({ ...emulator, appId: prodAppId });

@@ -22,18 +22,32 @@ import { repoRoot } from "../support/offlineEngine";
 import { npmInstall, packedTarball } from "../support/packedPackage";
 import { PulumiProject, runCommand, userShellEnvironment, writeFiles } from "../support/pulumiProject";
 import { commands, fillPlaceholders, readmeBlocks, snippet } from "./readme";
-import {
-  assertCreatedAsDeclared, assertOneSdk, emulatorCounts, PROJECT_TIMEOUT_MS, startUserProject, type UserProject,
-} from "./support";
+import { assertCreatedAsDeclared, assertOneSdk, emulatorCounts, PROJECT_TIMEOUT_MS, startUserProject, type UserProject } from "./support";
 
 /** How each marked snippet is exercised (the `it` below that runs it). */
 const EXERCISED = [
-  "quick-start", "install", "pulumi-yaml", "program", "cloudflare", "storage-credentials", "app",
-  "webhook-receiver", "recover-pending", "emulator-cli", "emulator-api", "running-tests",
-  "export-program", "export", "export-copy", // test/projects/export.spec.ts
+  "quick-start",
+  "install",
+  "pulumi-yaml",
+  "program",
+  "cloudflare",
+  "storage-credentials",
+  "app",
+  "webhook-receiver",
+  "recover-pending",
+  "emulator-cli",
+  "emulator-api",
+  "running-tests",
+  "export-program",
+  "export",
+  "export-copy", // test/projects/export.spec.ts
   // The provider plugin's: test/projects/yaml.spec.ts (install, yaml, config, import) and
   // test/projects/sdks.spec.ts (package-add).
-  "plugin-install", "plugin-yaml", "plugin-config", "plugin-import", "plugin-package-add",
+  "plugin-install",
+  "plugin-yaml",
+  "plugin-config",
+  "plugin-import",
+  "plugin-package-add",
 ];
 
 /** The placeholders of "Use it with Cloudflare", filled with the emulator's values. */
@@ -62,7 +76,11 @@ describe("README snippets", function () {
 
   it("mark every block a user would run, and each marked block is exercised here", () => {
     const blocks = readmeBlocks().filter((block) => ["sh", "ts", "js", "yaml"].includes(block.lang));
-    assert.deepEqual(blocks.filter((block) => !block.name).map((block) => `line ${block.line}`), [], "blocks without a snippet marker");
+    assert.deepEqual(
+      blocks.filter((block) => !block.name).map((block) => `line ${block.line}`),
+      [],
+      "blocks without a snippet marker",
+    );
     assert.deepEqual(blocks.map((block) => block.name).sort(), [...EXERCISED].sort());
   });
 
@@ -73,7 +91,10 @@ describe("README snippets", function () {
       const result = await runCommand("bash", ["-c", demo], { cwd: repoRoot, env: userShellEnvironment(), allowFailure: true });
       const text = `${result.stdout}\n${result.stderr}`;
       assert.equal(result.code, 0, text);
-      assert.match(result.stdout, /Demo finished in [\d.]+ s: up 4 create; INACTIVE up (3 same, 1 update|1 update, 3 same); kick-all before PATCH yes; meeting\.ended verified; destroy 4 delete/);
+      assert.match(
+        result.stdout,
+        /Demo finished in [\d.]+ s: up 4 create; INACTIVE up (3 same, 1 update|1 update, 3 same); kick-all before PATCH yes; meeting\.ended verified; destroy 4 delete/,
+      );
       assert.match(result.stdout, /\$ pulumi up --yes/, "the demo shows the commands it runs");
       assert.match(result.stderr, /\[prepare\] build … ok \([\d.]+ s\)/, "one line per preparation step");
       assert.doesNotMatch(text, /go: downloading/, "raw build output stays in the log files");
@@ -99,7 +120,10 @@ describe("README snippets", function () {
       const dir = path.join(fixture.dir, created[0]);
       writeFiles(dir, { "Pulumi.yaml": snippet("pulumi-yaml").code, "index.ts": snippet("program").code });
       project = new PulumiProject({
-        dir, env: fixture.env, extraEnv: { REALTIMEKIT_API_BASE_URL: fixture.emulator.url }, secrets: [fixture.emulator.token],
+        dir,
+        env: fixture.env,
+        extraEnv: { REALTIMEKIT_API_BASE_URL: fixture.emulator.url },
+        secrets: [fixture.emulator.token],
       });
     });
     after(async () => {
@@ -108,7 +132,9 @@ describe("README snippets", function () {
 
     it("installs one @pulumi/pulumi, the project's (a peer dependency, not nested)", () => {
       assertOneSdk(project.dir);
-      const manifest = JSON.parse(fs.readFileSync(path.join(project.dir, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+      const manifest = JSON.parse(fs.readFileSync(path.join(project.dir, "package.json"), "utf8")) as {
+        dependencies: Record<string, string>;
+      };
       assert.ok(manifest.dependencies["@pulumi/pulumi"] && manifest.dependencies["pulumi-realtimekit"]);
     });
 
@@ -163,7 +189,10 @@ describe("README snippets", function () {
 
     it("deploys the demo program's meeting, webhook and preset, then destroys them", async () => {
       const project = new PulumiProject({
-        dir: repoRoot, env: fixture.env, extraEnv: { REALTIMEKIT_API_BASE_URL: fixture.emulator.url }, secrets: [fixture.emulator.token],
+        dir: repoRoot,
+        env: fixture.env,
+        extraEnv: { REALTIMEKIT_API_BASE_URL: fixture.emulator.url },
+        secrets: [fixture.emulator.token],
       });
       // The README says `stack init dev`; a stack of its own keeps a developer's Pulumi.dev.yaml intact.
       for (const line of commands(snippet("cloudflare"))) {
@@ -182,7 +211,10 @@ describe("README snippets", function () {
       const port = await freePort();
       const [line] = commands(snippet("emulator-cli"));
       const child = spawn("bash", ["-c", line.replace("--port 8787", `--port ${port}`)], {
-        cwd: repoRoot, env: userShellEnvironment(), stdio: ["ignore", "pipe", "pipe"], detached: true,
+        cwd: repoRoot,
+        env: userShellEnvironment(),
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
       });
       try {
         const banner = await new Promise<string>((resolve, reject) => {
@@ -217,7 +249,8 @@ describe("README snippets", function () {
   });
 
   it("names only scripts that package.json defines in Running the tests", () => {
-    const scripts = (JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+    const scripts = (JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> })
+      .scripts;
     for (const line of commands(snippet("running-tests"))) {
       const name = /^npm (?:run )?([\w:]+)/.exec(line)?.[1];
       assert.ok(name && scripts[name], `${line}: no such npm script`);

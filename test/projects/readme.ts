@@ -60,7 +60,10 @@ export function snippet(name: string): Snippet {
 
 /** The shell commands of a block: one per line, comments and blank lines left out. */
 export function commands(block: Snippet): string[] {
-  return block.code.split("\n").map((line) => line.replace(/\s+#.*$/, "").trim()).filter((line) => line !== "" && !line.startsWith("#"));
+  return block.code
+    .split("\n")
+    .map((line) => line.replace(/\s+#.*$/, "").trim())
+    .filter((line) => line !== "" && !line.startsWith("#"));
 }
 
 /**

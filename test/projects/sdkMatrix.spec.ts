@@ -10,20 +10,45 @@ import { describeRequest, writes } from "../support/emulatorControl";
 import { newestSdk, npmInstall, packedTarball, sdkFloor } from "../support/packedPackage";
 import { writeFiles } from "../support/pulumiProject";
 import {
-  assertCreatedAsDeclared, assertOneSdk, emulatorCounts, initStack, PROJECT_TIMEOUT_MS, startUserProject, type UserProject,
+  assertCreatedAsDeclared,
+  assertOneSdk,
+  emulatorCounts,
+  initStack,
+  PROJECT_TIMEOUT_MS,
+  startUserProject,
+  type UserProject,
 } from "./support";
 
 /** A project as `npm init` and Pulumi's TypeScript template leave it. */
 const PROJECT_FILES = {
   "Pulumi.yaml": "name: rtk-sdk-matrix\nruntime: nodejs\n",
-  "package.json": `${JSON.stringify({
-    name: "rtk-sdk-matrix", version: "1.0.0", private: true, main: "index.ts",
-    devDependencies: { typescript: "~5.9.3", "@types/node": "^20" },
-  }, null, 2)}\n`,
-  "tsconfig.json": `${JSON.stringify({
-    compilerOptions: { strict: true, outDir: "bin", target: "es2020", module: "commonjs", moduleResolution: "node", sourceMap: true, skipLibCheck: true },
-    files: ["index.ts"],
-  }, null, 2)}\n`,
+  "package.json": `${JSON.stringify(
+    {
+      name: "rtk-sdk-matrix",
+      version: "1.0.0",
+      private: true,
+      main: "index.ts",
+      devDependencies: { typescript: "~5.9.3", "@types/node": "^20" },
+    },
+    null,
+    2,
+  )}\n`,
+  "tsconfig.json": `${JSON.stringify(
+    {
+      compilerOptions: {
+        strict: true,
+        outDir: "bin",
+        target: "es2020",
+        module: "commonjs",
+        moduleResolution: "node",
+        sourceMap: true,
+        skipLibCheck: true,
+      },
+      files: ["index.ts"],
+    },
+    null,
+    2,
+  )}\n`,
   "index.ts": `import * as pulumi from "@pulumi/pulumi";
 import { Meeting, Preset, Webhook } from "pulumi-realtimekit";
 
@@ -82,10 +107,10 @@ describe("User path: the packed package with each @pulumi/pulumi version, plain 
         const cursor = await control.mark();
         await pulumi.pulumi(["up", "--yes"]);
         assert.deepEqual((await pulumi.lastUpdate()).resourceChanges, { same: DECLARED, update: 1 });
-        assert.deepEqual(writes(await cursor.since()).map((request) => describeRequest(request, control.appPath)), [
-          `POST meetings/${meetingId}/active-session/kick-all`,
-          `PATCH meetings/${meetingId}`,
-        ]);
+        assert.deepEqual(
+          writes(await cursor.since()).map((request) => describeRequest(request, control.appPath)),
+          [`POST meetings/${meetingId}/active-session/kick-all`, `PATCH meetings/${meetingId}`],
+        );
         assert.equal(await control.activeSession(meetingId), undefined, "the live session ended");
 
         await pulumi.pulumi(["preview", "--expect-no-changes"]);

@@ -22,7 +22,9 @@ import { commands, snippet } from "./readme";
 import { PROJECT_TIMEOUT_MS, startUserProject, type UserProject } from "./support";
 
 /** The @pulumi/pulumi this repository builds against: the generated TypeScript SDK needs one. */
-const sdkVersion = (JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version: string }).version;
+const sdkVersion = (
+  JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version: string }
+).version;
 
 /** Runs a command in `cwd` with the user's environment (Go and npm caches included); rejects on failure. */
 async function run(file: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
@@ -39,11 +41,20 @@ describe("User path: SDKs of the provider plugin", function () {
   before(async () => {
     fixture = await startUserProject({ prefix: "rtk-sdks-" });
     fs.writeFileSync(path.join(fixture.dir, "Pulumi.yaml"), "name: rtk-sdks\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n");
-    fs.writeFileSync(path.join(fixture.dir, "package.json"), `${JSON.stringify({
-      name: "rtk-sdks", private: true, main: "index.ts",
-      dependencies: { "@pulumi/pulumi": sdkVersion },
-      devDependencies: { typescript: "~5.9.3", "@types/node": "^20.9.5" },
-    }, null, 2)}\n`);
+    fs.writeFileSync(
+      path.join(fixture.dir, "package.json"),
+      `${JSON.stringify(
+        {
+          name: "rtk-sdks",
+          private: true,
+          main: "index.ts",
+          dependencies: { "@pulumi/pulumi": sdkVersion },
+          devDependencies: { typescript: "~5.9.3", "@types/node": "^20.9.5" },
+        },
+        null,
+        2,
+      )}\n`,
+    );
     await npmInstall(fixture.dir, [await packedTarball()]);
     schemaFile = path.join(fixture.env.dir, "schema.json");
   });
@@ -54,11 +65,19 @@ describe("User path: SDKs of the provider plugin", function () {
   it("serves its schema to `pulumi package get-schema`: the four resources and the secret token", async () => {
     const { stdout } = await fixture.pulumi.pulumi(["package", "get-schema", "./node_modules/pulumi-realtimekit"], { quiet: true });
     fs.writeFileSync(schemaFile, stdout);
-    const schema = JSON.parse(stdout) as { name: string; version: string; resources: Record<string, unknown>; config: { variables: Record<string, { secret?: boolean }> } };
+    const schema = JSON.parse(stdout) as {
+      name: string;
+      version: string;
+      resources: Record<string, unknown>;
+      config: { variables: Record<string, { secret?: boolean }> };
+    };
     assert.equal(schema.name, "realtimekit");
     assert.equal(schema.version, JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")).version);
     assert.deepEqual(Object.keys(schema.resources).sort(), [
-      "realtimekit:index:App", "realtimekit:index:Meeting", "realtimekit:index:Preset", "realtimekit:index:Webhook",
+      "realtimekit:index:App",
+      "realtimekit:index:Meeting",
+      "realtimekit:index:Preset",
+      "realtimekit:index:Webhook",
     ]);
     assert.equal(schema.config.variables.apiToken.secret, true);
   });
@@ -71,21 +90,41 @@ describe("User path: SDKs of the provider plugin", function () {
     for (const file of ["index.d.ts", "meeting.js", "preset.d.ts", "webhook.d.ts", "app.d.ts"]) {
       assert.ok(fs.existsSync(path.join(sdk, "bin", file)), `sdks/realtimekit/bin/${file} is missing (tsc did not run)`);
     }
-    const manifest = JSON.parse(fs.readFileSync(path.join(fixture.dir, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    const manifest = JSON.parse(fs.readFileSync(path.join(fixture.dir, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
     assert.equal(manifest.dependencies["@pulumi-realtimekit/realtimekit"], "file:sdks/realtimekit");
-    fs.writeFileSync(path.join(fixture.dir, "index.ts"), [
-      'import * as realtimekit from "@pulumi-realtimekit/realtimekit";',
-      'const host = new realtimekit.Preset("host", { name: "host", permissions: { kickParticipant: true } });',
-      'const standup = new realtimekit.Meeting("standup", { title: "Daily standup", status: "ACTIVE" });',
-      'new realtimekit.Webhook("ended", { name: "ended", url: "https://example.com/rtk", events: ["meeting.ended"] });',
-      "export const standupId = standup.id;",
-      "export const hostName = host.name;",
-      "",
-    ].join("\n"));
-    fs.writeFileSync(path.join(fixture.dir, "tsconfig.json"), `${JSON.stringify({
-      compilerOptions: { strict: true, target: "es2020", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true, noEmit: true },
-      files: ["index.ts"],
-    }, null, 2)}\n`);
+    fs.writeFileSync(
+      path.join(fixture.dir, "index.ts"),
+      [
+        'import * as realtimekit from "@pulumi-realtimekit/realtimekit";',
+        'const host = new realtimekit.Preset("host", { name: "host", permissions: { kickParticipant: true } });',
+        'const standup = new realtimekit.Meeting("standup", { title: "Daily standup", status: "ACTIVE" });',
+        'new realtimekit.Webhook("ended", { name: "ended", url: "https://example.com/rtk", events: ["meeting.ended"] });',
+        "export const standupId = standup.id;",
+        "export const hostName = host.name;",
+        "",
+      ].join("\n"),
+    );
+    fs.writeFileSync(
+      path.join(fixture.dir, "tsconfig.json"),
+      `${JSON.stringify(
+        {
+          compilerOptions: {
+            strict: true,
+            target: "es2020",
+            module: "commonjs",
+            moduleResolution: "node",
+            esModuleInterop: true,
+            skipLibCheck: true,
+            noEmit: true,
+          },
+          files: ["index.ts"],
+        },
+        null,
+        2,
+      )}\n`,
+    );
     await fixture.pulumi.shell("node node_modules/typescript/bin/tsc -p tsconfig.json");
   });
 
@@ -107,7 +146,11 @@ describe("User path: SDKs of the provider plugin", function () {
       await run("go", ["build", "./..."], out);
       process.stdout.write(`      (go mod tidy + go build of the Go SDK: ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
       const packages = await run("go", ["list", "./..."], out);
-      assert.deepEqual(packages.trim().split("\n").sort(), [`${module}/realtimekit`, `${module}/realtimekit/config`, `${module}/realtimekit/internal`]);
+      assert.deepEqual(packages.trim().split("\n").sort(), [
+        `${module}/realtimekit`,
+        `${module}/realtimekit/config`,
+        `${module}/realtimekit/internal`,
+      ]);
       const meeting = fs.readFileSync(path.join(out, "realtimekit", "meeting.go"), "utf8");
       assert.match(meeting, /func NewMeeting\(ctx \*pulumi\.Context/);
       assert.match(meeting, /"realtimekit:index:Meeting"/);

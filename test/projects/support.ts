@@ -52,7 +52,12 @@ export async function startUserProject(options: UserProjectOptions): Promise<Use
   const emulator = await startEmulator({ rateLimit: false, token: `-${randomBytes(24).toString("base64url")}` });
   const stateDir = path.join(env.dir, "provider-state");
   const pulumi = new PulumiProject({
-    dir, env, echo, showOutput: Boolean(echo), extraEnv: { REALTIMEKIT_STATE_DIR: stateDir }, secrets: [emulator.token],
+    dir,
+    env,
+    echo,
+    showOutput: Boolean(echo),
+    extraEnv: { REALTIMEKIT_STATE_DIR: stateDir },
+    secrets: [emulator.token],
   });
   return {
     dir,

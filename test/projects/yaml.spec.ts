@@ -32,8 +32,11 @@ const PLUGIN_TYPE = /^realtimekit:index:(Meeting|Webhook|Preset|App)$/;
 /** Where each RealtimeKit resource of the state is, by name (the last URN segment). */
 async function pluginResources(fixture: UserProject): Promise<Map<string, { type: string; id: string }>> {
   const resources = await fixture.pulumi.stateResources();
-  return new Map(resources.filter((resource) => PLUGIN_TYPE.test(resource.type))
-    .map((resource) => [resource.urn.split("::").pop() as string, { type: resource.type, id: resource.id as string }]));
+  return new Map(
+    resources
+      .filter((resource) => PLUGIN_TYPE.test(resource.type))
+      .map((resource) => [resource.urn.split("::").pop() as string, { type: resource.type, id: resource.id as string }]),
+  );
 }
 
 /** The stack as stored (`pulumi stack export`, secrets encrypted). */
@@ -56,9 +59,12 @@ describe("User path: the provider plugin from a Pulumi YAML program", function (
   let fixture: UserProject;
   let appPath: string;
   /** Requests that change something since `from`, as "METHOD path-in-the-app". */
-  const describeWrites = (from: number) => fixture.emulator.requests().slice(from)
-    .filter((request) => request.method !== "GET")
-    .map((request) => `${request.method} ${request.path.replace(`${appPath}/`, "")}`);
+  const describeWrites = (from: number) =>
+    fixture.emulator
+      .requests()
+      .slice(from)
+      .filter((request) => request.method !== "GET")
+      .map((request) => `${request.method} ${request.path.replace(`${appPath}/`, "")}`);
 
   before(async () => {
     fixture = await startUserProject({ prefix: "rtk-yaml-" });
@@ -94,9 +100,12 @@ describe("User path: the provider plugin from a Pulumi YAML program", function (
     assert.deepEqual(webhook?.events, ["meeting.ended"]);
     const preset = state.presets.find((item) => item.name === "host") as { permissions?: { kick_participant?: boolean } } | undefined;
     assert.equal(preset?.permissions?.kick_participant, true);
-    assert.deepEqual(describeWrites(from).filter((line) => line.startsWith("POST")).sort(), [
-      "POST meetings", "POST meetings", "POST presets", "POST webhooks",
-    ]);
+    assert.deepEqual(
+      describeWrites(from)
+        .filter((line) => line.startsWith("POST"))
+        .sort(),
+      ["POST meetings", "POST meetings", "POST presets", "POST webhooks"],
+    );
   });
 
   it("stores no serialized provider: the state holds plugin resources and the provider's config, the token encrypted", async () => {
@@ -118,10 +127,7 @@ describe("User path: the provider plugin from a Pulumi YAML program", function (
     await fixture.pulumi.pulumi(["config", "set", "standupStatus", "INACTIVE"]);
     const from = fixture.emulator.requests().length;
     await fixture.pulumi.pulumi(["up", "--yes"]);
-    assert.deepEqual(describeWrites(from), [
-      `POST meetings/${standupId}/active-session/kick-all`,
-      `PATCH meetings/${standupId}`,
-    ]);
+    assert.deepEqual(describeWrites(from), [`POST meetings/${standupId}/active-session/kick-all`, `PATCH meetings/${standupId}`]);
     assert.equal(fixture.emulator.state().meetings.find((item) => item.id === standupId)?.status, "INACTIVE");
     assert.equal(await fixture.control.activeSession(standupId as string), undefined);
   });
@@ -144,7 +150,10 @@ describe("User path: the provider plugin from a Pulumi YAML program", function (
     const preset = await fixture.control.rest<{ id: string }>("POST", "presets", handMadePresetBody("studio-host"));
     assert.equal(preset.status, 201, JSON.stringify(preset.body));
     const webhook = await fixture.control.rest<{ id: string }>("POST", "webhooks", {
-      name: "hand-made", url: "https://example.com/hand-made", events: ["meeting.started", "meeting.ended"], enabled: false,
+      name: "hand-made",
+      url: "https://example.com/hand-made",
+      events: ["meeting.started", "meeting.ended"],
+      enabled: false,
     });
     assert.equal(webhook.status, 201, JSON.stringify(webhook.body));
     const ids = { "preset id": preset.body.data!.id, "webhook id": webhook.body.data!.id };
@@ -182,8 +191,11 @@ describe("User path: the provider plugin from a Pulumi YAML program", function (
           title: "Recorded",
           recordingConfig: {
             storageConfig: {
-              type: "aws", bucket: "recordings", region: "us-east-1",
-              accessKey: "${recordingAccessKey}", secret: "${recordingSecretKey}",
+              type: "aws",
+              bucket: "recordings",
+              region: "us-east-1",
+              accessKey: "${recordingAccessKey}",
+              secret: "${recordingSecretKey}",
             },
           },
         },
@@ -194,8 +206,12 @@ describe("User path: the provider plugin from a Pulumi YAML program", function (
     it("sends the storage credentials to the API and keeps them secret in state", async () => {
       const from = fixture.emulator.requests().length;
       logs.push(await fixture.pulumi.pulumi(["up", "--yes", ...verbose], { quiet: true }));
-      const created = fixture.emulator.requests().slice(from).find((request) => request.method === "POST" && /\/meetings$/.test(request.path));
-      const sent = (created?.body as { recording_config?: { storage_config?: Record<string, unknown> } } | undefined)?.recording_config?.storage_config;
+      const created = fixture.emulator
+        .requests()
+        .slice(from)
+        .find((request) => request.method === "POST" && /\/meetings$/.test(request.path));
+      const sent = (created?.body as { recording_config?: { storage_config?: Record<string, unknown> } } | undefined)?.recording_config
+        ?.storage_config;
       assert.equal(sent?.access_key, accessKey);
       assert.equal(sent?.secret, secretKey);
       const stored = await storedState(fixture);
@@ -214,7 +230,9 @@ describe("User path: the provider plugin from a Pulumi YAML program", function (
       await fixture.pulumi.pulumi(["config", "set", "webhookUrl", "https://example.com/elsewhere"]);
       const refused = await fixture.pulumi.pulumi(["up", "--yes", ...verbose], { quiet: true, allowFailure: true });
       await fixture.pulumi.pulumi(["config", "rm", "webhookUrl"]);
-      await fixture.pulumi.pulumi(["config", "set", "--secret", "realtimekit:apiToken", "--", fixture.emulator.token], { secrets: [fixture.emulator.token] });
+      await fixture.pulumi.pulumi(["config", "set", "--secret", "realtimekit:apiToken", "--", fixture.emulator.token], {
+        secrets: [fixture.emulator.token],
+      });
       // The failed update recorded the provider with the refused token: record the right one again.
       await fixture.pulumi.pulumi(["up", "--yes"]);
       assert.notEqual(refused.code, 0);
@@ -231,7 +249,11 @@ describe("User path: the provider plugin from a Pulumi YAML program", function (
       // The logs are the engine's most verbose: they name the resources and their inputs.
       assert.ok(text.length > 100_000, `only ${text.length} bytes of logs`);
       assert.match(text, /realtimekit:index:Meeting::recorded/);
-      for (const [name, value] of [["API token", fixture.emulator.token], ["access key", accessKey], ["secret key", secretKey]]) {
+      for (const [name, value] of [
+        ["API token", fixture.emulator.token],
+        ["access key", accessKey],
+        ["secret key", secretKey],
+      ]) {
         assert.ok(!text.includes(value), `the ${name} appears in the verbose logs`);
       }
     });
@@ -239,9 +261,15 @@ describe("User path: the provider plugin from a Pulumi YAML program", function (
     it("destroy removed what the program declared", async () => {
       assert.equal((await pluginResources(fixture)).size, 0);
       const state = fixture.emulator.state();
-      assert.deepEqual(state.meetings.filter((meeting) => meeting.status === "ACTIVE").map((meeting) => meeting.title), []);
+      assert.deepEqual(
+        state.meetings.filter((meeting) => meeting.status === "ACTIVE").map((meeting) => meeting.title),
+        [],
+      );
       assert.deepEqual(state.webhooks, []);
-      assert.deepEqual(state.presets.filter((preset) => ["host", "studio-host"].includes(preset.name as string)), []);
+      assert.deepEqual(
+        state.presets.filter((preset) => ["host", "studio-host"].includes(preset.name as string)),
+        [],
+      );
     });
   });
 });
@@ -278,6 +306,9 @@ describe("User path: the README's Use from YAML, as written", function () {
     assert.equal(state.meetings.filter((meeting) => meeting.title === "Daily standup").length, 1);
     assert.equal(state.presets.filter((preset) => preset.name === "host").length, 1);
     await fixture.pulumi.pulumi(["destroy", "--yes"]);
-    assert.deepEqual(fixture.emulator.state().presets.filter((preset) => preset.name === "host"), []);
+    assert.deepEqual(
+      fixture.emulator.state().presets.filter((preset) => preset.name === "host"),
+      [],
+    );
   });
 });

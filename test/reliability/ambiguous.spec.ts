@@ -13,7 +13,12 @@ describe("Reliability: ambiguous creates", function () {
 
   it("never duplicates a preset, webhook or distinct meeting whose create response was lost", async () => {
     const cases = await runAmbiguousCampaign({
-      keyed: 6, meetings: 6, sameTitled: 0, seed: 77, timeoutSeconds: 2, log: note,
+      keyed: 6,
+      meetings: 6,
+      sameTitled: 0,
+      seed: 77,
+      timeoutSeconds: 2,
+      log: note,
       only: ["keyed-lost", "meetings-lost", "meetings-mixed"],
     });
     assert.equal(cases.length, 3);
@@ -38,7 +43,13 @@ describe("Reliability: ambiguous creates", function () {
     // several it failed with "several meetings", with one it adopted it and the sibling recorded it
     // too (two resources on one meeting, and `up` reported success).
     const [result] = await runAmbiguousCampaign({
-      keyed: 0, meetings: 0, sameTitled: 10, seed: 7, timeoutSeconds: 2, log: note, only: ["same-title-slow"],
+      keyed: 0,
+      meetings: 0,
+      sameTitled: 10,
+      seed: 7,
+      timeoutSeconds: 2,
+      log: note,
+      only: ["same-title-slow"],
     });
     assert.ok(result.failedBeforeCommit + result.slowSuccess > 0, "no fault fired");
     assert.ok(result.firstUpOk, result.errors.join("\n"));
@@ -50,7 +61,13 @@ describe("Reliability: ambiguous creates", function () {
     // Before the fix each lookup failed with "several meetings", and the next `up` created new
     // meetings, leaving the committed ones ACTIVE and unowned.
     const [result] = await runAmbiguousCampaign({
-      keyed: 0, meetings: 0, sameTitled: 10, seed: 7, timeoutSeconds: 2, log: note, only: ["same-title-concurrent"],
+      keyed: 0,
+      meetings: 0,
+      sameTitled: 10,
+      seed: 7,
+      timeoutSeconds: 2,
+      log: note,
+      only: ["same-title-concurrent"],
     });
     assert.ok(result.lostAfterCommit > 0, "no response was lost");
     assert.ok(result.firstUpOk, result.errors.join("\n"));

@@ -12,13 +12,18 @@ describe("Reliability: bad input", function () {
 
   it(`rejects all ${BAD_INPUTS.length} invalid inputs with path and reason, before any API call`, async () => {
     const summary = await runBadInputTable();
-    note(`${summary.rejected}/${summary.cases} rejected in ${summary.previews} previews + ${summary.cases - summary.results.filter((r) => r.via.startsWith("preview")).length} ups; `
-      + `${summary.apiRequests} API requests`);
+    note(
+      `${summary.rejected}/${summary.cases} rejected in ${summary.previews} previews + ${summary.cases - summary.results.filter((r) => r.via.startsWith("preview")).length} ups; ` +
+        `${summary.apiRequests} API requests`,
+    );
     const previewed = summary.results.filter((r) => r.via.startsWith("preview"));
     assert.ok(previewed.length >= 40, `only ${previewed.length} cases run through preview`);
     assert.ok(summary.componentCovered, "the config-file cases did not run");
     const notRejected = summary.results.filter((r) => !r.rejected);
-    assert.deepEqual(notRejected.map((r) => `${r.id} ${r.what}: ${r.message}`), []);
+    assert.deepEqual(
+      notRejected.map((r) => `${r.id} ${r.what}: ${r.message}`),
+      [],
+    );
     assert.equal(summary.apiWrites, 0);
     assert.equal(summary.apiRequests, 0);
   });

@@ -10,7 +10,9 @@ describe("Reliability: concurrency", function () {
 
   it("up --parallel 32 on 100 objects: no errors, no duplicates, clean destroy", async () => {
     const result = await runConcurrency({ objects: 100, parallel: 32, latencyMs: 100 });
-    note(`up ${result.upMs} ms, destroy ${result.destroyMs} ms, ${result.requests} requests, peak ${result.peakConcurrentRequests} in flight`);
+    note(
+      `up ${result.upMs} ms, destroy ${result.destroyMs} ms, ${result.requests} requests, peak ${result.peakConcurrentRequests} in flight`,
+    );
     assert.deepEqual(result.errors, []);
     assert.ok(result.upOk && result.destroyOk);
     assert.equal(result.created, 101); // 100 objects + the stack

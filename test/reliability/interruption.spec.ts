@@ -7,7 +7,10 @@ import { RELIABILITY_TIMEOUT_MS, assertNoLeaks, note } from "./helpers";
 
 /** Every recovery step succeeded, the preview is clean, and nothing is duplicated, orphaned or missing. */
 function assertConverged(run: InterruptionRun): void {
-  assert.ok(run.steps.every((step) => step.ok), JSON.stringify(run.steps, null, 2));
+  assert.ok(
+    run.steps.every((step) => step.ok),
+    JSON.stringify(run.steps, null, 2),
+  );
   assert.ok(run.previewNoChanges);
   assert.equal(run.final.duplicates, 0, run.final.problems.join("\n"));
   assert.equal(run.final.orphans, 0, run.final.problems.join("\n"));
@@ -15,7 +18,9 @@ function assertConverged(run: InterruptionRun): void {
 }
 
 /** The CI-sized interrupted `up` (30 objects, 400 ms latency, `--parallel 8`), noted in the output. */
-async function interrupt(options: Pick<InterruptionOptions, "mode" | "recovery" | "tag"> & Partial<InterruptionOptions>): Promise<InterruptionRun> {
+async function interrupt(
+  options: Pick<InterruptionOptions, "mode" | "recovery" | "tag"> & Partial<InterruptionOptions>,
+): Promise<InterruptionRun> {
   const run = await runInterruption({ objects: 30, killAfterPosts: 12, latencyMs: 400, parallel: 8, ...options });
   note(describeInterruption(run));
   return run;

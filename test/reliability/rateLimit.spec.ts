@@ -14,7 +14,12 @@ describe("Reliability: rate limit", function () {
 
   it("with the client budget on: create, refresh, destroy without a single 429", async () => {
     const run = await runRateLimit({
-      label: "ci-on", objects: 130, emulator, budget: { maxRequests: 100, windowSeconds: 10 }, refreshes: 1, separatePhases: true,
+      label: "ci-on",
+      objects: 130,
+      emulator,
+      budget: { maxRequests: 100, windowSeconds: 10 },
+      refreshes: 1,
+      separatePhases: true,
     });
     note(describeRateLimit(run));
     assert.ok(run.completed, JSON.stringify(run.phases, null, 2));
@@ -25,7 +30,12 @@ describe("Reliability: rate limit", function () {
 
   it("with the budget off: 429s are retried after Retry-After and the run completes", async () => {
     const run = await runRateLimit({
-      label: "ci-off", objects: 60, emulator, budget: "off", refreshes: 1, separatePhases: false,
+      label: "ci-off",
+      objects: 60,
+      emulator,
+      budget: "off",
+      refreshes: 1,
+      separatePhases: false,
     });
     note(describeRateLimit(run));
     assert.ok(run.rateLimited > 0, "the workload should hit the emulator's limit");
@@ -37,7 +47,12 @@ describe("Reliability: rate limit", function () {
     // Before the fix the budget lived only in the provider process, which each operation starts
     // afresh: a destroy right after a refresh exceeded the server's window (4 × 429, a 30 s lockout).
     const run = await runRateLimit({
-      label: "ci-b2b", objects: 60, emulator, budget: { maxRequests: 100, windowSeconds: 10 }, refreshes: 1, separatePhases: false,
+      label: "ci-b2b",
+      objects: 60,
+      emulator,
+      budget: { maxRequests: 100, windowSeconds: 10 },
+      refreshes: 1,
+      separatePhases: false,
     });
     note(describeRateLimit(run));
     assert.ok(run.completed, JSON.stringify(run.phases, null, 2));

@@ -11,9 +11,19 @@ describe("Reliability: transient faults", function () {
   this.timeout(RELIABILITY_TIMEOUT_MS);
 
   it("converges with no duplicates and no orphans, creating then changing (3 runs × 32 objects, 10 % faults)", async () => {
-    const { summary, runs } = await runTransientCampaign({ runs: 3, objects: 32, rate: 0.1, seed: 4200, timeoutSeconds: 2, changes: true, log: note });
-    note(`faults ${summary.injectedFaults}/${summary.apiRequests} requests ${JSON.stringify(summary.faultsByKind)}, retries ${summary.retries}, `
-      + `first-try successes ${summary.successAtFirstTry}/${summary.runs}`);
+    const { summary, runs } = await runTransientCampaign({
+      runs: 3,
+      objects: 32,
+      rate: 0.1,
+      seed: 4200,
+      timeoutSeconds: 2,
+      changes: true,
+      log: note,
+    });
+    note(
+      `faults ${summary.injectedFaults}/${summary.apiRequests} requests ${JSON.stringify(summary.faultsByKind)}, retries ${summary.retries}, ` +
+        `first-try successes ${summary.successAtFirstTry}/${summary.runs}`,
+    );
     assert.ok(summary.injectedFaults > 0, "no fault was injected");
     for (const run of runs) {
       const details = `run ${run.run} (seed ${run.seed}): ${[...run.audit.problems, ...run.errors].join("\n")}`;

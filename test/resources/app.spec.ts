@@ -22,12 +22,14 @@ describe("App provider", function () {
     emulator.reset();
     emulator.faults.clear();
     // No realtimekit:appId on purpose: a stack that creates its app does not need one.
-    configureRuntime(new Map([
-      ["realtimekit:accountId", emulator.accountId],
-      ["realtimekit:apiToken", emulator.token],
-      ["realtimekit:apiBaseUrl", emulator.url],
-      ["realtimekit:maxRetries", "1"],
-    ]));
+    configureRuntime(
+      new Map([
+        ["realtimekit:accountId", emulator.accountId],
+        ["realtimekit:apiToken", emulator.token],
+        ["realtimekit:apiBaseUrl", emulator.url],
+        ["realtimekit:maxRetries", "1"],
+      ]),
+    );
   });
 
   const appsNamed = (name: string) => emulator.state().apps.filter((app) => app.name === name);
@@ -35,7 +37,10 @@ describe("App provider", function () {
 
   describe("check", () => {
     it("requires a name or an app id", async () => {
-      assert.deepEqual(await impl.check({}, {}), { inputs: {}, failures: [{ property: "name", reason: "is required unless appId is given" }] });
+      assert.deepEqual(await impl.check({}, {}), {
+        inputs: {},
+        failures: [{ property: "name", reason: "is required unless appId is given" }],
+      });
     });
     it("defaults adoptExisting to true", async () => {
       assert.deepEqual(await impl.check({}, { name: "acme" }), { inputs: { name: "acme", adoptExisting: true }, failures: [] });
@@ -58,7 +63,11 @@ describe("App provider", function () {
       const [created] = appsNamed("acme-dev");
       assert.equal(result.id, created.id);
       assert.deepEqual(result.outs, {
-        name: "acme-dev", appId: created.id, adopted: false, adoptExisting: true, accountId: emulator.accountId,
+        name: "acme-dev",
+        appId: created.id,
+        adopted: false,
+        adoptExisting: true,
+        accountId: emulator.accountId,
         createdAt: created.created_at,
       });
       assert.deepEqual(apiCalls(), ["GET /apps", "POST /apps"]);
@@ -86,8 +95,9 @@ describe("App provider", function () {
       await impl.create({ name: "twin", adoptExisting: false });
       const twins = appsNamed("twin");
       await assert.rejects(impl.create({ name: "twin", adoptExisting: true }), {
-        message: `App create failed: 2 apps are named "twin" in account ${emulator.accountId} `
-          + `(${twins.map((app) => `${app.id} (created ${app.created_at})`).join(", ")}); app names are not unique, so set appId to the one to adopt`,
+        message:
+          `App create failed: 2 apps are named "twin" in account ${emulator.accountId} ` +
+          `(${twins.map((app) => `${app.id} (created ${app.created_at})`).join(", ")}); app names are not unique, so set appId to the one to adopt`,
       });
       assert.equal(appsNamed("twin").length, 2);
     });
@@ -112,8 +122,9 @@ describe("App provider", function () {
         message: `App adopt failed: no app with id "00000000-0000-4000-8000-000000000000" in account ${emulator.accountId}`,
       });
       await assert.rejects(impl.create({ appId: emulator.appId, name: "prod", adoptExisting: true }), {
-        message: `App adopt failed: app ${emulator.appId} is named "default", not "prod"; apps cannot be renamed through the API, `
-          + 'so set name to "default" or leave it out',
+        message:
+          `App adopt failed: app ${emulator.appId} is named "default", not "prod"; apps cannot be renamed through the API, ` +
+          'so set name to "default" or leave it out',
       });
     });
 
@@ -145,15 +156,25 @@ describe("App provider", function () {
   describe("diff", () => {
     const olds = () => ({ name: "acme", appId: "a1", adopted: false, adoptExisting: true, accountId: emulator.accountId, createdAt: "t" });
     it("reports no change for the same name and no explicit account", async () => {
-      assert.deepEqual(await impl.diff("a1", olds(), { name: "acme", adoptExisting: true }), { changes: false, replaces: [], deleteBeforeReplace: false });
+      assert.deepEqual(await impl.diff("a1", olds(), { name: "acme", adoptExisting: true }), {
+        changes: false,
+        replaces: [],
+        deleteBeforeReplace: false,
+      });
     });
     it("replaces on a new name, app id or account", async () => {
       assert.deepEqual((await impl.diff("a1", olds(), { name: "acme2", adoptExisting: true })).replaces, ["name"]);
       assert.deepEqual((await impl.diff("a1", olds(), { appId: "a2", adoptExisting: true })).replaces, ["appId"]);
-      assert.deepEqual((await impl.diff("a1", olds(), { name: "acme", accountId: "0".repeat(32), adoptExisting: true })).replaces, ["accountId"]);
+      assert.deepEqual((await impl.diff("a1", olds(), { name: "acme", accountId: "0".repeat(32), adoptExisting: true })).replaces, [
+        "accountId",
+      ]);
     });
     it("ignores adoptExisting, which only matters at create", async () => {
-      assert.deepEqual(await impl.diff("a1", olds(), { name: "acme", adoptExisting: false }), { changes: false, replaces: [], deleteBeforeReplace: false });
+      assert.deepEqual(await impl.diff("a1", olds(), { name: "acme", adoptExisting: false }), {
+        changes: false,
+        replaces: [],
+        deleteBeforeReplace: false,
+      });
     });
     it("returns every output from update", async () => {
       const updated = await impl.update("a1", { ...olds(), __provider: "x" }, { name: "acme", adoptExisting: false });
@@ -174,8 +195,8 @@ describe("App provider", function () {
         console.warn = original;
       }
       assert.deepEqual(warnings, [
-        `App "keep" (${created.id}) was not deleted: RealtimeKit apps cannot be deleted through the API. `
-        + "It is no longer managed by this stack; delete it in the Cloudflare dashboard if it is not needed.",
+        `App "keep" (${created.id}) was not deleted: RealtimeKit apps cannot be deleted through the API. ` +
+          "It is no longer managed by this stack; delete it in the Cloudflare dashboard if it is not needed.",
       ]);
       assert.deepEqual(apiCalls(), []);
       assert.equal(appsNamed("keep").length, 1);

@@ -45,7 +45,10 @@ describe("bulk reads", () => {
   it("reads every object from the pages, each page fetched once", async () => {
     const things = await readAll(ids(300));
     assert.deepEqual(calls, { pages: [1, 2, 3], get: [] });
-    assert.deepEqual(things, ids(300).map((id) => ({ id, version: 1 })));
+    assert.deepEqual(
+      things,
+      ids(300).map((id) => ({ id, version: 1 })),
+    );
   });
 
   it("one read costs the pages up to its object", async () => {

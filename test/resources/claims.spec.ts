@@ -12,7 +12,13 @@ describe("Uniqueness claims in check()", () => {
     (impl.check as NonNullable<typeof impl.check>)({}, news);
 
   before(() => {
-    configureRuntime(new Map([["realtimekit:accountId", ACCOUNT], ["realtimekit:appId", "app-1"], ["realtimekit:apiToken", "t"]]));
+    configureRuntime(
+      new Map([
+        ["realtimekit:accountId", ACCOUNT],
+        ["realtimekit:appId", "app-1"],
+        ["realtimekit:apiToken", "t"],
+      ]),
+    );
   });
   after(() => configureRuntime(undefined));
   beforeEach(() => resetClaims());
@@ -24,16 +30,22 @@ describe("Uniqueness claims in check()", () => {
     const again = await check(presetImplementation, { name: "host", ...claimantOf("Preset", "a") });
     assert.deepEqual(again.failures, [], "the same resource checked twice is no conflict");
     const second = await check(presetImplementation, { name: "host", ...claimantOf("Preset", "b") });
-    assert.deepEqual(second.failures, [{
-      property: "name",
-      reason: 'Preset "b" and Preset "a" both use the preset name "host" in app app-1; the API allows one per app (the second create would fail with 409)',
-    }]);
+    assert.deepEqual(second.failures, [
+      {
+        property: "name",
+        reason:
+          'Preset "b" and Preset "a" both use the preset name "host" in app app-1; the API allows one per app (the second create would fail with 409)',
+      },
+    ]);
   });
 
   it("allows the same name in another app, and lets unknown names or apps through", async () => {
     assert.deepEqual((await check(presetImplementation, { name: "host", ...claimantOf("Preset", "a") })).failures, []);
     assert.deepEqual((await check(presetImplementation, { name: "host", appId: "app-2", ...claimantOf("Preset", "b") })).failures, []);
-    assert.deepEqual((await check(presetImplementation, { name: "host", appId: UNKNOWN_VALUE, ...claimantOf("Preset", "c") })).failures, []);
+    assert.deepEqual(
+      (await check(presetImplementation, { name: "host", appId: UNKNOWN_VALUE, ...claimantOf("Preset", "c") })).failures,
+      [],
+    );
     assert.deepEqual((await check(presetImplementation, { name: UNKNOWN_VALUE, ...claimantOf("Preset", "d") })).failures, []);
   });
 

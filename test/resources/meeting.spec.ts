@@ -7,8 +7,12 @@ import { ProviderFixture, startProviderFixture } from "./harness";
 
 describe("Meeting provider", () => {
   let fx: ProviderFixture;
-  beforeEach(async () => { fx = await startProviderFixture(); });
-  afterEach(async () => { await fx.close(); });
+  beforeEach(async () => {
+    fx = await startProviderFixture();
+  });
+  afterEach(async () => {
+    await fx.close();
+  });
 
   describe("create", () => {
     it("creates an ACTIVE meeting with one POST and returns the API's values", async () => {
@@ -44,7 +48,11 @@ describe("Meeting provider", () => {
 
     it("adopts a meeting that already matches with one GET; storage credentials from config are sent once, being unreadable", async () => {
       const storage = { type: "aws", bucket: "rec", region: "us-east-1" };
-      const { id } = await fx.create(fx.meeting, { title: "Recorded", persistChat: true, recordingConfig: { maxSeconds: 600, storageConfig: { ...storage, accessKey: "AK1", secret: "SK1" } } });
+      const { id } = await fx.create(fx.meeting, {
+        title: "Recorded",
+        persistChat: true,
+        recordingConfig: { maxSeconds: 600, storageConfig: { ...storage, accessKey: "AK1", secret: "SK1" } },
+      });
       fx.takeRequests();
       await fx.create(fx.meeting, { title: "Recorded", persistChat: true, recordingConfig: { maxSeconds: 600 }, adoptMeetingId: id });
       assert.deepEqual(fx.takeRequests(), [`GET /meetings/${id}`], "settings that match cause no write");
@@ -53,7 +61,12 @@ describe("Meeting provider", () => {
       fx.setConfig("recordings:secret", "SK1");
       try {
         const credentialsFromConfig = { accessKey: "recordings:accessKey", secret: "recordings:secret" };
-        await fx.create(fx.meeting, { title: "Recorded", persistChat: true, recordingConfig: { maxSeconds: 600, storageConfig: { ...storage, credentialsFromConfig } }, adoptMeetingId: id });
+        await fx.create(fx.meeting, {
+          title: "Recorded",
+          persistChat: true,
+          recordingConfig: { maxSeconds: 600, storageConfig: { ...storage, credentialsFromConfig } },
+          adoptMeetingId: id,
+        });
         assert.deepEqual(fx.takeRequests(), [`GET /meetings/${id}`, `PATCH /meetings/${id}`]);
       } finally {
         fx.setConfig("recordings:accessKey", undefined);
@@ -63,8 +76,9 @@ describe("Meeting provider", () => {
 
     it("fails clearly when the meeting to adopt does not exist", async () => {
       const missing = "0b9f5e4c-1111-4222-8333-944445555666";
-      await assert.rejects(fx.create(fx.meeting, { adoptMeetingId: missing }),
-        { message: `Meeting adopt failed: adoptMeetingId "${missing}" does not exist in app ${fx.emulator.appId}` });
+      await assert.rejects(fx.create(fx.meeting, { adoptMeetingId: missing }), {
+        message: `Meeting adopt failed: adoptMeetingId "${missing}" does not exist in app ${fx.emulator.appId}`,
+      });
     });
 
     it("adopts the meeting a lost response created instead of creating a duplicate", async () => {
@@ -102,7 +116,10 @@ describe("Meeting provider", () => {
       assert.deepEqual(fx.emulator.requests().at(-1)!.body, { status: "INACTIVE" });
       assert.equal(updated.status, "INACTIVE");
       const sessions = fx.emulator.state().sessions as any[];
-      assert.deepEqual(sessions.map((s) => s.status), ["ENDED"]);
+      assert.deepEqual(
+        sessions.map((s) => s.status),
+        ["ENDED"],
+      );
       assert.throws(() => fx.emulator.join(id, 1));
     });
 
@@ -114,7 +131,9 @@ describe("Meeting provider", () => {
     });
 
     it("keeps write-only storage credentials without showing them as drift", async () => {
-      const recordingConfig = { storageConfig: { type: "aws", bucket: "rec", region: "us-east-1", accessKey: "AKIAEXAMPLE", secret: "s3cr3t" } };
+      const recordingConfig = {
+        storageConfig: { type: "aws", bucket: "rec", region: "us-east-1", accessKey: "AKIAEXAMPLE", secret: "s3cr3t" },
+      };
       const { id, outs } = await fx.create(fx.meeting, { title: "Rec", recordingConfig });
       const stored = fx.emulator.state().meetings.find((m: any) => m.id === id) as any;
       assert.equal(stored.recording_config.storage_config.secret, "s3cr3t");
@@ -131,7 +150,9 @@ describe("Meeting provider", () => {
     const SECRET = "secret-from-config-1";
     const recordingConfig = {
       storageConfig: {
-        type: "aws", bucket: "rec", region: "us-east-1",
+        type: "aws",
+        bucket: "rec",
+        region: "us-east-1",
         credentialsFromConfig: { accessKey: "recordings:accessKey", secret: "recordings:secretKey" },
       },
     };
@@ -178,10 +199,13 @@ describe("Meeting provider", () => {
     it("fails the check, naming the property and the config key, when a key is not set", async () => {
       fx.setConfig("recordings:secretKey", undefined);
       const checked = await fx.meeting.check({}, { title: "Rec", recordingConfig });
-      assert.deepEqual(checked.failures, [{
-        property: "recordingConfig.storageConfig.credentialsFromConfig.secret",
-        reason: 'stack config key "recordings:secretKey" is not set; set it with `pulumi config set --secret recordings:secretKey <value>`',
-      }]);
+      assert.deepEqual(checked.failures, [
+        {
+          property: "recordingConfig.storageConfig.credentialsFromConfig.secret",
+          reason:
+            'stack config key "recordings:secretKey" is not set; set it with `pulumi config set --secret recordings:secretKey <value>`',
+        },
+      ]);
       assert.deepEqual(fx.takeRequests(), []);
     });
   });
@@ -232,7 +256,10 @@ describe("Meeting provider", () => {
       assert.deepEqual(fx.takeRequests(), [`POST /meetings/${id}/active-session/kick-all`, `PATCH /meetings/${id}`]);
       const stored = fx.emulator.state().meetings.find((m: any) => m.id === id) as any;
       assert.equal(stored.status, "INACTIVE");
-      assert.deepEqual((fx.emulator.state().sessions as any[]).map((s) => s.status), ["ENDED"]);
+      assert.deepEqual(
+        (fx.emulator.state().sessions as any[]).map((s) => s.status),
+        ["ENDED"],
+      );
     });
 
     it("treats 'nothing live' as success", async () => {
@@ -245,8 +272,12 @@ describe("Meeting provider", () => {
 
 describe("Meeting provider: ambiguous creates of identical meetings", () => {
   let fx: ProviderFixture;
-  beforeEach(async () => { fx = await startProviderFixture(); });
-  afterEach(async () => { await fx.close(); });
+  beforeEach(async () => {
+    fx = await startProviderFixture();
+  });
+  afterEach(async () => {
+    await fx.close();
+  });
 
   const meetingsPath = "/accounts/*/realtime/kit/*/meetings";
 
@@ -290,11 +321,16 @@ describe("Meeting provider: ambiguous creates of identical meetings", () => {
       recordingConfig: { storageConfig: { type: "aws", bucket: "rec", region: "eu-west-1", accessKey: "AKIAJOURNAL", secret } },
     });
     const meetings = fx.emulator.state().meetings as any[];
-    assert.deepEqual(meetings.map((meeting) => meeting.id), [id]);
+    assert.deepEqual(
+      meetings.map((meeting) => meeting.id),
+      [id],
+    );
     assert.equal(meetings[0].ai_config.summarization.summary_type, "lecture");
     assert.equal(meetings[0].recording_config.storage_config.secret, secret);
-    assert.deepEqual(fx.takeRequests().map((request) => request.replace(id, ":id").replace(/\?.*$/, "")),
-      ["POST /meetings", "GET /meetings", "PATCH /meetings/:id"]);
+    assert.deepEqual(
+      fx.takeRequests().map((request) => request.replace(id, ":id").replace(/\?.*$/, "")),
+      ["POST /meetings", "GET /meetings", "PATCH /meetings/:id"],
+    );
     // The create journal keys meetings by what lists show: never a credential.
     const dir = stateDir() as string;
     for (const name of fs.readdirSync(dir).filter((file) => file.startsWith("creates-"))) {
@@ -305,6 +341,9 @@ describe("Meeting provider: ambiguous creates of identical meetings", () => {
   it("adopts an identical meeting committed by an interrupted earlier attempt instead of leaving it behind", async () => {
     fx.emulator.faults.add({ method: "POST", path: meetingsPath, status: 502, when: "after", count: 1 });
     const { id } = await fx.create(fx.meeting, { title: "Once" });
-    assert.deepEqual((fx.emulator.state().meetings as any[]).map((meeting) => meeting.id), [id]);
+    assert.deepEqual(
+      (fx.emulator.state().meetings as any[]).map((meeting) => meeting.id),
+      [id],
+    );
   });
 });

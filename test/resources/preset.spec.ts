@@ -4,8 +4,12 @@ import { ProviderFixture, startProviderFixture } from "./harness";
 
 describe("Preset provider", () => {
   let fx: ProviderFixture;
-  beforeEach(async () => { fx = await startProviderFixture(); });
-  afterEach(async () => { await fx.close(); });
+  beforeEach(async () => {
+    fx = await startProviderFixture();
+  });
+  afterEach(async () => {
+    await fx.close();
+  });
 
   it("creates a complete host preset from one permission", async () => {
     const { id, outs } = await fx.create(fx.preset, { name: "host", permissions: { kickParticipant: true } });
@@ -46,13 +50,19 @@ describe("Preset provider", () => {
     fx.takeRequests();
     const adopted = await fx.create(fx.preset, { name: "host", permissions: { kickParticipant: true }, adoptExisting: true });
     assert.equal(adopted.id, first.id);
-    assert.deepEqual(fx.takeRequests().map((r) => r.split(" ")[0]), ["GET", "GET", "PATCH"]);
+    assert.deepEqual(
+      fx.takeRequests().map((r) => r.split(" ")[0]),
+      ["GET", "GET", "PATCH"],
+    );
   });
 
   it("never duplicates a preset whose create response was lost", async () => {
     fx.emulator.faults.add({ method: "POST", path: "/accounts/*/realtime/kit/*/presets", drop: true, when: "after" });
     const { id } = await fx.create(fx.preset, { name: "host" });
-    assert.deepEqual((fx.emulator.state().presets as any[]).map((p) => p.id), [id]);
+    assert.deepEqual(
+      (fx.emulator.state().presets as any[]).map((p) => p.id),
+      [id],
+    );
   });
 
   it("deletes, and a read afterwards reports it gone", async () => {

@@ -23,9 +23,7 @@ import { PRESET_REQUIRED_WIRE_LEAVES, missingPresetWireLeaves } from "./presetRe
 // Compile-time check (enforced by `tsc --noEmit`): our camelCase types, with keys converted the way
 // toSnakeCase converts them, are mutually assignable with the SDK 7.3.0 create body. A missing,
 // extra-required or misspelled field, or a wrong enum member, fails the type check.
-type Snake<S extends string> = S extends `${infer H}${infer T}`
-  ? `${H extends Lowercase<H> ? H : `_${Lowercase<H>}`}${Snake<T>}`
-  : S;
+type Snake<S extends string> = S extends `${infer H}${infer T}` ? `${H extends Lowercase<H> ? H : `_${Lowercase<H>}`}${Snake<T>}` : S;
 type Wire<T> = T extends readonly (infer U)[]
   ? Wire<U>[]
   : T extends object
@@ -307,9 +305,7 @@ describe("presetTree", () => {
       {
         name: "an unknown video quality",
         input: { config: { media: { video: { quality: "4k" } } } },
-        failures: [
-          { property: "config.media.video.quality", reason: 'must be one of "hd", "vga", "qvga", "fhd", "uhd"; got "4k"' },
-        ],
+        failures: [{ property: "config.media.video.quality", reason: 'must be one of "hd", "vga", "qvga", "fhd", "uhd"; got "4k"' }],
       },
       {
         name: "frame rates outside 1..30 (camera, the API's maximum) and 1..60 (screen share)",
@@ -327,9 +323,7 @@ describe("presetTree", () => {
       {
         name: "an unknown key in config.media.video",
         input: { config: { media: { video: { codec: "vp9" } } } },
-        failures: [
-          { property: "config.media.video.codec", reason: "unknown property; expected one of quality, frameRate, simulcast" },
-        ],
+        failures: [{ property: "config.media.video.codec", reason: "unknown property; expected one of quality, frameRate, simulcast" }],
       },
       {
         name: "a snake_case key at the top of config",
@@ -337,8 +331,7 @@ describe("presetTree", () => {
         failures: [
           {
             property: "config.view_type",
-            reason:
-              "unknown property; expected one of viewType, maxScreenshareCount, maxVideoStreams, media, livestreamViewerQualities",
+            reason: "unknown property; expected one of viewType, maxScreenshareCount, maxVideoStreams, media, livestreamViewerQualities",
           },
         ],
       },
@@ -386,23 +379,17 @@ describe("presetTree", () => {
       {
         name: "an unknown stage access",
         input: { permissions: { stageAccess: "MAYBE" } },
-        failures: [
-          { property: "permissions.stageAccess", reason: 'must be one of "ALLOWED", "NOT_ALLOWED", "CAN_REQUEST"; got "MAYBE"' },
-        ],
+        failures: [{ property: "permissions.stageAccess", reason: 'must be one of "ALLOWED", "NOT_ALLOWED", "CAN_REQUEST"; got "MAYBE"' }],
       },
       {
         name: "a misspelled key in permissions.chat.public",
         input: { permissions: { chat: { public: { canSned: true } } } },
-        failures: [
-          { property: "permissions.chat.public.canSned", reason: "unknown property; expected one of canSend, text, files" },
-        ],
+        failures: [{ property: "permissions.chat.public.canSned", reason: "unknown property; expected one of canSend, text, files" }],
       },
       {
         name: "an Object.prototype member name as a key",
         input: { permissions: { polls: { constructor: true } } },
-        failures: [
-          { property: "permissions.polls.constructor", reason: "unknown property; expected one of canCreate, canView, canVote" },
-        ],
+        failures: [{ property: "permissions.polls.constructor", reason: "unknown property; expected one of canCreate, canView, canVote" }],
       },
       {
         name: "null polls",

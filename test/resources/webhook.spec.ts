@@ -6,8 +6,12 @@ const url = "https://hooks.example.com/rtk";
 
 describe("Webhook provider", () => {
   let fx: ProviderFixture;
-  beforeEach(async () => { fx = await startProviderFixture(); });
-  afterEach(async () => { await fx.close(); });
+  beforeEach(async () => {
+    fx = await startProviderFixture();
+  });
+  afterEach(async () => {
+    await fx.close();
+  });
 
   it("creates a meeting.ended webhook with one POST", async () => {
     const { id, outs } = await fx.create(fx.webhook, { name: "ended", url });
@@ -22,7 +26,10 @@ describe("Webhook provider", () => {
   it("names adoptExisting when the URL is taken", async () => {
     await fx.create(fx.webhook, { name: "first", url });
     await assert.rejects(fx.create(fx.webhook, { name: "second", url }), (error: Error) => {
-      assert.match(error.message, /^Webhook create failed: 409 .*\(POST \/accounts\/.*\/webhooks\)\. A webhook with url https:\/\/hooks\.example\.com\/rtk already exists in app .*; set adoptExisting: true to manage it from this stack$/);
+      assert.match(
+        error.message,
+        /^Webhook create failed: 409 .*\(POST \/accounts\/.*\/webhooks\)\. A webhook with url https:\/\/hooks\.example\.com\/rtk already exists in app .*; set adoptExisting: true to manage it from this stack$/,
+      );
       assert.equal(isConflict(error), true, "a ConflictError, so callers can tell");
       return true;
     });
@@ -41,8 +48,14 @@ describe("Webhook provider", () => {
     fx.emulator.faults.add({ method: "POST", path: "/accounts/*/realtime/kit/*/webhooks", status: 502, when: "after" });
     const { id } = await fx.create(fx.webhook, { name: "ended", url });
     const webhooks = fx.emulator.state().webhooks as any[];
-    assert.deepEqual(webhooks.map((w) => w.id), [id]);
-    assert.deepEqual(fx.takeRequests().filter((r) => r.startsWith("POST")), ["POST /webhooks"]);
+    assert.deepEqual(
+      webhooks.map((w) => w.id),
+      [id],
+    );
+    assert.deepEqual(
+      fx.takeRequests().filter((r) => r.startsWith("POST")),
+      ["POST /webhooks"],
+    );
   });
 
   it("sees no change when only the order of events differs", async () => {

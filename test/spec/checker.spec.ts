@@ -21,18 +21,28 @@ describe("Spec checker", () => {
 
   it("refuses a preset PATCH answer without data.id", () => {
     const problems = checker.checkResponse("PATCH", `${KIT}/${APP}/presets/${ID}`, 200, { success: true, data: { name: "host" } });
-    assert.ok(problems.some((problem) => /must have required property 'id'/.test(problem.problem)), JSON.stringify(problems));
+    assert.ok(
+      problems.some((problem) => /must have required property 'id'/.test(problem.problem)),
+      JSON.stringify(problems),
+    );
   });
 
   it("refuses out-of-range and mistyped values in request bodies, and accepts nullable fields as null", () => {
     const meetings = `${KIT}/${APP}/meetings`;
     assert.deepEqual(checker.checkRequestBody("POST", meetings, { title: null, session_keep_alive_time_in_secs: 600 }), []);
-    const problems = checker.checkRequestBody("POST", meetings, { session_keep_alive_time_in_secs: 30, ai_config: { summarization: { word_limit: 2000 } } });
+    const problems = checker.checkRequestBody("POST", meetings, {
+      session_keep_alive_time_in_secs: 30,
+      ai_config: { summarization: { word_limit: 2000 } },
+    });
     assert.deepEqual(problems.map((problem) => problem.problem.split(" {")[0]).sort(), [
       "/ai_config/summarization/word_limit must be <= 1000",
       "/session_keep_alive_time_in_secs must be >= 60",
     ]);
-    const picture = checker.checkRequestBody("POST", `${meetings}/${ID}/participants`, { custom_participant_id: "u", preset_name: "p", picture: "no uri" });
+    const picture = checker.checkRequestBody("POST", `${meetings}/${ID}/participants`, {
+      custom_participant_id: "u",
+      preset_name: "p",
+      picture: "no uri",
+    });
     assert.match(picture[0]?.problem ?? "", /\/picture must match format "uri"/);
   });
 
@@ -44,12 +54,18 @@ describe("Spec checker", () => {
 
   it("checks undeclared error statuses against the RealtimeKit error body (waiver undeclared-error-statuses)", () => {
     const meeting = `${KIT}/${APP}/meetings/${ID}`;
-    assert.deepEqual(checker.checkResponse("GET", meeting, 404, { success: false, error: { code: 404, message: "Meeting not found" } }), []);
+    assert.deepEqual(
+      checker.checkResponse("GET", meeting, 404, { success: false, error: { code: 404, message: "Meeting not found" } }),
+      [],
+    );
     assert.equal(checker.checkResponse("GET", meeting, 404, { success: false, message: "nope" }).length > 0, true);
     assert.equal(checker.checkResponse("GET", meeting, 404, { success: false, error: { code: 400, message: "x" } }).length, 1);
-    assert.deepEqual(checker.checkResponse("GET", meeting, 200, {
-      success: true,
-      data: { id: ID, created_at: NOW, updated_at: NOW, status: "ACTIVE", session_keep_alive_time_in_secs: 60 },
-    }), []);
+    assert.deepEqual(
+      checker.checkResponse("GET", meeting, 200, {
+        success: true,
+        data: { id: ID, created_at: NOW, updated_at: NOW, status: "ACTIVE", session_keep_alive_time_in_secs: 60 },
+      }),
+      [],
+    );
   });
 });

@@ -49,11 +49,18 @@ function nest(segments: readonly (string | number)[], value: unknown): Record<st
 }
 
 function propertyPath(segments: readonly (string | number)[]): string {
-  return segments.reduce<string>((at, segment) => (typeof segment === "number" ? `${at}[${segment}]` : at === "" ? segment : `${at}.${segment}`), "");
+  return segments.reduce<string>(
+    (at, segment) => (typeof segment === "number" ? `${at}[${segment}]` : at === "" ? segment : `${at}.${segment}`),
+    "",
+  );
 }
 
 /** Values just outside a constraint, each with what the reason must mention. */
-function violations(resource: SpecResource, wirePath: string, constraint: SpecConstraint): { keyword: string; value: unknown; mentions: string[] }[] {
+function violations(
+  resource: SpecResource,
+  wirePath: string,
+  constraint: SpecConstraint,
+): { keyword: string; value: unknown; mentions: string[] }[] {
   const cases: { keyword: string; value: unknown; mentions: string[] }[] = [];
   if (constraint.minimum !== undefined) {
     const bounds = [String(constraint.minimum), ...(constraint.maximum !== undefined ? [String(constraint.maximum)] : [])];
@@ -78,7 +85,11 @@ function violations(resource: SpecResource, wirePath: string, constraint: SpecCo
 }
 
 /** The JSON Schema node of a camelCase path in a definition (through `anyOf` with references, arrays, plugin maps). */
-function jsonNode(root: Record<string, unknown>, definition: string, segments: readonly (string | number)[]): Record<string, unknown> | undefined {
+function jsonNode(
+  root: Record<string, unknown>,
+  definition: string,
+  segments: readonly (string | number)[],
+): Record<string, unknown> | undefined {
   let node = (root.definitions as Record<string, Record<string, unknown>>)[definition];
   // `anyOf` [value, reference] and `oneOf` [null, object]: the option that is neither.
   const unwrap = (candidate: Record<string, unknown>) => {
@@ -102,7 +113,10 @@ function jsonNode(root: Record<string, unknown>, definition: string, segments: r
 }
 
 describe("Spec constraints are enforced at preview", () => {
-  const configSchema = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../schema/realtimekit.schema.json"), "utf8")) as Record<string, unknown>;
+  const configSchema = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../schema/realtimekit.schema.json"), "utf8")) as Record<
+    string,
+    unknown
+  >;
 
   for (const [resource, constraints] of Object.entries(SPEC_CONSTRAINTS) as [SpecResource, Record<string, SpecConstraint>][]) {
     for (const [wirePath, constraint] of Object.entries(constraints)) {
@@ -123,7 +137,11 @@ describe("Spec constraints are enforced at preview", () => {
             assert.equal(node?.[keyword], constraint[keyword], `schema/realtimekit.schema.json ${definition}.${property} ${keyword}`);
           }
           if (keyword === "enum") {
-            assert.deepEqual(node?.enum, enumWaiverOf(resource, wirePath)?.values ?? constraint.enum, `schema/realtimekit.schema.json ${definition}.${property} enum`);
+            assert.deepEqual(
+              node?.enum,
+              enumWaiverOf(resource, wirePath)?.values ?? constraint.enum,
+              `schema/realtimekit.schema.json ${definition}.${property} enum`,
+            );
           }
         });
       }

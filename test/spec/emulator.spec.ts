@@ -42,7 +42,12 @@ describe("Spec conformance: the emulator answers as Cloudflare's published spec 
    * Calls the API, checks the answer against the spec and (unless `invalidBody`) the request body
    * against the request schema, and expects `status`.
    */
-  async function call(method: string, kitPath: string, status: number, options: { body?: unknown; invalidBody?: boolean } = {}): Promise<ApiResponse> {
+  async function call(
+    method: string,
+    kitPath: string,
+    status: number,
+    options: { body?: unknown; invalidBody?: boolean } = {},
+  ): Promise<ApiResponse> {
     const res = await api(emu, method, kitPath, { body: options.body });
     assert.equal(res.status, status, `${method} ${kitPath}: ${JSON.stringify(res.body)}`);
     violations.push(...checker.checkResponse(method, fullPath(kitPath), res.status, res.body));
@@ -75,7 +80,10 @@ describe("Spec conformance: the emulator answers as Cloudflare's published spec 
       max_seconds: 3600,
       audio_config: { channel: "stereo", codec: "AAC", export_file: true },
       video_config: {
-        codec: "H264", width: 1280, height: 720, export_file: true,
+        codec: "H264",
+        width: 1280,
+        height: 720,
+        export_file: true,
         watermark: { url: "https://example.com/logo.png", position: "left top", size: { width: 64, height: 64 } },
       },
       live_streaming_config: { rtmp_url: "rtmps://live.example.com/app/key" },
@@ -132,7 +140,10 @@ describe("Spec conformance: the emulator answers as Cloudflare's published spec 
       body: { custom_participant_id: "u-1", preset_name: "host", name: "Ann", picture: "https://example.com/ann.png" },
     });
     const participantId = added.body.data.id as string;
-    await call("POST", participants, 400, { body: { custom_participant_id: "u-2", preset_name: "host", picture: "not a uri" }, invalidBody: true });
+    await call("POST", participants, 400, {
+      body: { custom_participant_id: "u-2", preset_name: "host", picture: "not a uri" },
+      invalidBody: true,
+    });
     await call("GET", participants, 200);
     await call("GET", `${participants}/${participantId}`, 200);
     await call("PATCH", `${participants}/${participantId}`, 200, { body: { name: "Ann B." } });
@@ -175,7 +186,10 @@ describe("Spec conformance: the emulator answers as Cloudflare's published spec 
   });
 
   it("answers 401 / 403 in the Cloudflare v4 error shape", async () => {
-    for (const [authorization, status] of [[null, 401], ["Bearer wrong", 403]] as const) {
+    for (const [authorization, status] of [
+      [null, 401],
+      ["Bearer wrong", 403],
+    ] as const) {
       const res = await api(emu, "GET", "/apps", { authorization });
       assert.equal(res.status, status);
       violations.push(...checker.checkResponse("GET", fullPath("/apps"), res.status, res.body));
@@ -190,7 +204,11 @@ describe("Spec conformance: the emulator answers as Cloudflare's published spec 
       }
       const kitPath = operation.pattern.replace(/:[a-z_]+/g, (param) => (param === ":app_id" ? emu.appId : NOWHERE));
       const res = await api(emu, operation.method, kitPath, { body: operation.method === "GET" ? undefined : {} });
-      assert.equal(res.status, 501, `${operation.operationId} (${operation.method} ${kitPath}) answered ${res.status}: ${JSON.stringify(res.body)}`);
+      assert.equal(
+        res.status,
+        501,
+        `${operation.operationId} (${operation.method} ${kitPath}) answered ${res.status}: ${JSON.stringify(res.body)}`,
+      );
       assert.deepEqual(res.body, {
         success: false,
         error: { code: 501, message: `${operation.operationId} (${operation.method} ${operation.pattern}) is not emulated` },
@@ -200,7 +218,10 @@ describe("Spec conformance: the emulator answers as Cloudflare's published spec 
     const emulated = SPEC_OPERATIONS.filter((operation) => answered.get(operation.operationId) !== undefined);
     for (const operation of emulated) {
       const statuses = [...(answered.get(operation.operationId) ?? [])];
-      assert.ok(statuses.some((status) => status >= 200 && status < 300), `${operation.operationId} was never answered with a success`);
+      assert.ok(
+        statuses.some((status) => status >= 200 && status < 300),
+        `${operation.operationId} was never answered with a success`,
+      );
     }
     assert.equal(emulated.length + notEmulated.length, 62);
     assert.equal(emulated.length, 34, `emulated: ${emulated.map((operation) => operation.operationId).join(", ")}`);
@@ -208,6 +229,11 @@ describe("Spec conformance: the emulator answers as Cloudflare's published spec 
 
   it("applies every schema waiver somewhere in the spec (none is stale)", () => {
     // Compiling the operations above applied the waivers' patches; each must have matched.
-    assert.deepEqual([...checker.appliedWaivers].sort(), ["optional-logo", "plugins-config-map", "sdk-wider-enums", "session-details-wrapper"]);
+    assert.deepEqual([...checker.appliedWaivers].sort(), [
+      "optional-logo",
+      "plugins-config-map",
+      "sdk-wider-enums",
+      "session-details-wrapper",
+    ]);
   });
 });

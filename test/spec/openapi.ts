@@ -45,9 +45,10 @@ function prepare(node: unknown, at: string, used: Set<string>): unknown {
   }
   const copy: Json = {};
   for (const [key, value] of Object.entries(current)) {
-    copy[key] = key === "$ref" && typeof value === "string" && value.startsWith("#/components/")
-      ? `${COMPONENTS_ID}${value}`
-      : prepare(value, `${at}/${key}`, used);
+    copy[key] =
+      key === "$ref" && typeof value === "string" && value.startsWith("#/components/")
+        ? `${COMPONENTS_ID}${value}`
+        : prepare(value, `${at}/${key}`, used);
   }
   return copy;
 }
@@ -65,10 +66,12 @@ class OperationMatcher {
 
   find(method: string, kitPath: string): SpecOperation | undefined {
     const parts = kitPath.split("/").filter(Boolean);
-    return this.entries.find(({ operation, segments }) =>
-      operation.method === method
-      && segments.length === parts.length
-      && segments.every((segment, i) => segment.startsWith(":") || segment === parts[i]))?.operation;
+    return this.entries.find(
+      ({ operation, segments }) =>
+        operation.method === method &&
+        segments.length === parts.length &&
+        segments.every((segment, i) => segment.startsWith(":") || segment === parts[i]),
+    )?.operation;
   }
 }
 
@@ -123,12 +126,16 @@ export class SpecChecker {
       if (declared.schema === null) {
         return [];
       }
-      return this.errors(this.validator(`${operation.operationId}:${status}`, declared.schema, `#/operations/${operation.operationId}/responses/${status}`), body)
-        .map(violation);
+      return this.errors(
+        this.validator(`${operation.operationId}:${status}`, declared.schema, `#/operations/${operation.operationId}/responses/${status}`),
+        body,
+      ).map(violation);
     }
     if (declared?.schema) {
-      return this.errors(this.validator(`${operation.operationId}:${status}`, declared.schema, `#/operations/${operation.operationId}/responses/${status}`), body)
-        .map(violation);
+      return this.errors(
+        this.validator(`${operation.operationId}:${status}`, declared.schema, `#/operations/${operation.operationId}/responses/${status}`),
+        body,
+      ).map(violation);
     }
     // Waiver "undeclared-error-statuses": the spec lists error statuses only partly (no 404 for
     // GET meeting, no 400 for most writes); any error must still have the documented error body.
@@ -151,10 +158,14 @@ export class SpecChecker {
     const schema = operation.requestBody?.schema;
     if (schema === undefined || schema === null) {
       const empty = body === undefined || (typeof body === "object" && body !== null && Object.keys(body).length === 0);
-      return empty ? [] : [{ operationId: operation.operationId, problem: `the spec defines no request body, got ${JSON.stringify(body)}` }];
+      return empty
+        ? []
+        : [{ operationId: operation.operationId, problem: `the spec defines no request body, got ${JSON.stringify(body)}` }];
     }
-    return this.errors(this.validator(`${operation.operationId}:request`, schema, `#/operations/${operation.operationId}/requestBody`), body ?? {})
-      .map((problem) => ({ operationId: operation.operationId, problem }));
+    return this.errors(
+      this.validator(`${operation.operationId}:request`, schema, `#/operations/${operation.operationId}/requestBody`),
+      body ?? {},
+    ).map((problem) => ({ operationId: operation.operationId, problem }));
   }
 
   private errors(validate: ValidateFunction, body: unknown): string[] {

@@ -15,7 +15,8 @@ const readme = fs.readFileSync(path.resolve(__dirname, "../../emulator/README.md
 function tableNames(heading: string): string[] {
   const section = readme.split(/^## /m).find((part) => part.startsWith(heading));
   assert.ok(section !== undefined, `emulator/README.md has no "## ${heading}" section`);
-  return section.split("\n")
+  return section
+    .split("\n")
     .filter((line) => /^\| `[^`]+` \|/.test(line))
     .map((line) => /^\| `([^`]+)` \|/.exec(line)?.[1] as string);
 }

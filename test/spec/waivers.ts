@@ -19,8 +19,7 @@ export interface SchemaWaiver extends Waiver {
 }
 
 /** `…/properties/a/properties/b` ends with the wire path `a.b`. */
-const endsWithWirePath = (at: string, wirePath: string): boolean =>
-  at.endsWith(`/properties/${wirePath.split(".").join("/properties/")}`);
+const endsWithWirePath = (at: string, wirePath: string): boolean => at.endsWith(`/properties/${wirePath.split(".").join("/properties/")}`);
 
 export const SCHEMA_WAIVERS: readonly SchemaWaiver[] = [
   {
@@ -34,14 +33,16 @@ export const SCHEMA_WAIVERS: readonly SchemaWaiver[] = [
   },
   {
     name: "optional-logo",
-    evidence: "the spec requires ui.design_tokens.logo; SDK 7.3.0 presets.d.ts has `logo?: string` (optional) in every preset body and answer",
+    evidence:
+      "the spec requires ui.design_tokens.logo; SDK 7.3.0 presets.d.ts has `logo?: string` (optional) in every preset body and answer",
     matches: (at, node) => endsWithWirePath(at, "design_tokens") && Array.isArray(node.required) && node.required.includes("logo"),
     patch: (node) => ({ ...node, required: (node.required as string[]).filter((key) => key !== "logo") }),
   },
   {
     name: "session-details-wrapper",
-    evidence: "the May 2026 spec wraps GET sessions/{session_id} as data.session; SDK 7.3.0 sessions.d.ts "
-      + "SessionGetSessionDetailsResponse.Data holds the session fields directly (id, associated_id, ...)",
+    evidence:
+      "the May 2026 spec wraps GET sessions/{session_id} as data.session; SDK 7.3.0 sessions.d.ts " +
+      "SessionGetSessionDetailsResponse.Data holds the session fields directly (id, associated_id, ...)",
     matches: (at) => at === "#/operations/GetSessionDetails/responses/200",
     patch: () => ({
       type: "object",
@@ -64,17 +65,19 @@ function enumWaiverAt(at: string, node: Record<string, unknown>): (typeof ENUM_W
     return undefined;
   }
   const key = at.slice(at.lastIndexOf("/") + 1);
-  return ENUM_WAIVERS.find((waiver) =>
-    waiver.path.endsWith(`.${key}`) && (node.enum as string[]).every((value) => waiver.values.includes(value)));
+  return ENUM_WAIVERS.find(
+    (waiver) => waiver.path.endsWith(`.${key}`) && (node.enum as string[]).every((value) => waiver.values.includes(value)),
+  );
 }
 
 /** Waivers that relax a rule of the checker rather than patch the spec. */
 export const RULE_WAIVERS: readonly Waiver[] = [
   {
     name: "undeclared-error-statuses",
-    evidence: "the spec lists error statuses only partly (GET meeting lists 200 and 500, no 404; most writes list no 400 or 409); "
-      + "an error status the operation does not list is accepted when its body is the RealtimeKit error (realtimekit_ErrorResponse, "
-      + "error.code = status) or, for 401/403/429, the Cloudflare v4 error envelope",
+    evidence:
+      "the spec lists error statuses only partly (GET meeting lists 200 and 500, no 404; most writes list no 400 or 409); " +
+      "an error status the operation does not list is accepted when its body is the RealtimeKit error (realtimekit_ErrorResponse, " +
+      "error.code = status) or, for 401/403/429, the Cloudflare v4 error envelope",
   },
 ];
 

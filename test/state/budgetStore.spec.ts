@@ -32,7 +32,12 @@ describe("budget store", () => {
   it("records only its own requests, so processes never count each other twice", () => {
     const now = Date.now();
     fs.writeFileSync(otherProcessFile(), JSON.stringify({ starts: [now - 1_000], pausedUntil: 0 }));
-    const budget = sharedBudget("http://127.0.0.1:1/client/v4", "token-for-budget-store-tests", { maxRequests: 10, windowMs: 300_000 }, dir);
+    const budget = sharedBudget(
+      "http://127.0.0.1:1/client/v4",
+      "token-for-budget-store-tests",
+      { maxRequests: 10, windowMs: 300_000 },
+      dir,
+    );
     budget.reserve(now);
     const own = JSON.parse(fs.readFileSync(path.join(dir, `budget-${key}-${process.pid}.json`), "utf8"));
     assert.deepEqual(own, { starts: [now], pausedUntil: 0 });

@@ -13,7 +13,9 @@ const deadPid = spawnSync(process.execPath, ["-e", ""]).pid as number;
 
 describe("create journal", () => {
   let dir: string;
-  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-journal-")); });
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-journal-"));
+  });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   function leftBy(pid: number, content: unknown, digest = DIGEST): string {
@@ -25,7 +27,11 @@ describe("create journal", () => {
   it("hands each unsettled create of a dead process out once, and removes it from that process's file", () => {
     const now = Date.now();
     const file = leftBy(deadPid, {
-      unsettled: [{ key: "preset host", sentAt: now - 1000 }, { key: "preset host", sentAt: now - 500 }, { key: "webhook x", sentAt: now }],
+      unsettled: [
+        { key: "preset host", sentAt: now - 1000 },
+        { key: "preset host", sentAt: now - 500 },
+        { key: "webhook x", sentAt: now },
+      ],
       created: [{ key: "meeting m", id: "m1", at: now }],
     });
     const journal = new CreateJournal(dir, DIGEST);
@@ -61,16 +67,31 @@ describe("create journal", () => {
       leftBy(deadPid, { unsettled: [{ key: "preset host", sentAt: Date.now() }], created: [] });
       const journal = new CreateJournal(dir, DIGEST);
       let creates = 0;
-      const result = await withCreateJournal(journal, "preset host", async () => ({ id: "p-left" }), async () => ({ id: `p${++creates}` }));
+      const result = await withCreateJournal(
+        journal,
+        "preset host",
+        async () => ({ id: "p-left" }),
+        async () => ({ id: `p${++creates}` }),
+      );
       assert.deepEqual([result, creates], [{ id: "p-left" }, 0]);
       // Without an orphan the lookup is not even called.
-      const second = await withCreateJournal(journal, "preset host", async () => assert.fail("no lookup expected"), async () => ({ id: `p${++creates}` }));
+      const second = await withCreateJournal(
+        journal,
+        "preset host",
+        async () => assert.fail("no lookup expected"),
+        async () => ({ id: `p${++creates}` }),
+      );
       assert.deepEqual(second, { id: "p1" });
     });
 
     it("creates when the orphan's object does not exist", async () => {
       leftBy(deadPid, { unsettled: [{ key: "preset host", sentAt: Date.now() }], created: [] });
-      const result = await withCreateJournal(new CreateJournal(dir, DIGEST), "preset host", async () => undefined, async () => ({ id: "p1" }));
+      const result = await withCreateJournal(
+        new CreateJournal(dir, DIGEST),
+        "preset host",
+        async () => undefined,
+        async () => ({ id: "p1" }),
+      );
       assert.deepEqual(result, { id: "p1" });
     });
 
@@ -78,11 +99,32 @@ describe("create journal", () => {
       const journal = new CreateJournal(dir, DIGEST);
       const own = path.join(dir, `creates-${DIGEST}-${process.pid}.json`);
       const conflict = new ConflictError({ ...where, status: 409, code: 409, apiMessage: "exists" });
-      await assert.rejects(withCreateJournal(journal, "a", async () => undefined, async () => { throw conflict; }));
+      await assert.rejects(
+        withCreateJournal(
+          journal,
+          "a",
+          async () => undefined,
+          async () => {
+            throw conflict;
+          },
+        ),
+      );
       assert.deepEqual(JSON.parse(fs.readFileSync(own, "utf8")).unsettled, []);
       const ambiguous = new AmbiguousCreateError(where, conflict);
-      await assert.rejects(withCreateJournal(journal, "b", async () => undefined, async () => { throw ambiguous; }));
-      assert.deepEqual(JSON.parse(fs.readFileSync(own, "utf8")).unsettled.map((e: { key: string }) => e.key), ["b"]);
+      await assert.rejects(
+        withCreateJournal(
+          journal,
+          "b",
+          async () => undefined,
+          async () => {
+            throw ambiguous;
+          },
+        ),
+      );
+      assert.deepEqual(
+        JSON.parse(fs.readFileSync(own, "utf8")).unsettled.map((e: { key: string }) => e.key),
+        ["b"],
+      );
     });
   });
 });

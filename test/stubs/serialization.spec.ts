@@ -23,8 +23,10 @@ async function serialize(provider: pulumi.dynamic.ResourceProvider): Promise<str
 
 describe("serialized provider", () => {
   before(() => {
-    assert.ok(fs.existsSync(path.join(installedRoot, "dist", "provider", "host.js")),
-      "node_modules/pulumi-realtimekit is missing: run `npm run build` (it installs the package into node_modules)");
+    assert.ok(
+      fs.existsSync(path.join(installedRoot, "dist", "provider", "host.js")),
+      "node_modules/pulumi-realtimekit is missing: run `npm run build` (it installs the package into node_modules)",
+    );
   });
 
   for (const kind of kinds) {
@@ -76,7 +78,7 @@ describe("serialized provider", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const local: pulumi.dynamic.ResourceProvider = require("../../provider/stubs/meeting");
     const text = await serialize(local);
-    assert.equal(text.includes("require(\"pulumi-realtimekit/dist/provider/host.js\")"), true);
+    assert.equal(text.includes('require("pulumi-realtimekit/dist/provider/host.js")'), true);
     const provider = requireFromString(text).handler();
     const result = await provider.check!({}, { status: "PAUSED" });
     assert.deepEqual(result.failures, [{ property: "status", reason: 'must be one of "ACTIVE", "INACTIVE"; got "PAUSED"' }]);

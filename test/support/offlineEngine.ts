@@ -11,13 +11,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import {
-  LocalWorkspace,
-  PulumiCommand,
-  type ConfigMap,
-  type PulumiFn,
-  type Stack,
-} from "@pulumi/pulumi/automation";
+import { LocalWorkspace, PulumiCommand, type ConfigMap, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
 import { SECRET_SIG } from "../../cli/pendingCreates";
 import { cliStateStore, type PulumiCliOptions } from "../../cli/pulumiCli";
 
@@ -194,7 +188,7 @@ export interface StateResource {
 /** The resources of the stack's current state (`pulumi stack export`). */
 export async function stateResources(stack: Stack): Promise<StateResource[]> {
   const exported = await stack.exportStack();
-  return ((exported.deployment as { resources?: StateResource[] }).resources ?? []);
+  return (exported.deployment as { resources?: StateResource[] }).resources ?? [];
 }
 
 /** The stack's RealtimeKit (dynamic) resources in the current state, by logical name. */

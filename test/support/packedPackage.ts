@@ -54,9 +54,7 @@ export function installedSdks(dir: string): Array<{ path: string; version: strin
   const visit = (nodeModules: string) => {
     if (!fs.existsSync(nodeModules)) return;
     for (const entry of fs.readdirSync(nodeModules)) {
-      const packages = entry.startsWith("@")
-        ? fs.readdirSync(path.join(nodeModules, entry)).map((name) => `${entry}/${name}`)
-        : [entry];
+      const packages = entry.startsWith("@") ? fs.readdirSync(path.join(nodeModules, entry)).map((name) => `${entry}/${name}`) : [entry];
       for (const name of packages) {
         const folder = path.join(nodeModules, name);
         if (name === "@pulumi/pulumi") {
@@ -73,9 +71,15 @@ export function installedSdks(dir: string): Array<{ path: string; version: strin
 
 async function npm(cwd: string, args: readonly string[]): Promise<{ stdout: string; stderr: string }> {
   try {
-    return await execFileAsync("npm", [...args], { cwd, maxBuffer: 64 << 20, env: { ...userShellEnvironment(), npm_config_update_notifier: "false" } });
+    return await execFileAsync("npm", [...args], {
+      cwd,
+      maxBuffer: 64 << 20,
+      env: { ...userShellEnvironment(), npm_config_update_notifier: "false" },
+    });
   } catch (error) {
     const failure = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`npm ${args.join(" ")} failed in ${cwd}: ${failure.message}\n${failure.stdout ?? ""}\n${failure.stderr ?? ""}`, { cause: error });
+    throw new Error(`npm ${args.join(" ")} failed in ${cwd}: ${failure.message}\n${failure.stdout ?? ""}\n${failure.stderr ?? ""}`, {
+      cause: error,
+    });
   }
 }

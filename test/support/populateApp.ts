@@ -38,7 +38,10 @@ const PRESET_VARIANTS: readonly PresetTreeInput[] = [
   },
   {
     ui: { designTokens: { theme: "light", colors: { brand: { "500": "#112233" } }, fontFamily: "Inter" } },
-    permissions: { chat: { private: { canSend: false } }, plugins: { canStart: true, config: { [PLUGIN_ID]: { accessControl: "VIEW_ONLY", handlesViewOnly: true } } } },
+    permissions: {
+      chat: { private: { canSend: false } },
+      plugins: { canStart: true, config: { [PLUGIN_ID]: { accessControl: "VIEW_ONLY", handlesViewOnly: true } } },
+    },
   },
   {
     config: { media: { audio: { enableStereo: true }, screenshare: { frameRate: 15 } }, livestreamViewerQualities: [720, 1080] },
@@ -60,9 +63,13 @@ function meetingBody(n: number): Record<string, unknown> {
   if (n % 5 === 3) {
     body.transcribe_on_end = true;
     body.summarize_on_end = true;
-    body.ai_config = { summarization: { word_limit: 300, text_format: "markdown" }, transcription: { language: "de", keywords: ["RealtimeKit"] } };
+    body.ai_config = {
+      summarization: { word_limit: 300, text_format: "markdown" },
+      transcription: { language: "de", keywords: ["RealtimeKit"] },
+    };
   }
-  if (n % 6 === 4) body.recording_config = { file_name_prefix: `room-${n}`, max_seconds: 3600, audio_config: { codec: "AAC", channel: "stereo" } };
+  if (n % 6 === 4)
+    body.recording_config = { file_name_prefix: `room-${n}`, max_seconds: 3600, audio_config: { codec: "AAC", channel: "stereo" } };
   return body;
 }
 
@@ -75,9 +82,11 @@ async function send(control: EmulatorControl, method: string, path: string, body
 /** Runs `fn` for 0..count-1, a few at a time. */
 async function times(count: number, fn: (n: number) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(8, count) }, async () => {
-    while (next < count) await fn(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(8, count) }, async () => {
+      while (next < count) await fn(next++);
+    }),
+  );
 }
 
 /**
@@ -150,6 +159,7 @@ export async function appContents(control: EmulatorControl): Promise<AppContents
       if (items.length < 100) return all;
     }
   };
-  const full = async (kind: string) => Promise.all((await list(kind)).map((item) => control.get<Record<string, unknown>>(`${kind}/${String(item.id)}`)));
+  const full = async (kind: string) =>
+    Promise.all((await list(kind)).map((item) => control.get<Record<string, unknown>>(`${kind}/${String(item.id)}`)));
   return { presets: sorted(await full("presets")), webhooks: sorted(await list("webhooks")), meetings: sorted(await full("meetings")) };
 }

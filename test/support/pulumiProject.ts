@@ -27,8 +27,10 @@ export interface CommandResult {
 /** A failed command, with its whole output in the message. */
 export class CommandFailedError extends Error {
   constructor(readonly result: CommandResult) {
-    super(`\`${result.command}\` exited with code ${result.code} after ${result.seconds.toFixed(1)} s\n` +
-      `--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
+    super(
+      `\`${result.command}\` exited with code ${result.code} after ${result.seconds.toFixed(1)} s\n` +
+        `--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`,
+    );
     this.name = "CommandFailedError";
   }
 }
@@ -115,7 +117,10 @@ export class PulumiProject {
 
   /** `pulumi stack output --json --show-secrets`. */
   async outputs(stack?: string): Promise<Record<string, unknown>> {
-    return JSON.parse((await this.pulumi(["stack", "output", "--json", "--show-secrets", ...stackArgs(stack)], QUIET)).stdout) as Record<string, unknown>;
+    return JSON.parse((await this.pulumi(["stack", "output", "--json", "--show-secrets", ...stackArgs(stack)], QUIET)).stdout) as Record<
+      string,
+      unknown
+    >;
   }
 
   /** The resources of `pulumi stack export` (secrets stay encrypted). */
@@ -194,8 +199,12 @@ export function runCommand(file: string, args: readonly string[], options: RunCo
 export function userShellEnvironment(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (key === "NODE_PATH" || key === "INIT_CWD" || /^npm_(package|lifecycle)_/.test(key)
-      || /^npm_config_(local_prefix|prefix|global|argv)$/.test(key)) {
+    if (
+      key === "NODE_PATH" ||
+      key === "INIT_CWD" ||
+      /^npm_(package|lifecycle)_/.test(key) ||
+      /^npm_config_(local_prefix|prefix|global|argv)$/.test(key)
+    ) {
       continue;
     }
     env[key] = value;

@@ -27,7 +27,9 @@ export function specViolationsOf(requests: readonly RequestLogEntry[], statuses 
     const problems = checker.checkRequestBody(entry.method, entry.path, entry.body);
     if (statuses && entry.fault === undefined && entry.status !== null && entry.status >= 200 && entry.status < 300) {
       // The log has no answer bodies: the status alone is checked (bodies: test/spec/emulator.spec.ts).
-      problems.push(...checker.checkResponse(entry.method, entry.path, entry.status, undefined).filter((p) => p.problem.startsWith("success status")));
+      problems.push(
+        ...checker.checkResponse(entry.method, entry.path, entry.status, undefined).filter((p) => p.problem.startsWith("success status")),
+      );
     }
     found.push(...problems.map((problem) => ({ ...problem, request })));
   }
@@ -38,8 +40,13 @@ export function specViolationsOf(requests: readonly RequestLogEntry[], statuses 
 export function assertRequestsMatchSpec(requests: readonly RequestLogEntry[], options: { readonly statuses?: boolean } = {}): void {
   const violations = specViolationsOf(requests, options.statuses ?? true);
   if (violations.length > 0) {
-    throw new Error(`requests that disagree with Cloudflare's published spec:\n${violations
-      .map((violation) => `  ${violation.request} (${violation.operationId}${violation.status === undefined ? "" : `, ${violation.status}`}): ${violation.problem}`)
-      .join("\n")}`);
+    throw new Error(
+      `requests that disagree with Cloudflare's published spec:\n${violations
+        .map(
+          (violation) =>
+            `  ${violation.request} (${violation.operationId}${violation.status === undefined ? "" : `, ${violation.status}`}): ${violation.problem}`,
+        )
+        .join("\n")}`,
+    );
   }
 }

@@ -3,7 +3,10 @@ import { generateKeyPairSync, sign } from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import {
-  DEFAULT_WEBHOOK_PUBLIC_KEY_URL, createWebhookVerifier, verifyWebhookSignature, verifyWebhookSignatureAsync,
+  DEFAULT_WEBHOOK_PUBLIC_KEY_URL,
+  createWebhookVerifier,
+  verifyWebhookSignature,
+  verifyWebhookSignatureAsync,
 } from "../../provider/webhooks";
 import { WebhookSigner } from "../../emulator/signing";
 
@@ -14,7 +17,11 @@ function rsaKeyPair() {
 
 const keys = rsaKeyPair();
 const otherKeys = rsaKeyPair();
-const body = JSON.stringify({ event: "meeting.ended", meeting: { id: "m1", title: "Daily standup — café" }, reason: "ALL_PARTICIPANTS_LEFT" });
+const body = JSON.stringify({
+  event: "meeting.ended",
+  meeting: { id: "m1", title: "Daily standup — café" },
+  reason: "ALL_PARTICIPANTS_LEFT",
+});
 const signature = sign("sha256", Buffer.from(body, "utf8"), keys.privateKey).toString("base64");
 const ecPublicKeyPem = generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ type: "spki", format: "pem" }).toString();
 

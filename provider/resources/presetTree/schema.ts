@@ -2,8 +2,16 @@
 import { FailureCollector, Schema, describeValue, isPlainObject, joinPath, validateSchema } from "../../shared/check";
 import { withSpecConstraints } from "../../shared/specCheck";
 import {
-  BORDER_RADII, BORDER_WIDTHS, PLUGIN_ACCESS_CONTROLS, PRODUCE_ACCESS_VALUES, RECORDER_TYPES, STAGE_ACCESS_VALUES, THEMES,
-  VIDEO_QUALITIES, VIEW_TYPES, WAITING_ROOM_TYPES,
+  BORDER_RADII,
+  BORDER_WIDTHS,
+  PLUGIN_ACCESS_CONTROLS,
+  PRODUCE_ACCESS_VALUES,
+  RECORDER_TYPES,
+  STAGE_ACCESS_VALUES,
+  THEMES,
+  VIDEO_QUALITIES,
+  VIEW_TYPES,
+  WAITING_ROOM_TYPES,
 } from "./types";
 
 // ---------------------------------------------------------------------------------------------
@@ -101,17 +109,21 @@ const httpUrl: Schema = {
  * spec states are applied by {@link withSpecConstraints}.
  * @internal
  */
-export const presetConfigSchema: Schema = withSpecConstraints("preset", object({
-  viewType: oneOf(VIEW_TYPES),
-  maxScreenshareCount: count,
-  maxVideoStreams: object({ desktop: count, mobile: count }),
-  media: object({
-    video: object({ quality: oneOf(VIDEO_QUALITIES), frameRate, simulcast: boolean }),
-    screenshare: object({ quality: oneOf(VIDEO_QUALITIES), frameRate }),
-    audio: object({ enableHighBitrate: boolean, enableStereo: boolean }),
+export const presetConfigSchema: Schema = withSpecConstraints(
+  "preset",
+  object({
+    viewType: oneOf(VIEW_TYPES),
+    maxScreenshareCount: count,
+    maxVideoStreams: object({ desktop: count, mobile: count }),
+    media: object({
+      video: object({ quality: oneOf(VIDEO_QUALITIES), frameRate, simulcast: boolean }),
+      screenshare: object({ quality: oneOf(VIDEO_QUALITIES), frameRate }),
+      audio: object({ enableHighBitrate: boolean, enableStereo: boolean }),
+    }),
+    livestreamViewerQualities: { kind: "array", items: { kind: "number", integer: true, min: 1 }, nullable: true },
   }),
-  livestreamViewerQualities: { kind: "array", items: { kind: "number", integer: true, min: 1 }, nullable: true },
-}), "config");
+  "config",
+);
 
 /**
  * Validation schema for {@link PresetPermissionsInput} (camelCase). Nothing is required.
@@ -119,54 +131,58 @@ export const presetConfigSchema: Schema = withSpecConstraints("preset", object({
  * `handlesViewOnly` are checked and whose other keys are free.
  * @internal
  */
-export const presetPermissionsSchema: Schema = withSpecConstraints("preset", object({
-  acceptWaitingRequests: boolean,
-  canAcceptProductionRequests: boolean,
-  canChangeParticipantPermissions: boolean,
-  canEditDisplayName: boolean,
-  canLivestream: boolean,
-  canRecord: boolean,
-  canSpotlight: boolean,
-  disableParticipantAudio: boolean,
-  disableParticipantScreensharing: boolean,
-  disableParticipantVideo: boolean,
-  hiddenParticipant: boolean,
-  kickParticipant: boolean,
-  pinParticipant: boolean,
-  showParticipantList: boolean,
-  recorderType: oneOf(RECORDER_TYPES),
-  waitingRoomType: oneOf(WAITING_ROOM_TYPES),
-  chat: object({
-    public: object({ canSend: boolean, text: boolean, files: boolean }),
-    private: object({ canSend: boolean, canReceive: boolean, text: boolean, files: boolean }),
+export const presetPermissionsSchema: Schema = withSpecConstraints(
+  "preset",
+  object({
+    acceptWaitingRequests: boolean,
+    canAcceptProductionRequests: boolean,
+    canChangeParticipantPermissions: boolean,
+    canEditDisplayName: boolean,
+    canLivestream: boolean,
+    canRecord: boolean,
+    canSpotlight: boolean,
+    disableParticipantAudio: boolean,
+    disableParticipantScreensharing: boolean,
+    disableParticipantVideo: boolean,
+    hiddenParticipant: boolean,
+    kickParticipant: boolean,
+    pinParticipant: boolean,
+    showParticipantList: boolean,
+    recorderType: oneOf(RECORDER_TYPES),
+    waitingRoomType: oneOf(WAITING_ROOM_TYPES),
+    chat: object({
+      public: object({ canSend: boolean, text: boolean, files: boolean }),
+      private: object({ canSend: boolean, canReceive: boolean, text: boolean, files: boolean }),
+    }),
+    connectedMeetings: object({
+      canAlterConnectedMeetings: boolean,
+      canSwitchConnectedMeetings: boolean,
+      canSwitchToParentMeeting: boolean,
+    }),
+    media: object({
+      audio: object({ canProduce: produceAccess }),
+      video: object({ canProduce: produceAccess }),
+      screenshare: object({ canProduce: produceAccess }),
+    }),
+    plugins: object({
+      canStart: boolean,
+      canClose: boolean,
+      canEditConfig: boolean,
+      config: keyedRecord(
+        (key) => UUID_PATTERN.test(key),
+        "must be a plugin UUID",
+        openObject({ accessControl: oneOf(PLUGIN_ACCESS_CONTROLS), handlesViewOnly: boolean }),
+      ),
+    }),
+    polls: object({ canCreate: boolean, canView: boolean, canVote: boolean }),
+    acceptStageRequests: boolean,
+    isRecorder: boolean,
+    stageEnabled: boolean,
+    transcriptionEnabled: boolean,
+    stageAccess: oneOf(STAGE_ACCESS_VALUES),
   }),
-  connectedMeetings: object({
-    canAlterConnectedMeetings: boolean,
-    canSwitchConnectedMeetings: boolean,
-    canSwitchToParentMeeting: boolean,
-  }),
-  media: object({
-    audio: object({ canProduce: produceAccess }),
-    video: object({ canProduce: produceAccess }),
-    screenshare: object({ canProduce: produceAccess }),
-  }),
-  plugins: object({
-    canStart: boolean,
-    canClose: boolean,
-    canEditConfig: boolean,
-    config: keyedRecord(
-      (key) => UUID_PATTERN.test(key),
-      "must be a plugin UUID",
-      openObject({ accessControl: oneOf(PLUGIN_ACCESS_CONTROLS), handlesViewOnly: boolean }),
-    ),
-  }),
-  polls: object({ canCreate: boolean, canView: boolean, canVote: boolean }),
-  acceptStageRequests: boolean,
-  isRecorder: boolean,
-  stageEnabled: boolean,
-  transcriptionEnabled: boolean,
-  stageAccess: oneOf(STAGE_ACCESS_VALUES),
-}), "permissions");
+  "permissions",
+);
 
 /**
  * Validation schema for {@link PresetUiInput} (camelCase). Nothing is required. Colors are hex
@@ -174,28 +190,32 @@ export const presetPermissionsSchema: Schema = withSpecConstraints("preset", obj
  * anything.
  * @internal
  */
-export const presetUiSchema: Schema = withSpecConstraints("preset", object({
-  designTokens: object({
-    theme: oneOf(THEMES),
-    borderRadius: oneOf(BORDER_RADII),
-    borderWidth: oneOf(BORDER_WIDTHS),
-    spacingBase: { kind: "number", min: 0 },
-    colors: object({
-      background: object({ "600": color, "700": color, "800": color, "900": color, "1000": color }),
-      brand: object({ "300": color, "400": color, "500": color, "600": color, "700": color }),
-      danger: color,
-      success: color,
-      text: color,
-      textOnBrand: color,
-      videoBg: color,
-      warning: color,
+export const presetUiSchema: Schema = withSpecConstraints(
+  "preset",
+  object({
+    designTokens: object({
+      theme: oneOf(THEMES),
+      borderRadius: oneOf(BORDER_RADII),
+      borderWidth: oneOf(BORDER_WIDTHS),
+      spacingBase: { kind: "number", min: 0 },
+      colors: object({
+        background: object({ "600": color, "700": color, "800": color, "900": color, "1000": color }),
+        brand: object({ "300": color, "400": color, "500": color, "600": color, "700": color }),
+        danger: color,
+        success: color,
+        text: color,
+        textOnBrand: color,
+        videoBg: color,
+        warning: color,
+      }),
+      fontFamily: { kind: "string", minLength: 1 },
+      googleFont: { kind: "string", minLength: 1 },
+      logo: httpUrl,
     }),
-    fontFamily: { kind: "string", minLength: 1 },
-    googleFont: { kind: "string", minLength: 1 },
-    logo: httpUrl,
+    configDiff: { kind: "any" },
   }),
-  configDiff: { kind: "any" },
-}), "ui");
+  "ui",
+);
 
 /**
  * Validates the `config`, `permissions` and `ui` properties of `input` (a resource's inputs, as

@@ -718,11 +718,7 @@ export interface PresetTree {
  * `T` with every property optional at every depth. Arrays are not made partial: they replace the
  * default as a whole. The mapped type keeps each property's TSDoc.
  */
-export type DeepPartial<T> = T extends readonly unknown[]
-  ? T
-  : T extends object
-    ? { [K in keyof T]?: DeepPartial<T[K]> }
-    : T;
+export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
 /** `T` read-only at every depth; the type of the frozen defaults. */
 export type DeepReadonly<T> = T extends readonly (infer U)[]

@@ -23,12 +23,7 @@ export interface PresetTreeWire {
 /** The plugin map: its keys are plugin UUIDs (same spelling in both namings). */
 const PLUGIN_CONFIG_PATH = "permissions.plugins.config";
 
-function convertPresetTree(
-  tree: object,
-  convert: (key: string) => string,
-  verbatimFrom: string,
-  verbatimTo: string,
-): PresetTreeWire {
+function convertPresetTree(tree: object, convert: (key: string) => string, verbatimFrom: string, verbatimTo: string): PresetTreeWire {
   const source = tree as Record<string, unknown>;
   let ui = source.ui;
   let verbatim: unknown;

@@ -146,8 +146,10 @@ async function runCase(spec: CaseSpec, seed: number, timeoutSeconds: number): Pr
     return {
       name: spec.name,
       description: spec.description,
-      objects: Object.keys(spec.workload.meetings ?? {}).length + Object.keys(spec.workload.webhooks ?? {}).length
-        + Object.keys(spec.workload.presets ?? {}).length,
+      objects:
+        Object.keys(spec.workload.meetings ?? {}).length +
+        Object.keys(spec.workload.webhooks ?? {}).length +
+        Object.keys(spec.workload.presets ?? {}).length,
       lostAfterCommit: posts.after,
       failedBeforeCommit: posts.before,
       slowSuccess: posts.slow,
@@ -181,7 +183,12 @@ export interface AmbiguousOptions {
 
 /** Names of the sub-scenarios, in run order. */
 export const AMBIGUOUS_CASES = [
-  "keyed-lost", "keyed-mixed", "meetings-lost", "meetings-mixed", "same-title-slow", "same-title-concurrent",
+  "keyed-lost",
+  "keyed-mixed",
+  "meetings-lost",
+  "meetings-mixed",
+  "same-title-slow",
+  "same-title-concurrent",
 ] as const;
 
 function range<T>(n: number, make: (i: number) => [string, T]): Record<string, T> {
@@ -240,9 +247,10 @@ export async function runAmbiguousCampaign(options: AmbiguousOptions): Promise<A
     },
     {
       name: "same-title-slow",
-      description: `${options.sameTitled} meetings titled "Standup" with identical settings, created concurrently; `
-        + "a third of the creates fail before commit (500), a third are committed but answered slowly (success after "
-        + `${timeoutMs / 2} ms, within the timeout)`,
+      description:
+        `${options.sameTitled} meetings titled "Standup" with identical settings, created concurrently; ` +
+        "a third of the creates fail before commit (500), a third are committed but answered slowly (success after " +
+        `${timeoutMs / 2} ms, within the timeout)`,
       workload: same,
       path: "**/meetings",
       pathRegex: /\/meetings$/,
@@ -255,8 +263,9 @@ export async function runAmbiguousCampaign(options: AmbiguousOptions): Promise<A
     },
     {
       name: "same-title-concurrent",
-      description: `${options.sameTitled} meetings titled "Standup" with identical settings, created concurrently `
-        + "(200 ms latency), half the creates' responses lost after commit",
+      description:
+        `${options.sameTitled} meetings titled "Standup" with identical settings, created concurrently ` +
+        "(200 ms latency), half the creates' responses lost after commit",
       workload: same,
       path: "**/meetings",
       pathRegex: /\/meetings$/,
@@ -273,12 +282,14 @@ export async function runAmbiguousCampaign(options: AmbiguousOptions): Promise<A
     }
     const result = await runCase(spec, options.seed + i * 17, options.timeoutSeconds);
     results.push(result);
-    options.log?.(`ambiguous ${spec.name}: ${result.objects} objects, ${result.lostAfterCommit} responses lost after commit, `
-      + `${result.failedBeforeCommit} failed before, ${result.slowSuccess} slow; first up ${result.firstUpOk ? "ok" : "failed"}`
-      + `${result.ambiguityErrors ? ` (${result.ambiguityErrors} "several meetings" errors)` : ""}`
-      + `${result.secondUpOk === undefined ? "" : `, second up ${result.secondUpOk ? "ok" : "failed"}`}; after first up: `
-      + `duplicates ${result.afterFirstUp.duplicates}, orphans ${result.afterFirstUp.orphans}; final: duplicates `
-      + `${result.final.duplicates}, orphans ${result.final.orphans}, missing ${result.final.missing}`);
+    options.log?.(
+      `ambiguous ${spec.name}: ${result.objects} objects, ${result.lostAfterCommit} responses lost after commit, ` +
+        `${result.failedBeforeCommit} failed before, ${result.slowSuccess} slow; first up ${result.firstUpOk ? "ok" : "failed"}` +
+        `${result.ambiguityErrors ? ` (${result.ambiguityErrors} "several meetings" errors)` : ""}` +
+        `${result.secondUpOk === undefined ? "" : `, second up ${result.secondUpOk ? "ok" : "failed"}`}; after first up: ` +
+        `duplicates ${result.afterFirstUp.duplicates}, orphans ${result.afterFirstUp.orphans}; final: duplicates ` +
+        `${result.final.duplicates}, orphans ${result.final.orphans}, missing ${result.final.missing}`,
+    );
   }
   return results;
 }

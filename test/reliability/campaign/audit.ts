@@ -41,7 +41,10 @@ function remoteObjects(emulator: RunningEmulator, appId: string): RemoteObject[]
   const inApp = (item: Record<string, unknown>) => item.app_id === undefined || item.app_id === appId;
   return [
     ...state.meetings.filter(inApp).map((m) => ({
-      id: String(m.id), kind: "meeting" as const, key: String(m.title ?? ""), status: String(m.status),
+      id: String(m.id),
+      kind: "meeting" as const,
+      key: String(m.title ?? ""),
+      status: String(m.status),
     })),
     ...state.webhooks.filter(inApp).map((w) => ({ id: String(w.id), kind: "webhook" as const, key: String(w.url) })),
     ...state.presets.filter(inApp).map((p) => ({ id: String(p.id), kind: "preset" as const, key: String(p.name) })),

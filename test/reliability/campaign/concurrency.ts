@@ -37,7 +37,10 @@ export async function runConcurrency(options: { objects: number; parallel: numbe
       errors.push(tail(up.error, 15));
     }
     // Overlap, from the request log: a request is in flight from its arrival until arrival + latency.
-    const times = fixture.emulator.requests().map((entry) => Date.parse(entry.time)).sort((a, b) => a - b);
+    const times = fixture.emulator
+      .requests()
+      .map((entry) => Date.parse(entry.time))
+      .sort((a, b) => a - b);
     const ends: number[] = [];
     for (const t of times) {
       while (ends.length > 0 && ends[0] <= t) {

@@ -51,7 +51,8 @@ export function logMessages(text: string): string[] {
   const out: string[] = [];
   let inDebug = false;
   for (const line of text.split("\n")) {
-    const continuation = inDebug && line.startsWith("    ") && !line.startsWith("    debug: ") && !/^ {4}(pulumi[:-]|Resources:|Diagnostics:)/.test(line);
+    const continuation =
+      inDebug && line.startsWith("    ") && !line.startsWith("    debug: ") && !/^ {4}(pulumi[:-]|Resources:|Diagnostics:)/.test(line);
     if (continuation) {
       out[out.length - 1] += `\n${line}`;
     } else {
@@ -69,7 +70,9 @@ export function logMessages(text: string): string[] {
 export function transcriptLeaks(): { label: string; secret: string }[] {
   const leaks: { label: string; secret: string }[] = [];
   for (const entry of transcript) {
-    const text = logMessages(entry.text).filter((message) => !SDK_DEBUG_LINE.test(message)).join("\n");
+    const text = logMessages(entry.text)
+      .filter((message) => !SDK_DEBUG_LINE.test(message))
+      .join("\n");
     for (const secret of secretsUsed) {
       if (text.includes(secret)) {
         leaks.push({ label: entry.label, secret: `${secret.slice(0, 6)}…` });
@@ -220,12 +223,17 @@ export async function runOperation(stack: Stack, kind: OpKind, options: OpOption
       changes = result.summary.resourceChanges as Record<string, number> | undefined;
     } else if (kind === "preview") {
       const result = await stack.preview({
-        ...common, parallel: options.parallel, expectNoChanges: options.expectNoChanges, refresh: options.refresh,
+        ...common,
+        parallel: options.parallel,
+        expectNoChanges: options.expectNoChanges,
+        refresh: options.refresh,
       });
       changes = result.changeSummary as Record<string, number>;
     } else if (kind === "refresh") {
       const result = await stack.refresh({
-        ...common, parallel: options.parallel, clearPendingCreates: options.clearPendingCreates,
+        ...common,
+        parallel: options.parallel,
+        clearPendingCreates: options.clearPendingCreates,
         expectNoChanges: options.expectNoChanges,
       });
       changes = result.summary.resourceChanges as Record<string, number> | undefined;

@@ -164,7 +164,9 @@ export async function runInterruption(options: InterruptionOptions): Promise<Int
       const stacksDir = path.join(fixture.offline.dir, "state", ".pulumi", "stacks");
       while (recordedPendingCreates(stacksDir) === 0) {
         if (child.exitCode !== null || Date.now() > deadline) {
-          throw new Error(`the up to interrupt ended or stalled before its checkpoint recorded a pending create:\n${tail(childOutput, 30)}`);
+          throw new Error(
+            `the up to interrupt ended or stalled before its checkpoint recorded a pending create:\n${tail(childOutput, 30)}`,
+          );
         }
         await sleep(20);
       }
@@ -219,7 +221,8 @@ export async function runInterruption(options: InterruptionOptions): Promise<Int
     if (restored.length > 0) {
       steps.push({ step: `restore ${restored.length} truncated checkpoint(s) from .json.bak`, ok: true });
     }
-    const record = (step: string, outcome: OpOutcome) => steps.push({ step, ok: outcome.ok, detail: outcome.ok ? undefined : tail(outcome.error, 8) });
+    const record = (step: string, outcome: OpOutcome) =>
+      steps.push({ step, ok: outcome.ok, detail: outcome.ok ? undefined : tail(outcome.error, 8) });
     let decisions: PendingDecision[] = [];
     if (lockLeft) {
       try {
@@ -231,8 +234,12 @@ export async function runInterruption(options: InterruptionOptions): Promise<Int
     }
     if (options.recovery === "documented") {
       decisions = await recoverPendingCreates(fixture.stack, fixture.offline, fixture.emulator);
-      steps.push({ step: `recover pending creates (${decisions.filter((d) => d.action === "import").length} imported, `
-        + `${decisions.filter((d) => d.action === "clear").length} cleared)`, ok: true });
+      steps.push({
+        step:
+          `recover pending creates (${decisions.filter((d) => d.action === "import").length} imported, ` +
+          `${decisions.filter((d) => d.action === "clear").length} cleared)`,
+        ok: true,
+      });
       record("pulumi refresh", await fixture.run("refresh"));
       record("pulumi up", await fixture.run("up"));
     } else if (options.recovery === "clear-pending") {
@@ -264,17 +271,20 @@ export async function runInterruption(options: InterruptionOptions): Promise<Int
 }
 
 function listFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? listFiles(path.join(dir, entry.name)) : [path.join(dir, entry.name)]);
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? listFiles(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
 }
 
 /** One-line description of a run. */
 export function describeInterruption(run: InterruptionRun): string {
-  return `interrupt ${run.mode} + ${run.recovery}: ${run.postsAtKill} creates sent at the kill, child ${run.childExit}, `
-    + `${run.survivors} survivors, lock ${run.lockLeft ? "left" : "released"}, ${run.pendingCreates} pending creates, `
-    + `${run.unrecorded} unrecorded objects; steps: ${run.steps.map((s) => `${s.step} ${s.ok ? "ok" : "FAILED"}`).join(" → ")}; `
-    + `final: duplicates ${run.final.duplicates}, orphans ${run.final.orphans}, missing ${run.final.missing}, `
-    + `preview ${run.previewNoChanges ? "no changes" : "CHANGES"} (${Math.round(run.durationMs / 1000)} s)`;
+  return (
+    `interrupt ${run.mode} + ${run.recovery}: ${run.postsAtKill} creates sent at the kill, child ${run.childExit}, ` +
+    `${run.survivors} survivors, lock ${run.lockLeft ? "left" : "released"}, ${run.pendingCreates} pending creates, ` +
+    `${run.unrecorded} unrecorded objects; steps: ${run.steps.map((s) => `${s.step} ${s.ok ? "ok" : "FAILED"}`).join(" → ")}; ` +
+    `final: duplicates ${run.final.duplicates}, orphans ${run.final.orphans}, missing ${run.final.missing}, ` +
+    `preview ${run.previewNoChanges ? "no changes" : "CHANGES"} (${Math.round(run.durationMs / 1000)} s)`
+  );
 }
 
 /** Pending creates recorded in the stack checkpoints under `stacksDir` (0 while a file is being written). */
@@ -285,7 +295,9 @@ function recordedPendingCreates(stacksDir: string): number {
   let count = 0;
   for (const file of listFiles(stacksDir).filter((name) => name.endsWith(".json"))) {
     try {
-      const checkpoint = JSON.parse(fs.readFileSync(file, "utf8")) as { checkpoint?: { latest?: { pending_operations?: { type?: string }[] } } };
+      const checkpoint = JSON.parse(fs.readFileSync(file, "utf8")) as {
+        checkpoint?: { latest?: { pending_operations?: { type?: string }[] } };
+      };
       count += (checkpoint.checkpoint?.latest?.pending_operations ?? []).filter((op) => op.type === "creating").length;
     } catch {
       // caught mid-write: look again

@@ -23,9 +23,9 @@ export interface Workload {
 
 /** Number of custom resources a workload declares (components not counted). */
 export function objectCount(workload: Workload): number {
-  return Object.keys(workload.meetings ?? {}).length
-    + Object.keys(workload.webhooks ?? {}).length
-    + Object.keys(workload.presets ?? {}).length;
+  return (
+    Object.keys(workload.meetings ?? {}).length + Object.keys(workload.webhooks ?? {}).length + Object.keys(workload.presets ?? {}).length
+  );
 }
 
 /**
@@ -64,9 +64,8 @@ export function mixedWorkload(count: number, tag: string): Workload {
   const nWebhooks = Math.round(count * 0.3);
   const nPresets = count - nMeetings - nWebhooks;
   for (let i = 0; i < nMeetings; i++) {
-    meetings[`m${i}`] = i % 3 === 0
-      ? { title: `${tag} meeting ${i}`, persistChat: true, sessionKeepAliveTimeInSecs: 120 }
-      : { title: `${tag} meeting ${i}` };
+    meetings[`m${i}`] =
+      i % 3 === 0 ? { title: `${tag} meeting ${i}`, persistChat: true, sessionKeepAliveTimeInSecs: 120 } : { title: `${tag} meeting ${i}` };
   }
   for (let i = 0; i < nWebhooks; i++) {
     webhooks[`w${i}`] = {
@@ -76,9 +75,8 @@ export function mixedWorkload(count: number, tag: string): Workload {
     };
   }
   for (let i = 0; i < nPresets; i++) {
-    presets[`p${i}`] = i % 2 === 0
-      ? { name: `${tag}-preset-${i}`, permissions: { kickParticipant: true } }
-      : { name: `${tag}-preset-${i}` };
+    presets[`p${i}`] =
+      i % 2 === 0 ? { name: `${tag}-preset-${i}`, permissions: { kickParticipant: true } } : { name: `${tag}-preset-${i}` };
   }
   return { meetings, webhooks, presets };
 }
@@ -92,19 +90,29 @@ export function mixedWorkload(count: number, tag: string): Workload {
 export function changedWorkload(workload: Workload, tag: string): { workload: Workload; deactivated: string[] } {
   const keep = <T>(entries: Record<string, T>): Array<[string, T]> => Object.entries(entries).slice(0, -2);
   const deactivated: string[] = [];
-  const meetings = Object.fromEntries(keep(workload.meetings ?? {}).map(([name, args], i) => {
-    if (i % 3 === 1) return [name, { ...args, title: `${String(args.title)} (renamed)` }];
-    if (i % 3 === 2) {
-      deactivated.push(name);
-      return [name, { ...args, status: "INACTIVE" }];
-    }
-    return [name, args];
-  }));
+  const meetings = Object.fromEntries(
+    keep(workload.meetings ?? {}).map(([name, args], i) => {
+      if (i % 3 === 1) return [name, { ...args, title: `${String(args.title)} (renamed)` }];
+      if (i % 3 === 2) {
+        deactivated.push(name);
+        return [name, { ...args, status: "INACTIVE" }];
+      }
+      return [name, args];
+    }),
+  );
   meetings.mAdded = { title: `${tag} meeting added` };
-  const webhooks = Object.fromEntries(keep(workload.webhooks ?? {}).map(([name, args], i) =>
-    [name, i % 3 === 0 ? { ...args, events: ["meeting.started", "meeting.ended", "recording.statusUpdate"] } : args]));
+  const webhooks = Object.fromEntries(
+    keep(workload.webhooks ?? {}).map(([name, args], i) => [
+      name,
+      i % 3 === 0 ? { ...args, events: ["meeting.started", "meeting.ended", "recording.statusUpdate"] } : args,
+    ]),
+  );
   webhooks.wAdded = { name: `${tag}-hook-added`, url: `http://127.0.0.1:9/${tag}/hook-added`, events: ["meeting.ended"] };
-  const presets = Object.fromEntries(keep(workload.presets ?? {}).map(([name, args], i) =>
-    [name, i % 3 === 0 ? { ...args, permissions: { kickParticipant: true, pinParticipant: true } } : args]));
+  const presets = Object.fromEntries(
+    keep(workload.presets ?? {}).map(([name, args], i) => [
+      name,
+      i % 3 === 0 ? { ...args, permissions: { kickParticipant: true, pinParticipant: true } } : args,
+    ]),
+  );
   return { workload: { meetings, webhooks, presets }, deactivated };
 }

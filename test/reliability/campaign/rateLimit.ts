@@ -104,8 +104,8 @@ export async function runRateLimit(options: RateLimitOptions): Promise<RateLimit
       }
     }
     const state = fixture.emulator.state();
-    const leftAfterDestroy = state.presets.length + state.webhooks.length
-      + state.meetings.filter((meeting) => meeting.status !== "INACTIVE").length;
+    const leftAfterDestroy =
+      state.presets.length + state.webhooks.length + state.meetings.filter((meeting) => meeting.status !== "INACTIVE").length;
     const all = trafficFigures(fixture.emulator.requests());
     return {
       label: options.label,
@@ -130,9 +130,12 @@ export async function runRateLimit(options: RateLimitOptions): Promise<RateLimit
 /** One-line description of a run. */
 export function describeRateLimit(run: RateLimitRun): string {
   const budget = run.budget === "off" ? "budget off" : `budget ${run.budget.maxRequests}/${run.budget.windowSeconds} s`;
-  return `rate limit ${run.label}: emulator ${run.emulator.limit}/${run.emulator.windowMs / 1000} s (lockout `
-    + `${run.emulator.lockoutMs / 1000} s), ${budget}${run.maxRetries === undefined ? "" : `, maxRetries ${run.maxRetries}`}, `
-    + `${run.separatePhases ? "phases one window apart" : "back to back"}: ${run.objects} objects, ${run.requests} requests, ${run.rateLimited} × 429, `
-    + `${run.retries} retries, ${run.completed ? "completed" : "FAILED"}; ${run.phases.map((p) => `${p.op} ${p.ok ? "ok" : "FAILED"} `
-      + `${Math.round(p.durationMs / 1000)} s (${p.requests} req, ${p.rateLimited} × 429)`).join(", ")}; left after destroy ${run.leftAfterDestroy}`;
+  return (
+    `rate limit ${run.label}: emulator ${run.emulator.limit}/${run.emulator.windowMs / 1000} s (lockout ` +
+    `${run.emulator.lockoutMs / 1000} s), ${budget}${run.maxRetries === undefined ? "" : `, maxRetries ${run.maxRetries}`}, ` +
+    `${run.separatePhases ? "phases one window apart" : "back to back"}: ${run.objects} objects, ${run.requests} requests, ${run.rateLimited} × 429, ` +
+    `${run.retries} retries, ${run.completed ? "completed" : "FAILED"}; ${run.phases
+      .map((p) => `${p.op} ${p.ok ? "ok" : "FAILED"} ` + `${Math.round(p.durationMs / 1000)} s (${p.requests} req, ${p.rateLimited} × 429)`)
+      .join(", ")}; left after destroy ${run.leftAfterDestroy}`
+  );
 }

@@ -71,7 +71,10 @@ function search(where: string, text: string, needles: Record<string, string>, ex
   const all = logMessages(text);
   const other = all.filter((message) => !SDK_DEBUG_LINE.test(message)).join("\n");
   const sdk = all.filter((message) => SDK_DEBUG_LINE.test(message)).join("\n");
-  const names = (haystack: string) => Object.entries(needles).filter(([, value]) => haystack.includes(value)).map(([name]) => name);
+  const names = (haystack: string) =>
+    Object.entries(needles)
+      .filter(([, value]) => haystack.includes(value))
+      .map(([name]) => name);
   return { where, bytes: text.length, found: names(other), inSdkDebugLines: names(sdk), expected };
 }
 
@@ -163,7 +166,9 @@ export async function runSecretsScenario(): Promise<SecretsResult> {
       inSdkDebugLines: [],
     });
     const stateDir = path.join(fixture.offline.dir, "state");
-    const backendFiles = listFiles(stateDir).map((file) => fs.readFileSync(file, "utf8")).join("\n");
+    const backendFiles = listFiles(stateDir)
+      .map((file) => fs.readFileSync(file, "utf8"))
+      .join("\n");
     checks.push(search("backend files (checkpoints, history, backups)", backendFiles, needles));
 
     // Credential errors: a wrong token, and an account without RealtimeKit (foreign account id).
@@ -176,9 +181,15 @@ export async function runSecretsScenario(): Promise<SecretsResult> {
       const original = await fixture.stack.getConfig(key);
       await fixture.stack.setConfig(key, { value, secret: key === "realtimekit:apiToken" });
       const before = fixture.emulator.requests().length;
-      fixture.workload = { ...workload, webhooks: { ...workload.webhooks, extra: { name: "extra", url: "https://hooks.example.com/extra" } } };
+      fixture.workload = {
+        ...workload,
+        webhooks: { ...workload.webhooks, extra: { name: "extra", url: "https://hooks.example.com/extra" } },
+      };
       const outcome = await fixture.run("up");
-      const writes = fixture.emulator.requests().slice(before).filter((e) => e.method !== "GET" && e.status !== 403).length;
+      const writes = fixture.emulator
+        .requests()
+        .slice(before)
+        .filter((e) => e.method !== "GET" && e.status !== 403).length;
       const message = diagnosticLine(outcome, /403|realtimekit:/);
       const text = `${outcome.output}\n${outcome.error ?? ""}`;
       errors.push({
@@ -194,7 +205,10 @@ export async function runSecretsScenario(): Promise<SecretsResult> {
     }
     // A missing token: the message names the key and the environment variable.
     await fixture.stack.removeConfig("realtimekit:apiToken");
-    fixture.workload = { ...workload, webhooks: { ...workload.webhooks, extra: { name: "extra", url: "https://hooks.example.com/extra" } } };
+    fixture.workload = {
+      ...workload,
+      webhooks: { ...workload.webhooks, extra: { name: "extra", url: "https://hooks.example.com/extra" } },
+    };
     const missing = await fixture.run("up");
     errors.push({
       case: "missing API token",
@@ -221,6 +235,7 @@ function listFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) {
     return [];
   }
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? listFiles(path.join(dir, entry.name)) : [path.join(dir, entry.name)]);
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? listFiles(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
 }

@@ -110,11 +110,13 @@ export async function runTransientCampaign(options: TransientOptions): Promise<{
   for (let i = 0; i < options.runs; i++) {
     runs.push(await transientRun(i, options));
     const r = runs[runs.length - 1];
-    options.log?.(`transient run ${i + 1}/${options.runs} seed ${r.seed}: first up ${r.firstUpOk ? "ok" : "failed"}`
-      + `${r.secondUpOk === undefined ? "" : `, second up ${r.secondUpOk ? "ok" : "failed"}`}, faults ${r.traffic.faultsTotal}`
-      + `/${r.traffic.requests} requests, retries ${r.traffic.retries}, duplicates ${r.audit.duplicates}, orphans ${r.audit.orphans}`
-      + `, missing ${r.audit.missing}, preview ${r.previewNoChanges ? "no changes" : "CHANGES"}`
-      + `${r.change ? `; changes: ${describeChange(r.change)}` : ""} (${Math.round(r.durationMs / 1000)} s)`);
+    options.log?.(
+      `transient run ${i + 1}/${options.runs} seed ${r.seed}: first up ${r.firstUpOk ? "ok" : "failed"}` +
+        `${r.secondUpOk === undefined ? "" : `, second up ${r.secondUpOk ? "ok" : "failed"}`}, faults ${r.traffic.faultsTotal}` +
+        `/${r.traffic.requests} requests, retries ${r.traffic.retries}, duplicates ${r.audit.duplicates}, orphans ${r.audit.orphans}` +
+        `, missing ${r.audit.missing}, preview ${r.previewNoChanges ? "no changes" : "CHANGES"}` +
+        `${r.change ? `; changes: ${describeChange(r.change)}` : ""} (${Math.round(r.durationMs / 1000)} s)`,
+    );
   }
   const changes = runs.flatMap((r) => (r.change ? [r.change] : []));
   const changeTraffic = sumFigures(changes.map((c) => c.traffic));
@@ -138,23 +140,25 @@ export async function runTransientCampaign(options: TransientOptions): Promise<{
       duplicates: runs.reduce((n, r) => n + r.audit.duplicates, 0),
       orphans: runs.reduce((n, r) => n + r.audit.orphans, 0),
       missing: runs.reduce((n, r) => n + r.audit.missing, 0),
-      ...(changes.length === 0 ? {} : {
-        changes: {
-          runs: changes.length,
-          changesDeclared: changes.reduce((n, c) => n + c.changesDeclared, 0),
-          apiRequests: changeTraffic.requests,
-          injectedFaults: changeTraffic.faultsTotal,
-          retries: changeTraffic.retries,
-          successAtFirstTry: changes.filter((c) => c.firstUpOk).length,
-          failedAfterSecondUp: changes.filter((c) => !c.converged).length,
-          refreshedPreviewWithChanges: changes.filter((c) => !c.refreshedPreviewNoChanges).length,
-          duplicates: changes.reduce((n, c) => n + c.audit.duplicates, 0),
-          orphans: changes.reduce((n, c) => n + c.audit.orphans, 0),
-          missing: changes.reduce((n, c) => n + c.audit.missing, 0),
-          removedStillActive: changes.reduce((n, c) => n + c.removedStillActive, 0),
-          liveOnInactive: changes.reduce((n, c) => n + c.liveOnInactive, 0),
-        },
-      }),
+      ...(changes.length === 0
+        ? {}
+        : {
+            changes: {
+              runs: changes.length,
+              changesDeclared: changes.reduce((n, c) => n + c.changesDeclared, 0),
+              apiRequests: changeTraffic.requests,
+              injectedFaults: changeTraffic.faultsTotal,
+              retries: changeTraffic.retries,
+              successAtFirstTry: changes.filter((c) => c.firstUpOk).length,
+              failedAfterSecondUp: changes.filter((c) => !c.converged).length,
+              refreshedPreviewWithChanges: changes.filter((c) => !c.refreshedPreviewNoChanges).length,
+              duplicates: changes.reduce((n, c) => n + c.audit.duplicates, 0),
+              orphans: changes.reduce((n, c) => n + c.audit.orphans, 0),
+              missing: changes.reduce((n, c) => n + c.audit.missing, 0),
+              removedStillActive: changes.reduce((n, c) => n + c.removedStillActive, 0),
+              liveOnInactive: changes.reduce((n, c) => n + c.liveOnInactive, 0),
+            },
+          }),
       durationMs: Date.now() - started,
     },
   };
@@ -214,15 +218,22 @@ async function upWithOneRetry(fixture: ReliabilityFixture, errors: string[]): Pr
 
 /** One line about a change phase, for logs. */
 export function describeChange(c: ChangeOutcome): string {
-  return `${c.changesDeclared} changes, first up ${c.firstUpOk ? "ok" : "failed"}`
-    + `${c.secondUpOk === undefined ? "" : `, second up ${c.secondUpOk ? "ok" : "failed"}`}, faults ${c.traffic.faultsTotal}`
-    + `/${c.traffic.requests}, retries ${c.traffic.retries}, refresh + preview ${c.refreshedPreviewNoChanges ? "clean" : "CHANGES"}, `
-    + `duplicates ${c.audit.duplicates}, orphans ${c.audit.orphans}, missing ${c.audit.missing}, removed still active `
-    + `${c.removedStillActive}, live on inactive ${c.liveOnInactive}`;
+  return (
+    `${c.changesDeclared} changes, first up ${c.firstUpOk ? "ok" : "failed"}` +
+    `${c.secondUpOk === undefined ? "" : `, second up ${c.secondUpOk ? "ok" : "failed"}`}, faults ${c.traffic.faultsTotal}` +
+    `/${c.traffic.requests}, retries ${c.traffic.retries}, refresh + preview ${c.refreshedPreviewNoChanges ? "clean" : "CHANGES"}, ` +
+    `duplicates ${c.audit.duplicates}, orphans ${c.audit.orphans}, missing ${c.audit.missing}, removed still active ` +
+    `${c.removedStillActive}, live on inactive ${c.liveOnInactive}`
+  );
 }
 
 /** The update/delete phase: participants join the meetings that will go INACTIVE, then faults and the changed `up`. */
-async function changePhase(fixture: ReliabilityFixture, workload: Workload, seed: number, options: TransientOptions): Promise<ChangeOutcome> {
+async function changePhase(
+  fixture: ReliabilityFixture,
+  workload: Workload,
+  seed: number,
+  options: TransientOptions,
+): Promise<ChangeOutcome> {
   const before = await fixture.resources();
   const { workload: changed, deactivated } = changedWorkload(workload, `t${seed}`);
   const removedMeetings = Object.keys(workload.meetings ?? {}).filter((name) => !(name in (changed.meetings ?? {})));
@@ -253,7 +264,8 @@ async function changePhase(fixture: ReliabilityFixture, workload: Workload, seed
     traffic,
     changesDeclared,
     removedStillActive: removedIds.filter((id) => meetingStatus.get(id) !== "INACTIVE").length,
-    liveOnInactive: remote.sessions.filter((session) => endedMeetingIds.includes(String(session.meeting_id)) && session.status === "LIVE").length,
+    liveOnInactive: remote.sessions.filter((session) => endedMeetingIds.includes(String(session.meeting_id)) && session.status === "LIVE")
+      .length,
     errors,
   };
 }

@@ -47,8 +47,13 @@ async function main(): Promise<void> {
       emulator.faults.add({ ...post, delayMs: 900, when: "after", rate: 0.2, seed: seed + 4 });
       emulator.faults.add({ method: "GET", path: "**/meetings", status: 503, when: "before", rate: 0.2, seed: seed + 5 });
     }
-    const results = await Promise.allSettled(Array.from({ length: 16 }, (_, i) =>
-      meetingImplementation.create(applyMeetingDefaults({ title: i % 4 === 3 ? `Other ${i}` : "Standup" })) as Promise<{ id: string }>));
+    const results = await Promise.allSettled(
+      Array.from(
+        { length: 16 },
+        (_, i) =>
+          meetingImplementation.create(applyMeetingDefaults({ title: i % 4 === 3 ? `Other ${i}` : "Standup" })) as Promise<{ id: string }>,
+      ),
+    );
     const ids = results.filter((r): r is PromiseFulfilledResult<{ id: string }> => r.status === "fulfilled").map((r) => r.value.id);
     const all = emulator.state().meetings.map((m) => String(m.id));
     const run = {
