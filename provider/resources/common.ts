@@ -27,6 +27,12 @@ export interface PlacementInputs {
   appId?: string;
 }
 
+/** Any inputs or outputs, read for their placement fields (unchecked, hence `unknown`). */
+export interface PlacementOverrides {
+  readonly accountId?: unknown;
+  readonly appId?: unknown;
+}
+
 /** Outputs every resource has besides its own fields. */
 export interface CommonOutputs {
   /** The Cloudflare account the object lives in. */
@@ -57,12 +63,12 @@ export const PROVIDER_KEY = "__provider";
 export const PLACEMENT_KEYS = ["accountId", "appId"] as const;
 
 /** The target of an existing object: where its stored outputs say it lives. */
-export function existingTarget(olds: Record<string, unknown>): Target {
+export function existingTarget(olds: PlacementOverrides): Target {
   return targetFor({ accountId: olds.accountId, appId: olds.appId });
 }
 
 /** The target for new inputs: their overrides, else the configured account and app. */
-export function desiredTarget(news: Record<string, unknown>): Target {
+export function desiredTarget(news: PlacementOverrides): Target {
   return targetFor({ accountId: news.accountId, appId: news.appId });
 }
 
@@ -153,8 +159,8 @@ export class ResourceInitError extends Error {
 }
 
 /** Keeps the serialized provider in properties handed back inside a {@link ResourceInitError}. */
-export function withProvider(properties: Record<string, unknown>, inputs: Record<string, unknown>): Record<string, unknown> {
-  return { ...properties, [PROVIDER_KEY]: inputs[PROVIDER_KEY] };
+export function withProvider(properties: object, inputs: object): Record<string, unknown> {
+  return { ...properties, [PROVIDER_KEY]: (inputs as Record<string, unknown>)[PROVIDER_KEY] };
 }
 
 /** Drops `undefined` members, which the host's protobuf conversion cannot carry. */

@@ -612,7 +612,7 @@ async function converge(
   desired: MeetingInputs,
   mayBeLive: boolean,
 ): Promise<WireMeeting | undefined> {
-  const changed = changedKeys(current, desired as unknown as Record<string, unknown>, meetingDiffSpec);
+  const changed = changedKeys(current, desired, meetingDiffSpec);
   if (changed.length === 0) {
     return undefined;
   }
@@ -657,7 +657,7 @@ export const meetingImplementation: pulumi.dynamic.ResourceProvider = {
   },
 
   async create(inputs: MeetingInputs) {
-    const target = desiredTarget(inputs as never);
+    const target = desiredTarget(inputs);
     if (inputs.adoptMeetingId !== undefined) {
       const existing = await unlessNotFound(() => getMeeting(target, inputs.adoptMeetingId as string));
       if (existing === undefined) {
@@ -680,7 +680,7 @@ export const meetingImplementation: pulumi.dynamic.ResourceProvider = {
       throw new ResourceInitError(
         `Meeting ${created.id} was created but could not be set INACTIVE: ${(error as Error).message}`,
         created.id,
-        withProvider(outs as unknown as Record<string, unknown>, inputs as unknown as Record<string, unknown>),
+        withProvider(outs, inputs),
       );
     }
   },

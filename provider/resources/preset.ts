@@ -237,7 +237,7 @@ async function converge(
   current: Record<string, unknown>,
   desired: PresetInputs,
 ): Promise<WirePreset | undefined> {
-  const changed = changedKeys(current, desired as unknown as Record<string, unknown>, presetDiffSpec);
+  const changed = changedKeys(current, desired, presetDiffSpec);
   if (changed.length === 0) {
     return undefined;
   }
@@ -278,7 +278,7 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
 
   async create(partial: PresetInputs) {
     const inputs = applyPresetDefaults(partial as never) as unknown as PresetInputs;
-    const target = desiredTarget(inputs as never);
+    const target = desiredTarget(inputs);
     if (inputs.adoptExisting) {
       const existing = await findPresetByName(target, inputs.name);
       if (existing?.id !== undefined) {

@@ -196,11 +196,7 @@ const listedWebhooks: ListedKind<WireWebhook> = {
 
 /** One PATCH with the fields that differ, or nothing when the webhook already matches. */
 async function converge(target: Target, current: WireWebhook, desired: WebhookInputs): Promise<WireWebhook> {
-  const changed = changedKeys(
-    current as unknown as Record<string, unknown>,
-    desired as unknown as Record<string, unknown>,
-    webhookDiffSpec,
-  );
+  const changed = changedKeys(current, desired, webhookDiffSpec);
   if (changed.length === 0) {
     return current;
   }
@@ -234,7 +230,7 @@ export const webhookImplementation: pulumi.dynamic.ResourceProvider = {
   },
 
   async create(inputs: WebhookInputs) {
-    const target = desiredTarget(inputs as never);
+    const target = desiredTarget(inputs);
     if (inputs.adoptExisting) {
       const existing = await findWebhookByUrl(target, inputs.url);
       if (existing !== undefined) {

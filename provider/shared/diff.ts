@@ -83,10 +83,11 @@ export function isEqual(left: unknown, right: unknown): boolean {
 }
 
 /** The managed keys whose desired value the current state does not satisfy. */
-export function changedKeys(current: Record<string, unknown>, desired: Record<string, unknown>, spec: DiffSpec): string[] {
+export function changedKeys(current: object, desired: object, spec: DiffSpec): string[] {
+  const field = (value: object, key: string) => (value as Record<string, unknown>)[key];
   return spec.inputKeys.filter((key) => {
     const unordered = spec.unorderedKeys?.includes(key) ?? false;
-    return !isSatisfiedBy(desired[key], current[key], unordered);
+    return !isSatisfiedBy(field(desired, key), field(current, key), unordered);
   });
 }
 
