@@ -130,7 +130,7 @@ function storedLeaves(tree: unknown, defaults: unknown, kept: unknown): Record<s
  * leaves and those off the defaults; those written by earlier versions are complete already, which
  * this leaves as is).
  */
-function withDefaultTrees(outputs: Record<string, unknown>): Record<string, unknown> {
+function withDefaultTrees<T extends object>(outputs: T): T {
   return applyPresetDefaults(outputs);
 }
 
@@ -144,11 +144,11 @@ function presetOutputs(
   wire: WirePreset,
   declared: Partial<PresetInputs>,
   fallback: Partial<PresetOutputs>,
-  kept: Record<string, unknown>,
+  kept: { readonly config?: unknown; readonly permissions?: unknown; readonly ui?: unknown },
   target: Target,
 ): PresetOutputs {
   const tree = presetTreeFromWire(wire) as Partial<Pick<PresetInputs, "config" | "permissions" | "ui">>;
-  const defaults = applyPresetDefaults({});
+  const defaults = mergePresetDefaults({});
   return compact({
     name: wire.name ?? fallback.name,
     config: storedLeaves(tree.config ?? fallback.config, defaults.config, kept.config) as unknown as PresetConfig,
@@ -189,19 +189,16 @@ export function validatePreset(news: Record<string, unknown>): CheckFailure[] {
   const { [PROVIDER_KEY]: _provider, ...inputs } = news;
   validateSchema(inputs, presetSchema, "", out);
   if (isPlainObject(inputs)) {
-    validatePresetTree({ config: inputs.config, permissions: inputs.permissions, ui: inputs.ui } as never, out);
+    validatePresetTree({ config: inputs.config, permissions: inputs.permissions, ui: inputs.ui }, out);
   }
   return out.failures;
 }
 
-/** Merges the deep-partial tree onto the documented defaults. @internal */
-export function applyPresetDefaults(news: Record<string, unknown>): Record<string, unknown> {
-  const tree = mergePresetDefaults({
-    config: news.config as PresetConfigInput | undefined,
-    permissions: news.permissions as PresetPermissionsInput | undefined,
-    ui: news.ui as PresetUiInput | undefined,
-  } as never) as unknown as Record<string, unknown>;
-  return { ...news, ...tree };
+/** Merges the deep-partial tree of `news` (inputs or outputs) onto the documented defaults. @internal */
+export function applyPresetDefaults<T extends object>(news: T): T {
+  const given = news as { config?: PresetConfigInput; permissions?: PresetPermissionsInput; ui?: PresetUiInput };
+  // The complete trees are deep-partial trees too, so `news` keeps its type.
+  return { ...news, ...mergePresetDefaults({ config: given.config, permissions: given.permissions, ui: given.ui }) };
 }
 
 /** How presets are diffed: every field updates in place (PATCH is a deep partial update). @internal */
@@ -277,13 +274,13 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
   },
 
   async create(partial: PresetInputs) {
-    const inputs = applyPresetDefaults(partial as never) as unknown as PresetInputs;
+    const inputs = applyPresetDefaults(partial);
     const target = desiredTarget(inputs);
     if (inputs.adoptExisting) {
       const existing = await findPresetByName(target, inputs.name);
       if (existing?.id !== undefined) {
         const converged = await converge(target, existing.id, camelPreset(existing), inputs);
-        return { id: existing.id, outs: presetOutputs({ ...existing, ...converged } as WirePreset, inputs, {}, partial as never, target) };
+        return { id: existing.id, outs: presetOutputs({ ...existing, ...converged } as WirePreset, inputs, {}, partial, target) };
       }
     }
     try {
@@ -297,7 +294,7 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
       const id = created.id as string;
       // An ambiguous create may have been adopted from an earlier attempt: make sure it matches.
       const converged = await converge(target, id, camelPreset(created), inputs);
-      return { id, outs: presetOutputs({ ...created, ...converged } as WirePreset, inputs, inputs, partial as never, target) };
+      return { id, outs: presetOutputs({ ...created, ...converged } as WirePreset, inputs, inputs, partial, target) };
     } catch (error) {
       if (isConflict(error)) {
         throw new ConflictError({
@@ -317,18 +314,18 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
     }
     const previous = withDefaultTrees(olds) as Partial<PresetOutputs>;
     const outs = presetOutputs(current, olds as Partial<PresetInputs>, previous, olds, target);
-    const live = { name: outs.name, ...treesWithoutDefaults(withDefaultTrees(outs as never) as never, previous) };
+    const live = { name: outs.name, ...treesWithoutDefaults(withDefaultTrees(outs), previous) };
     const inputs = refreshedInputs(live, olds, ["adoptExisting"]);
     return { id, props: outs, inputs };
   },
 
   async update(id, olds, partial: PresetInputs) {
-    const news = applyPresetDefaults(partial as never) as unknown as PresetInputs;
+    const news = applyPresetDefaults(partial);
     const target = existingTarget(olds);
     const current = withDefaultTrees(olds);
     const updated = await converge(target, id, current, news);
     const expected = { ...(current as unknown as PresetOutputs), ...pickFields(news) };
-    return { outs: presetOutputs((updated ?? {}) as WirePreset, news, expected, partial as never, target) };
+    return { outs: presetOutputs((updated ?? {}) as WirePreset, news, expected, partial, target) };
   },
 
   async delete(id, olds) {
@@ -372,7 +369,7 @@ function treesWithoutDefaults(
   live: Pick<PresetOutputs, "config" | "permissions" | "ui">,
   previous: Partial<PresetOutputs>,
 ): Record<string, unknown> {
-  const defaults = applyPresetDefaults({});
+  const defaults = mergePresetDefaults({});
   const trees: Record<string, unknown> = {};
   for (const key of ["config", "permissions", "ui"] as const) {
     trees[key] = declarableLeaves(live[key], defaults[key], previous[key]);
@@ -431,8 +428,8 @@ export class Preset extends pulumi.dynamic.Resource {
       "Preset",
     );
     // State keeps the declared leaves and those off the defaults; the program sees the complete trees.
-    this.config = this.config.apply((tree) => mergePresetDefaults({ config: tree } as never).config);
-    this.permissions = this.permissions.apply((tree) => mergePresetDefaults({ permissions: tree } as never).permissions);
-    this.ui = this.ui.apply((tree) => mergePresetDefaults({ ui: tree } as never).ui);
+    this.config = this.config.apply((tree) => mergePresetDefaults({ config: tree }).config);
+    this.permissions = this.permissions.apply((tree) => mergePresetDefaults({ permissions: tree }).permissions);
+    this.ui = this.ui.apply((tree) => mergePresetDefaults({ ui: tree }).ui);
   }
 }
