@@ -194,19 +194,23 @@ const listedWebhooks: ListedKind<WireWebhook> = {
     unlessNotFound(() => target.client.request<WireWebhook>({ method: "GET", path: webhookPath(target, id), context: "Webhook read" })),
 };
 
-/** One PATCH with the fields that differ, or nothing when the webhook already matches. */
-async function converge(target: Target, current: WireWebhook, desired: WebhookInputs): Promise<WireWebhook> {
+/**
+ * One PATCH with the fields that differ: the webhook as it is then, or `undefined` when it already
+ * matched (the same shape as the other resources' `converge`).
+ */
+async function converge(target: Target, id: string, current: WireWebhook, desired: WebhookInputs): Promise<WireWebhook | undefined> {
   const changed = changedKeys(current, desired, webhookDiffSpec);
   if (changed.length === 0) {
-    return current;
+    return undefined;
   }
-  forgetListed(target, listedWebhooks.kind, current.id);
+  forgetListed(target, listedWebhooks.kind, id);
   const updated = await target.client.request<Partial<WireWebhook>>({
     method: "PATCH",
-    path: webhookPath(target, current.id),
+    path: webhookPath(target, id),
     body: webhookBody(desired, changed),
     context: "Webhook update",
   });
+  // The answer may leave fields out: what was sent stands for them.
   return { ...current, ...webhookBody(desired, changed), ...updated } as WireWebhook;
 }
 
@@ -234,8 +238,8 @@ export const webhookImplementation: pulumi.dynamic.ResourceProvider = {
     if (inputs.adoptExisting) {
       const existing = await findWebhookByUrl(target, inputs.url);
       if (existing !== undefined) {
-        const converged = await converge(target, existing, inputs);
-        return { id: existing.id, outs: webhookOutputs(converged, inputs, target) };
+        const converged = await converge(target, existing.id, existing, inputs);
+        return { id: existing.id, outs: webhookOutputs(converged ?? existing, inputs, target) };
       }
     }
     try {
@@ -247,8 +251,8 @@ export const webhookImplementation: pulumi.dynamic.ResourceProvider = {
         () => findWebhookByUrl(target, inputs.url),
       );
       // An ambiguous create may have been adopted from an earlier attempt: make sure it matches.
-      const converged = await converge(target, created, inputs);
-      return { id: created.id, outs: webhookOutputs(converged, inputs, target) };
+      const converged = await converge(target, created.id, created, inputs);
+      return { id: created.id, outs: webhookOutputs(converged ?? created, inputs, target) };
     } catch (error) {
       if (isConflict(error)) {
         throw new ConflictError({
@@ -283,8 +287,8 @@ export const webhookImplementation: pulumi.dynamic.ResourceProvider = {
       created_at: olds.createdAt,
       updated_at: olds.updatedAt,
     };
-    const updated = await converge(target, current, news);
-    return { outs: webhookOutputs(updated, news, target) };
+    const updated = await converge(target, id, current, news);
+    return { outs: webhookOutputs(updated ?? current, news, target) };
   },
 
   async delete(id, olds) {
