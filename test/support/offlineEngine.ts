@@ -24,7 +24,7 @@ export const TEST_PASSPHRASE = "pulumi-realtimekit-local";
 let cachedCommand: Promise<PulumiCommand> | undefined;
 
 /**
- * Finds the Pulumi CLI: `$PULUMI_ROOT` (set by scripts/test.sh and scripts/demo.sh), else
+ * Finds the Pulumi CLI: `$PULUMI_ROOT` (set by scripts/run.sh), else
  * `scripts/ensure-pulumi.sh --no-build` (PATH, then the build cache). Never builds: throws with the
  * command to run instead, so a missing CLI fails the tests rather than skipping them.
  */
