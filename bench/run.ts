@@ -890,18 +890,26 @@ function scaleTargets(runs: ScaleRun[]): { target: string; holds: boolean; figur
   return targets;
 }
 
-async function scaleMain(): Promise<void> {
+/**
+ * Checks the build, waits for a quiet machine when `--wait-load` asks, and returns the header of a
+ * results file: when, on what machine and CLI, at what load, with which settings.
+ */
+async function startRun<S>(settings: S) {
   assertBuilt();
   if (args["wait-load"] !== undefined) await waitForLoad(Number(args["wait-load"]));
   const command = await pulumiCommand();
-  const meta = {
+  return {
     date: new Date().toISOString(),
     cpus: os.cpus().length,
     node: process.version,
     pulumiVersion: command.version?.toString(),
     loadAtStart: os.loadavg(),
-    settings: { ns: NS, parallel: PARALLEL, latencyMs: LATENCY_MS, rateLimit: RATE_LIMIT },
+    settings,
   };
+}
+
+async function scaleMain(): Promise<void> {
+  const meta = await startRun({ ns: NS, parallel: PARALLEL, latencyMs: LATENCY_MS, rateLimit: RATE_LIMIT });
   const emulator = await startEmulatorProcess();
   const bench = new Bench(emulator);
   bench.current = snapshotInstalled();
@@ -944,16 +952,8 @@ async function waitForLoad(limit: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  assertBuilt();
-  if (args["wait-load"] !== undefined) await waitForLoad(Number(args["wait-load"]));
-  const command = await pulumiCommand();
   const meta = {
-    date: new Date().toISOString(),
-    cpus: os.cpus().length,
-    node: process.version,
-    pulumiVersion: command.version?.toString(),
-    loadAtStart: os.loadavg(),
-    settings: { ns: NS, reps: REPS, parallel: PARALLEL, latencyMs: LATENCY_MS, deactivateN: DEACTIVATE_N },
+    ...(await startRun({ ns: NS, reps: REPS, parallel: PARALLEL, latencyMs: LATENCY_MS, deactivateN: DEACTIVATE_N })),
     baseline: args.baseline,
   };
   const emulator = await startEmulatorProcess();
