@@ -9,7 +9,7 @@
  */
 
 import { BudgetLimits, DEFAULT_BUDGET, RequestBudget, sharedBudget } from "./budget";
-import { AmbiguousCreateError, ApiError, ConfigError, HttpMethod, RealtimeKitError, isNotFound, isRealtimeKitError } from "./errors";
+import { AmbiguousCreateError, ApiError, ConfigError, RealtimeKitError, isNotFound, isRealtimeKitError } from "./errors";
 import {
   DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
   DEFAULT_MAX_RETRIES,
@@ -26,9 +26,11 @@ import {
   planRetry,
 } from "./retry";
 import { AttemptResult, createTransport, isObject } from "./transport";
+import type { ClientStats, RequestSpec } from "./request";
 import type { WirePaging } from "./wire";
 
 export { POST_SOCKET_IDLE_MS, USER_AGENT } from "./transport";
+export type { ClientStats, RequestSpec } from "./request";
 
 /** Default API base URL. */
 export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
@@ -96,36 +98,6 @@ export interface ClientOptions {
   now?: () => number;
 }
 
-/** One API call. */
-export interface RequestSpec {
-  /** HTTP method. */
-  method: HttpMethod;
-  /**
-   * Path segments after `/accounts/{accountId}/realtime/kit/`, e.g. `[appId, "meetings", id]`.
-   * Each is URI-encoded on its own (`/` inside a segment becomes `%2F`). Empty, `.` and `..`
-   * segments are rejected.
-   */
-  path: readonly string[];
-  /** Query parameters; `undefined` values are left out. */
-  query?: Record<string, string | number | undefined>;
-  /** JSON body, already snake_case. Omitted (no body, no `Content-Type`) when `undefined`. */
-  body?: unknown;
-  /** What is being done, e.g. `"Meeting create"`; starts every error message. */
-  context: string;
-  /**
-   * Whether re-sending the request is harmless, which lets it be retried after ambiguous failures.
-   * Mark POST kick-all `true`.
-   * @default true for GET/PUT/PATCH/DELETE, false for POST
-   */
-  idempotent?: boolean;
-  /**
-   * For `requestPage` / `listAll` only: treat a 404 as an empty list (the webhooks list answers
-   * 404 when the app has none). Ignored by `request` and `postOnce`.
-   * @default false
-   */
-  notFoundAsEmpty?: boolean;
-}
-
 /** One page of a list response. */
 export interface Page<T> {
   /** The items of this page. */
@@ -134,14 +106,12 @@ export interface Page<T> {
   paging?: WirePaging;
 }
 
-/** Counters for benchmarks and diagnostics; mutated in place. */
-export interface ClientStats {
-  /** HTTP attempts sent (retries and lookups included). */
-  requests: number;
-  /** Attempts that were retries or re-sends. */
-  retries: number;
-  /** Total time spent waiting for the request budget, in ms. */
-  throttledMs: number;
+/** The paging block of a list answer, when it carries the total that ends the listing. */
+function pagingOf(value: unknown): WirePaging | undefined {
+  if (!isObject(value) || typeof value.total_count !== "number") {
+    return undefined;
+  }
+  return { start_offset: Number(value.start_offset), end_offset: Number(value.end_offset), total_count: value.total_count };
 }
 
 /** The RealtimeKit REST client. Create one with {@link createRealtimeKitClient}. */
@@ -388,7 +358,7 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
         path,
       });
     }
-    const paging = body !== null && isObject(body.paging) ? (body.paging as unknown as WirePaging) : undefined;
+    const paging = body === null ? undefined : pagingOf(body.paging);
     return paging ? { data: data as T[], paging } : { data: data as T[] };
   }
 

@@ -28,7 +28,7 @@ import {
   TimeoutError,
 } from "./errors";
 import { Failure, parseRateLimitHeader, parseRetryAfter } from "./retry";
-import type { ClientStats, RequestSpec } from "./client";
+import type { ClientStats, RequestSpec } from "./request";
 
 /** `User-Agent` sent with every request. */
 export const USER_AGENT = "pulumi-realtimekit";

@@ -15,7 +15,7 @@
  * @internal
  */
 import { isAmbiguousCreate, isNetworkError, isServerError, isTimeoutError } from "../client/errors";
-import type { RequestSpec } from "../client/client";
+import type { RequestSpec } from "../client/request";
 import type { Target } from "../runtime";
 import type { CreateJournal } from "../state/createJournal";
 
