@@ -8,7 +8,7 @@
  */
 import { isEqual } from "../../provider/shared/diff";
 import { convertKeys, toCamelCase } from "../../provider/shared/naming";
-import { applyMeetingDefaults } from "../../provider/resources/meeting";
+import { MEETING_FIELDS, applyMeetingDefaults } from "../../provider/resources/meeting";
 import { minimalPresetInput, presetTreeFromWire } from "../../provider/resources/presetTree";
 import { CREDENTIALS_FROM_CONFIG, type StorageCredentialField } from "../../provider/resources/storageCredentials";
 import { applyWebhookDefaults } from "../../provider/resources/webhook";
@@ -109,24 +109,20 @@ function credentialFieldsOf(storage: Record<string, unknown>): StorageCredential
   return ["accessKey", "secret"];
 }
 
+/**
+ * The meeting's settings as inputs: each of {@link MEETING_FIELDS} the API holds a value for, those
+ * equal to their default left out. A `null` is the API's "not set", which inputs say by leaving the
+ * key out (and `check()` refuses `null` for the nested configs).
+ */
+function meetingSettings(meeting: WireMeeting): Record<string, unknown> {
+  const camel = convertKeys(meeting, toCamelCase) as Record<string, unknown>;
+  const set = MEETING_FIELDS.filter((field) => camel[field] !== null).map((field) => [field, camel[field]]);
+  return withoutDefaults(Object.fromEntries(set), MEETING_DEFAULTS);
+}
+
 function meetingEntry(meeting: WireMeeting, used: Set<string>, options: DesiredStateOptions, secrets: SecretToSet[]): DesiredEntry {
   const key = uniqueKey(meeting.title, "meeting", used);
-  const camel = convertKeys(meeting, toCamelCase) as Record<string, unknown>;
-  const args = withoutDefaults(
-    {
-      title: camel.title ?? undefined,
-      status: camel.status ?? "ACTIVE",
-      recordOnStart: camel.recordOnStart ?? false,
-      liveStreamOnStart: camel.liveStreamOnStart ?? false,
-      persistChat: camel.persistChat ?? false,
-      summarizeOnEnd: camel.summarizeOnEnd ?? false,
-      transcribeOnEnd: camel.transcribeOnEnd ?? false,
-      sessionKeepAliveTimeInSecs: camel.sessionKeepAliveTimeInSecs ?? MEETING_DEFAULTS.sessionKeepAliveTimeInSecs,
-      aiConfig: camel.aiConfig,
-      recordingConfig: camel.recordingConfig,
-    },
-    MEETING_DEFAULTS,
-  );
+  const args = meetingSettings(meeting);
   const recording = args.recordingConfig as Record<string, unknown> | undefined;
   const storage = recording?.storageConfig as Record<string, unknown> | null | undefined;
   if (recording && storage) {

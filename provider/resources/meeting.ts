@@ -255,8 +255,12 @@ export type MeetingOutputs = Omit<MeetingInputs, "accountId" | "appId"> & Common
 // ---------------------------------------------------------------------------------------------
 // Wire mapping
 
-/** The fields of a meeting that map one to one to the API. */
-const MEETING_FIELDS = [
+/**
+ * The fields of a meeting that map one to one to the API. `pulumi-realtimekit export` writes a
+ * meeting's settings from this list (defaults from {@link applyMeetingDefaults}), so a field added
+ * here is exported without a change there. @internal
+ */
+export const MEETING_FIELDS = [
   "title",
   "status",
   "recordOnStart",

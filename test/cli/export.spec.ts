@@ -12,8 +12,12 @@ import { parse } from "yaml";
 import { main } from "../../cli/main";
 import { parseSelection, isMeetingSelected } from "../../cli/export/selection";
 import { tsLiteral } from "../../cli/export/renderTypeScript";
+import { desiredStateOf } from "../../cli/export/desiredState";
+import type { AppSnapshot } from "../../cli/export/readApp";
+import type { WireMeeting } from "../../provider/client/wire";
 import { configJsonSchema } from "../../provider/component/configSchema";
 import { parseRealtimeKitConfig } from "../../provider/component/loader";
+import { MEETING_FIELDS, validateMeeting } from "../../provider/resources/meeting";
 import {
   mergeDeep,
   mergePresetDefaults,
@@ -118,6 +122,51 @@ describe("export: tsLiteral", () => {
     assert.equal(tsLiteral({ a: 1, "my-key": "#fff", list: ["x"] }), '{ a: 1, "my-key": "#fff", list: ["x"] }');
     const long = tsLiteral({ title: "x".repeat(100), persistChat: true });
     assert.equal(long, `{\n  title: "${"x".repeat(100)}",\n  persistChat: true,\n}`);
+  });
+});
+
+describe("export: meeting entries", () => {
+  const meetingId = "0b6f3c1e-5d2a-4c8e-9f1a-2b3c4d5e6f70";
+
+  /** The meeting entry exported (adopting) from an app holding one meeting with these wire fields. */
+  function entryOf(fields: Record<string, unknown>): Record<string, unknown> {
+    const at = "2026-01-01T00:00:00.000Z";
+    // Cast: the wire types follow the spec, which does not say the API may answer null.
+    const meeting = { id: meetingId, created_at: at, updated_at: at, ...fields } as unknown as WireMeeting;
+    const snapshot: AppSnapshot = {
+      accountId: "0".repeat(32),
+      app: { id: "app", name: "app" },
+      presets: [],
+      webhooks: [],
+      meetings: [meeting],
+    };
+    return desiredStateOf(snapshot, { adopt: true }).meetings[0].args;
+  }
+
+  it("leaves out an ai_config or recording_config the API answers as null, which check() would refuse", () => {
+    const args = entryOf({ title: "Nulls", status: "ACTIVE", persist_chat: true, ai_config: null, recording_config: null });
+    assert.deepEqual(args, { title: "Nulls", persistChat: true, adoptMeetingId: meetingId });
+    assert.deepEqual(validateMeeting(args), []);
+    assert.notDeepEqual(validateMeeting({ ...args, aiConfig: null, recordingConfig: null }), [], "why the nulls must go");
+  });
+
+  it("writes every setting of the provider's meeting that is off its default, and none that is at it", () => {
+    const offDefaults = entryOf({
+      title: "All",
+      status: "INACTIVE",
+      record_on_start: true,
+      live_stream_on_start: true,
+      persist_chat: true,
+      summarize_on_end: true,
+      transcribe_on_end: true,
+      session_keep_alive_time_in_secs: 120,
+      ai_config: { transcription: { language: "de" } },
+      recording_config: { max_seconds: 600 },
+    });
+    assert.deepEqual(Object.keys(offDefaults), [...MEETING_FIELDS, "adoptMeetingId"]);
+    assert.deepEqual(validateMeeting(offDefaults), []);
+    const atDefaults = entryOf({ title: "None", status: "ACTIVE", persist_chat: false, session_keep_alive_time_in_secs: 60 });
+    assert.deepEqual(atDefaults, { title: "None", adoptMeetingId: meetingId });
   });
 });
 
