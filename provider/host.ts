@@ -17,8 +17,15 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
   configureRuntime(req.config);
 }
 
+/**
+ * A kind's provider methods as the engine-facing servers (the dynamic stubs, the plugin) call them:
+ * every method but `configure`, with the property maps the engine passes. Each kind's typed
+ * `ResourceImplementation` (`resources/common.ts`) is one.
+ */
+export type ServedProvider = Required<Omit<pulumi.dynamic.ResourceProvider, "configure">>;
+
 /** The implementation of each resource kind. */
-export const providers: Partial<Record<ProviderKind, pulumi.dynamic.ResourceProvider>> = {
+export const providers: Record<ProviderKind, ServedProvider> = {
   Meeting: meetingImplementation,
   Webhook: webhookImplementation,
   Preset: presetImplementation,

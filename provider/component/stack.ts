@@ -41,7 +41,6 @@ export interface RealtimeKitStackArgs {
 }
 
 /** Anything a `${...}` reference can read outputs from. */
-type Referencable = pulumi.Resource & Record<string, unknown>;
 
 /**
  * The desired state of RealtimeKit from a config file: one {@link App} (optional), and a
@@ -101,7 +100,7 @@ export class RealtimeKitStack extends pulumi.ComponentResource {
     const webhooks: Record<string, Webhook> = {};
     const meetings: Record<string, Meeting> = {};
     const created = { presets, webhooks, meetings };
-    const targets: ReferenceTargets = { app, entries: created as unknown as Record<string, Record<string, Referencable>> };
+    const targets: ReferenceTargets = { app, entries: created };
     const childOpts = { parent: this };
 
     for (const { kind, key } of loaded.order) {
@@ -146,8 +145,8 @@ export class RealtimeKitStack extends pulumi.ComponentResource {
 
 /** What `${...}` references resolve against. */
 interface ReferenceTargets {
-  readonly app?: pulumi.Resource;
-  readonly entries?: Record<string, Record<string, Referencable>>;
+  readonly app?: pulumi.CustomResource;
+  readonly entries?: Record<string, Record<string, pulumi.CustomResource>>;
 }
 
 /** The output a reference names. The loader has checked that it exists. */
@@ -155,11 +154,20 @@ function referencedValue(ref: Reference, values: Record<string, pulumi.Input<unk
   if (ref.kind === "values") {
     return values[ref.key as string];
   }
-  const resource = (ref.kind === "app" ? targets.app : targets.entries?.[ref.kind]?.[ref.key as string]) as Referencable | undefined;
+  const resource = ref.kind === "app" ? targets.app : targets.entries?.[ref.kind]?.[ref.key ?? ""];
   if (resource === undefined) {
     throw new Error(`internal error: reference "\${${ref.expression}}" has no resource`);
   }
-  return ref.field === "id" ? (resource as unknown as pulumi.CustomResource).id : (resource[ref.field as string] as pulumi.Input<unknown>);
+  return ref.field === "id" ? resource.id : outputNamed(resource, ref);
+}
+
+/** The output property a reference names; the loader checked that the resource kind has it. */
+function outputNamed(resource: pulumi.CustomResource, ref: Reference): pulumi.Output<unknown> {
+  const value: unknown = Reflect.get(resource, ref.field ?? "");
+  if (!pulumi.Output.isInstance(value)) {
+    throw new Error(`internal error: reference "\${${ref.expression}}" names no output`);
+  }
+  return value;
 }
 
 /** A copy of a config value in which every string with references becomes an output. */

@@ -7,11 +7,9 @@
  * @internal
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { providers } from "../host";
+import { ServedProvider, providers } from "../host";
 import { RESOURCE_KINDS, ResourceKind, SECRET_PATHS } from "./schema";
 import { RevealedProperties, protectProperties, revealProperties } from "./secrets";
-
-type Implementation = Required<Pick<pulumi.dynamic.ResourceProvider, "check" | "diff" | "create" | "read" | "update" | "delete">>;
 
 /** The type token of a URN (`urn:pulumi:<stack>::<project>::<parent$>type::<name>`). */
 export function typeOfUrn(urn: string): string {
@@ -47,9 +45,9 @@ export class RealtimeKitProvider implements pulumi.provider.Provider {
     return this.loadSchema();
   }
 
-  private serve(urn: string): { kind: ResourceKind; implementation: Implementation } {
+  private serve(urn: string): { kind: ResourceKind; implementation: ServedProvider } {
     const kind = kindOfType(typeOfUrn(urn));
-    return { kind, implementation: providers[kind] as Implementation };
+    return { kind, implementation: providers[kind] };
   }
 
   /** Marks secret what came in secret and what is secret always. */

@@ -9,7 +9,18 @@ import { CheckFailure, FailureCollector, Schema, isUnknown, validateSchema } fro
 import { DiffSpec, diffResource } from "../shared/diff";
 import { Target } from "../runtime";
 import appProvider = require("../stubs/app");
-import { PROVIDER_KEY, accountTarget, compact, outputPlaceholders, unlessNotFound } from "./common";
+import {
+  GONE,
+  PROVIDER_KEY,
+  ResourceImplementation,
+  WithOptional,
+  accountTarget,
+  checkInputs,
+  compact,
+  outputPlaceholders,
+  propertiesOf,
+  unlessNotFound,
+} from "./common";
 import type { WireApp } from "../client/wire";
 
 // ---------------------------------------------------------------------------------------------
@@ -50,6 +61,9 @@ export interface AppInputs {
   adoptExisting: boolean;
   accountId?: string;
 }
+
+/** The app's inputs as a program gives them, before the defaults are filled in. @internal */
+export type AppGiven = WithOptional<AppInputs, "adoptExisting">;
 
 /** The app's outputs. @internal */
 export interface AppOutputs {
@@ -107,15 +121,15 @@ export function validateApp(news: Record<string, unknown>): CheckFailure[] {
 }
 
 /** Fills in the documented defaults of an app. @internal */
-export function applyAppDefaults(news: Record<string, unknown>): Record<string, unknown> {
-  return { ...news, adoptExisting: news.adoptExisting ?? true };
+export function applyAppDefaults<Given extends Partial<AppInputs>>(given: Given): Given & Pick<AppInputs, "adoptExisting"> {
+  return { ...given, adoptExisting: given.adoptExisting ?? true };
 }
 
 /**
  * How apps are diffed: apps can be neither renamed nor moved, so a change of `name`, `appId` or
  * `accountId` replaces the resource; `adoptExisting` updates in place. @internal
  */
-export const appDiffSpec: DiffSpec = {
+export const appDiffSpec: DiffSpec<"name" | "appId" | "accountId"> = {
   inputKeys: ["name", "appId", "accountId"],
   replaceOnChange: ["name", "appId", "accountId"],
 };
@@ -149,16 +163,15 @@ function describeApps(apps: readonly WireApp[]): string {
   return apps.map((app) => `${app.id} (created ${app.created_at})`).join(", ");
 }
 
-/** Adopts the app with `inputs.appId`, checking `inputs.name` when given. */
-async function adoptById(target: Target, inputs: AppInputs): Promise<WireApp> {
-  const id = inputs.appId as string;
+/** Adopts the app with this id, checking its name when one is given. */
+async function adoptById(target: Target, id: string, name: string | undefined): Promise<WireApp> {
   const app = await findAppById(target, id);
   if (app === undefined) {
     throw new RealtimeKitError(`App adopt failed: no app with id "${id}" in account ${target.accountId}`);
   }
-  if (inputs.name !== undefined && app.name !== inputs.name) {
+  if (name !== undefined && app.name !== name) {
     throw new RealtimeKitError(
-      `App adopt failed: app ${id} is named ${JSON.stringify(app.name)}, not ${JSON.stringify(inputs.name)}; ` +
+      `App adopt failed: app ${id} is named ${JSON.stringify(app.name)}, not ${JSON.stringify(name)}; ` +
         `apps cannot be renamed through the API, so set name to ${JSON.stringify(app.name)} or leave it out`,
     );
   }
@@ -188,10 +201,10 @@ async function createApp(target: Target, name: string, existingIds: ReadonlySet<
 }
 
 /** The dynamic-provider methods of {@link App}, run in the provider process. @internal */
-export const appImplementation: pulumi.dynamic.ResourceProvider = {
+export const appImplementation: ResourceImplementation<AppInputs, AppOutputs> = {
   async check(_olds, news) {
-    const failures = validateApp(news);
-    return { inputs: failures.length === 0 ? applyAppDefaults(news) : news, failures };
+    const checked = checkInputs<AppGiven>(propertiesOf(news), validateApp);
+    return checked.ok ? { inputs: applyAppDefaults(checked.given), failures: [] } : { failures: checked.failures };
   },
 
   async diff(_id, olds, news) {
@@ -199,13 +212,16 @@ export const appImplementation: pulumi.dynamic.ResourceProvider = {
     return diffResource(olds, resolved, appDiffSpec);
   },
 
-  async create(inputs: AppInputs) {
+  async create(inputs) {
     const target = accountTarget(inputs.accountId);
     if (inputs.appId !== undefined) {
-      const app = await adoptById(target, inputs);
+      const app = await adoptById(target, inputs.appId, inputs.name);
       return { id: app.id, outs: appOutputs(app, inputs, true, target) };
     }
-    const name = inputs.name as string;
+    const name = inputs.name;
+    if (name === undefined) {
+      throw new RealtimeKitError("App create failed: name is required unless appId is given");
+    }
     const existing = await appsNamed(target, name);
     if (inputs.adoptExisting && existing.length > 1) {
       throw new RealtimeKitError(
@@ -220,11 +236,11 @@ export const appImplementation: pulumi.dynamic.ResourceProvider = {
     return { id: created.id, outs: appOutputs(created, inputs, false, target) };
   },
 
-  async read(id, olds) {
+  async read(id, olds = {}) {
     const target = accountTarget(olds.accountId);
     const app = await findAppById(target, id);
     if (app === undefined) {
-      return { id: "", props: {} };
+      return GONE;
     }
     const outs = appOutputs(app, { adoptExisting: olds.adoptExisting ?? true }, olds.adopted === true, target);
     // The refreshed inputs: the live name. The account is left out: outputs always hold the resolved
@@ -232,10 +248,10 @@ export const appImplementation: pulumi.dynamic.ResourceProvider = {
     return { id, props: outs, inputs: { name: outs.name, adoptExisting: outs.adoptExisting } };
   },
 
-  async update(_id, olds, news: AppInputs) {
+  async update(_id, olds, news) {
     // Only adoptExisting can change in place; everything else replaces.
-    const { [PROVIDER_KEY]: _provider, ...outs } = olds;
-    return { outs: { ...outs, adoptExisting: news.adoptExisting } };
+    const { name, appId, adopted, accountId, createdAt } = olds;
+    return { outs: compact({ name, appId, adopted, adoptExisting: news.adoptExisting, accountId, createdAt }) };
   },
 
   async delete(id, olds) {

@@ -5,8 +5,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { isNotFound } from "../client/errors";
-import { isUnknown } from "../shared/check";
-import { DiffOutcome, DiffSpec, diffResource } from "../shared/diff";
+import { CheckFailure, isPlainObject, isUnknown } from "../shared/check";
+import { DiffOutcome, DiffSpec, Fields, diffResource } from "../shared/diff";
 import { Placement, Target, placementFor, targetFor } from "../runtime";
 
 /**
@@ -20,6 +20,58 @@ export type DeepInput<T> = T extends null | undefined
     : T extends object
       ? pulumi.Input<{ [Key in keyof T]: DeepInput<T[Key]> }>
       : pulumi.Input<T>;
+
+/**
+ * One resource kind's provider methods, typed by what each is handed. `check` gets the program's
+ * inputs unchecked and answers them as `Inputs`; the others get those checked `Inputs` and the
+ * `Outputs` that state holds (at preview, a value not known yet stands in as Pulumi's unknown
+ * marker, see `isUnknown`). A read may have no stored outputs (`pulumi import`), and answers
+ * {@link GONE} for an object that no longer exists. It is a `pulumi.dynamic.ResourceProvider`
+ * (`host.ts` hands it out as one) whose read answers refreshed inputs as `Inputs`, which the SDK's
+ * generic types as `Outputs`.
+ */
+export interface ResourceImplementation<Inputs, Outputs> {
+  check(olds: unknown, news: unknown): Promise<pulumi.dynamic.CheckResult<Inputs>>;
+  diff(id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult>;
+  create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>>;
+  read(id: string, olds?: Partial<Outputs>): Promise<ReadOutcome<Inputs, Outputs>>;
+  update(id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult<Outputs>>;
+  delete(id: string, olds: Outputs): Promise<void>;
+}
+
+/** What a read answers: the object's id, its outputs, and the inputs the next preview compares against. */
+export interface ReadOutcome<Inputs, Outputs> {
+  readonly id: string;
+  readonly props?: Outputs;
+  readonly inputs?: Inputs;
+}
+
+/** What `read` answers for an object that no longer exists: no id, so the engine drops it from state. */
+export const GONE: ReadOutcome<never, never> = { id: "" };
+
+/** The property map the engine hands `check` (anything else checks as no properties). */
+export function propertiesOf(news: unknown): Record<string, unknown> {
+  return isPlainObject(news) ? news : {};
+}
+
+/** What checking a program's inputs gives: the typed inputs, or the failures that refuse them. */
+export type Checked<Given> = { readonly ok: true; readonly given: Given } | { readonly ok: false; readonly failures: CheckFailure[] };
+
+/**
+ * Where a program's unchecked inputs become typed: `validate` walks them against the kind's schema,
+ * the runtime twin of `Given` (the package schema and the config-file JSON Schema are generated from
+ * the same schemas), so inputs in which it finds nothing wrong are a `Given`.
+ */
+export function checkInputs<Given>(
+  news: Record<string, unknown>,
+  validate: (news: Record<string, unknown>) => CheckFailure[],
+): Checked<Given> {
+  const failures = validate(news);
+  return failures.length === 0 ? { ok: true, given: news as Record<string, unknown> & Given } : { ok: false, failures };
+}
+
+/** `T` with the keys `K` optional: a kind's inputs before its defaults are filled in. */
+export type WithOptional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 
 /** Inputs every resource accepts to override the configured account and app. */
 export interface PlacementInputs {
@@ -62,6 +114,9 @@ export const PROVIDER_KEY = "__provider";
 /** The account and app keys, which force a replacement when they change. */
 export const PLACEMENT_KEYS = ["accountId", "appId"] as const;
 
+/** `accountId` or `appId`. */
+export type PlacementKey = (typeof PLACEMENT_KEYS)[number];
+
 /** The target of an existing object: where its stored outputs say it lives. */
 export function existingTarget(olds: PlacementOverrides): Target {
   return targetFor({ accountId: olds.accountId, appId: olds.appId });
@@ -88,10 +143,14 @@ export async function unlessNotFound<T>(read: () => Promise<T>): Promise<T | und
  * Diffs with placement resolved first: a resource without `accountId` / `appId` inputs lives in the
  * configured ones, so changing the stack's app moves (replaces) it.
  */
-export function diffWithPlacement(olds: Record<string, unknown>, news: Record<string, unknown>, spec: DiffSpec): DiffOutcome {
+export function diffWithPlacement<Key extends string>(
+  olds: Fields<Key> & PlacementOverrides,
+  news: Fields<Key> & PlacementOverrides,
+  spec: DiffSpec<Key>,
+): DiffOutcome {
   const unknownPlacement = isUnknown(news.accountId) || isUnknown(news.appId);
   const resolved = unknownPlacement ? news : { ...news, ...placementFor({ accountId: news.accountId, appId: news.appId }) };
-  return diffResource(olds, resolved, {
+  return diffResource<Key | PlacementKey>(olds, resolved, {
     ...spec,
     inputKeys: [...spec.inputKeys, ...PLACEMENT_KEYS],
     replaceOnChange: [...(spec.replaceOnChange ?? []), ...PLACEMENT_KEYS],
@@ -105,28 +164,30 @@ export function diffWithPlacement(olds: Record<string, unknown>, news: Record<st
  * program that relies on the configuration does not declare them, and a refresh must not make
  * them appear in the next preview.
  */
-export function refreshedInputs(
-  live: Record<string, unknown>,
-  olds: Record<string, unknown>,
-  adoptionKeys: readonly string[],
-): Record<string, unknown> {
-  const inputs: Record<string, unknown> = compact({ ...live });
+export function refreshedInputs<Live extends object, Stored extends PlacementOverrides, AdoptionKey extends keyof Stored>(
+  live: Live,
+  olds: Stored,
+  adoptionKeys: readonly AdoptionKey[],
+): Live & Partial<Pick<Stored, AdoptionKey>> & PlacementInputs {
+  const adoption: Partial<Pick<Stored, AdoptionKey>> = {};
   for (const key of adoptionKeys) {
     if (olds[key] !== undefined && !isUnknown(olds[key])) {
-      inputs[key] = olds[key];
+      adoption[key] = olds[key];
     }
   }
+  const placement: PlacementInputs = {};
   const configured = configuredPlacement();
   for (const key of PLACEMENT_KEYS) {
-    if (olds[key] !== undefined && !isUnknown(olds[key]) && olds[key] !== configured[key]) {
-      inputs[key] = olds[key];
+    const stored = olds[key];
+    if (typeof stored === "string" && !isUnknown(stored) && stored !== configured[key]) {
+      placement[key] = stored;
     }
   }
-  return inputs;
+  return { ...compact(live), ...adoption, ...placement };
 }
 
 /** The configured account and app, or nothing where the stack leaves them to each resource. */
-function configuredPlacement(): Partial<Record<(typeof PLACEMENT_KEYS)[number], string>> {
+function configuredPlacement(): Partial<Record<PlacementKey, string>> {
   try {
     return placementFor({});
   } catch {
@@ -163,8 +224,17 @@ export function withProvider(properties: object, inputs: object): Record<string,
   return { ...properties, [PROVIDER_KEY]: (inputs as Record<string, unknown>)[PROVIDER_KEY] };
 }
 
+/** The members `keys` of `value`. */
+export function pickKeys<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Pick<T, K> {
+  const picked: Partial<Pick<T, K>> = {};
+  for (const key of keys) {
+    picked[key] = value[key];
+  }
+  return picked as Pick<T, K>;
+}
+
 /** Drops `undefined` members, which the host's protobuf conversion cannot carry. */
-export function compact<T extends Record<string, unknown>>(value: T): T {
+export function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
 }
 

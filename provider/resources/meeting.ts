@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CheckFailure, FailureCollector, Schema, isPlainObject, validateSchema } from "../shared/check";
 import { withSpecConstraints } from "../shared/specCheck";
-import { DiffSpec, changedKeys } from "../shared/diff";
+import { DiffSpec, Fields, changedKeys } from "../shared/diff";
 import { convertKeys, toCamelCase, toSnakeCase } from "../shared/naming";
 import { Target, stackConfigValue } from "../runtime";
 import meetingProvider = require("../stubs/meeting");
@@ -25,8 +25,14 @@ import {
   COMMON_OUTPUT_KEYS,
   CommonOutputs,
   DeepInput,
+  GONE,
   PROVIDER_KEY,
   PlacementInputs,
+  ResourceImplementation,
+  WithOptional,
+  checkInputs,
+  pickKeys,
+  propertiesOf,
   outputPlaceholders,
   ResourceInitError,
   compact,
@@ -249,6 +255,13 @@ export interface MeetingInputs extends PlacementInputs {
   adoptMeetingId?: string;
 }
 
+/** The meeting settings that have a documented default. */
+type MeetingDefaulted =
+  "status" | "recordOnStart" | "liveStreamOnStart" | "persistChat" | "summarizeOnEnd" | "transcribeOnEnd" | "sessionKeepAliveTimeInSecs";
+
+/** The meeting's inputs as a program gives them, before the defaults are filled in. @internal */
+export type MeetingGiven = WithOptional<MeetingInputs, MeetingDefaulted>;
+
 /** The meeting's outputs. @internal */
 export type MeetingOutputs = Omit<MeetingInputs, "accountId" | "appId"> & CommonOutputs;
 
@@ -273,6 +286,9 @@ export const MEETING_FIELDS = [
   "recordingConfig",
 ] as const;
 
+/** A field of a meeting that maps one to one to the API. */
+type MeetingField = (typeof MEETING_FIELDS)[number];
+
 const STORAGE_PATH = "recordingConfig.storageConfig";
 
 /** The recording config as the API takes it: credentials named in config replaced by their values. */
@@ -283,10 +299,10 @@ function recordingConfigForApi(recordingConfig: unknown): unknown {
   return { ...recordingConfig, storageConfig: resolveStorageCredentials(recordingConfig.storageConfig, stackConfigValue, STORAGE_PATH) };
 }
 
-function meetingBody(inputs: Partial<MeetingInputs>, keys: readonly string[]): Record<string, unknown> {
+function meetingBody(inputs: Partial<MeetingInputs>, keys: readonly MeetingField[]): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const key of keys) {
-    let value = (inputs as Record<string, unknown>)[key];
+    let value: unknown = inputs[key];
     if (key === "recordingConfig") {
       value = recordingConfigForApi(value);
     }
@@ -518,16 +534,16 @@ export function validateMeeting(news: Record<string, unknown>): CheckFailure[] {
 }
 
 /** Fills in the documented defaults of a meeting. @internal */
-export function applyMeetingDefaults(news: Record<string, unknown>): Record<string, unknown> {
+export function applyMeetingDefaults<Given extends Partial<MeetingInputs>>(given: Given): Given & Pick<MeetingInputs, MeetingDefaulted> {
   return {
-    ...news,
-    status: news.status ?? "ACTIVE",
-    recordOnStart: news.recordOnStart ?? false,
-    liveStreamOnStart: news.liveStreamOnStart ?? false,
-    persistChat: news.persistChat ?? false,
-    summarizeOnEnd: news.summarizeOnEnd ?? false,
-    transcribeOnEnd: news.transcribeOnEnd ?? false,
-    sessionKeepAliveTimeInSecs: news.sessionKeepAliveTimeInSecs ?? 60,
+    ...given,
+    status: given.status ?? "ACTIVE",
+    recordOnStart: given.recordOnStart ?? false,
+    liveStreamOnStart: given.liveStreamOnStart ?? false,
+    persistChat: given.persistChat ?? false,
+    summarizeOnEnd: given.summarizeOnEnd ?? false,
+    transcribeOnEnd: given.transcribeOnEnd ?? false,
+    sessionKeepAliveTimeInSecs: given.sessionKeepAliveTimeInSecs ?? 60,
   };
 }
 
@@ -535,13 +551,9 @@ export function applyMeetingDefaults(news: Record<string, unknown>): Record<stri
  * Records the digest of the storage credentials named in `credentialsFromConfig` (so a changed
  * value is a diff), reusing the salt of the old inputs; unset config keys are failures.
  */
-function withStorageCredentialsDigest(
-  inputs: Record<string, unknown>,
-  olds: Record<string, unknown>,
-  out: FailureCollector,
-): Record<string, unknown> {
+function withStorageCredentialsDigest(inputs: MeetingInputs, olds: Record<string, unknown>, out: FailureCollector): MeetingInputs {
   const recordingConfig = inputs.recordingConfig;
-  if (!isPlainObject(recordingConfig) || !isPlainObject(recordingConfig.storageConfig)) {
+  if (recordingConfig?.storageConfig == null) {
     return inputs;
   }
   const previous = isPlainObject(olds.recordingConfig) ? olds.recordingConfig.storageConfig : undefined;
@@ -550,7 +562,7 @@ function withStorageCredentialsDigest(
 }
 
 /** How meetings are diffed: every field updates in place; only a move to another app replaces. @internal */
-export const meetingDiffSpec: DiffSpec = { inputKeys: MEETING_FIELDS };
+export const meetingDiffSpec: DiffSpec<MeetingField> = { inputKeys: MEETING_FIELDS };
 
 // ---------------------------------------------------------------------------------------------
 // Provider implementation
@@ -612,7 +624,7 @@ async function endLiveSession(target: Target, id: string): Promise<void> {
 async function converge(
   target: Target,
   id: string,
-  current: Record<string, unknown>,
+  current: Fields<MeetingField>,
   desired: MeetingInputs,
   mayBeLive: boolean,
 ): Promise<WireMeeting | undefined> {
@@ -645,27 +657,28 @@ async function createMeeting(target: Target, inputs: MeetingInputs): Promise<Wir
 }
 
 /** The dynamic-provider methods of {@link Meeting}, run in the provider process. @internal */
-export const meetingImplementation: pulumi.dynamic.ResourceProvider = {
+export const meetingImplementation: ResourceImplementation<MeetingInputs, MeetingOutputs> = {
   async check(olds, news) {
-    const failures = validateMeeting(news);
-    if (failures.length > 0) {
-      return { inputs: news, failures };
+    const checked = checkInputs<MeetingGiven>(propertiesOf(news), validateMeeting);
+    if (!checked.ok) {
+      return { failures: checked.failures };
     }
     const out = new FailureCollector();
-    const inputs = withStorageCredentialsDigest(applyMeetingDefaults(news), olds, out);
-    return { inputs: out.failures.length === 0 ? inputs : news, failures: out.failures };
+    const inputs = withStorageCredentialsDigest(applyMeetingDefaults(checked.given), propertiesOf(olds), out);
+    return out.failures.length === 0 ? { inputs, failures: [] } : { failures: out.failures };
   },
 
   async diff(_id, olds, news) {
     return diffWithPlacement(olds, news, meetingDiffSpec);
   },
 
-  async create(inputs: MeetingInputs) {
+  async create(inputs) {
     const target = desiredTarget(inputs);
-    if (inputs.adoptMeetingId !== undefined) {
-      const existing = await unlessNotFound(() => getMeeting(target, inputs.adoptMeetingId as string));
+    const adoptId = inputs.adoptMeetingId;
+    if (adoptId !== undefined) {
+      const existing = await unlessNotFound(() => getMeeting(target, adoptId));
       if (existing === undefined) {
-        throw new Error(`Meeting adopt failed: adoptMeetingId "${inputs.adoptMeetingId}" does not exist in app ${target.appId}`);
+        throw new Error(`Meeting adopt failed: adoptMeetingId "${adoptId}" does not exist in app ${target.appId}`);
       }
       claimMeeting(existing.id);
       const converged = await converge(target, existing.id, camelFields(existing), inputs, true);
@@ -689,21 +702,20 @@ export const meetingImplementation: pulumi.dynamic.ResourceProvider = {
     }
   },
 
-  async read(id, olds) {
+  async read(id, olds = {}) {
     const target = existingTarget(olds);
-    const current = await readMeeting(target, id, olds as Partial<MeetingInputs>);
+    const current = await readMeeting(target, id, olds);
     if (current === undefined) {
-      return { id: "", props: {} };
+      return GONE;
     }
-    const outs = meetingOutputs(current, olds as Partial<MeetingInputs>, target);
-    const live = Object.fromEntries(MEETING_FIELDS.map((key) => [key, outs[key]]));
-    return { id, props: outs, inputs: refreshedInputs(live, olds, ["adoptMeetingId"]) };
+    const outs = meetingOutputs(current, olds, target);
+    return { id, props: outs, inputs: refreshedInputs(pickKeys(outs, MEETING_FIELDS), olds, ["adoptMeetingId"]) };
   },
 
-  async update(id, olds, news: MeetingInputs) {
+  async update(id, olds, news) {
     const target = existingTarget(olds);
     const updated = await converge(target, id, olds, news, true);
-    return { outs: meetingOutputs(updated ?? meetingWireFromOutputs(id, olds as MeetingOutputs), news, target) };
+    return { outs: meetingOutputs(updated ?? meetingWireFromOutputs(id, olds), news, target) };
   },
 
   async delete(id, olds) {

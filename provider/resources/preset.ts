@@ -3,17 +3,22 @@
  */
 import { claimUnique, claimantOf, takeClaimant } from "./claims";
 import * as pulumi from "@pulumi/pulumi";
-import { ConflictError, isConflict } from "../client/errors";
+import { ConflictError, RealtimeKitError, isConflict } from "../client/errors";
 import { CheckFailure, FailureCollector, Schema, isPlainObject, validateSchema } from "../shared/check";
-import { DiffSpec, changedKeys, deepPatch, isEqual } from "../shared/diff";
+import { DiffSpec, Fields, changedKeys, deepPatch, isEqual } from "../shared/diff";
 import { Target } from "../runtime";
 import presetProvider = require("../stubs/preset");
 import {
   COMMON_OUTPUT_KEYS,
   CommonOutputs,
   DeepInput,
+  GONE,
   PROVIDER_KEY,
   PlacementInputs,
+  ResourceImplementation,
+  checkInputs,
+  pickKeys,
+  propertiesOf,
   compact,
   desiredTarget,
   diffWithPlacement,
@@ -29,6 +34,8 @@ import {
   PresetConfigInput,
   PresetPermissions,
   PresetPermissionsInput,
+  PresetTree,
+  PresetTreeInput,
   PresetUi,
   PresetUiInput,
   mergePresetDefaults,
@@ -36,7 +43,7 @@ import {
   presetTreeToWire,
   validatePresetTree,
 } from "./presetTree";
-import type { WirePreset as ApiPreset } from "../client/wire";
+import type { WirePreset } from "../client/wire";
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -75,27 +82,35 @@ export interface PresetArgs {
   appId?: pulumi.Input<string>;
 }
 
-/** The preset's inputs as the provider receives them (defaults merged in). @internal */
-export interface PresetInputs extends PlacementInputs {
+/**
+ * The preset's inputs as the provider receives them: the trees as the program wrote them
+ * (deep-partial). The defaults are merged in where the trees are used ({@link applyPresetDefaults}),
+ * which keeps ~1.6 KB of default tree out of every preset's stored inputs. @internal
+ */
+export interface PresetInputs extends PlacementInputs, PresetTreeInput {
   name: string;
-  config: PresetConfig;
-  permissions: PresetPermissions;
-  ui: PresetUi;
   adoptExisting?: boolean;
 }
 
-/** The preset's outputs. @internal */
-export type PresetOutputs = Omit<PresetInputs, "accountId" | "appId"> & CommonOutputs;
+/**
+ * The preset's outputs as state keeps them: each tree holds the declared leaves and those off the
+ * defaults ({@link storedLeaves}); the defaults fill in the rest. The API may leave the timestamps
+ * out of an answer. @internal
+ */
+export type PresetOutputs = Omit<PresetInputs, "accountId" | "appId"> &
+  Required<PresetTreeInput> &
+  Omit<CommonOutputs, "createdAt" | "updatedAt"> &
+  Partial<Pick<CommonOutputs, "createdAt" | "updatedAt">>;
 
 // ---------------------------------------------------------------------------------------------
 // Wire mapping
 
 const PRESET_FIELDS = ["name", "config", "permissions", "ui"] as const;
 
-/** A preset as the API returns it, walked leaf by leaf. */
-type WirePreset = ApiPreset & Record<string, unknown>;
+/** A field of a preset that maps one to one to the API. */
+type PresetField = (typeof PRESET_FIELDS)[number];
 
-function presetBody(fields: Record<string, unknown>): Record<string, unknown> {
+function presetBody(fields: Partial<Pick<PresetInputs, PresetField>>): Record<string, unknown> {
   const { name, ...tree } = fields;
   return compact({ name, ...presetTreeToWire(tree) });
 }
@@ -107,7 +122,11 @@ function presetBody(fields: Record<string, unknown>): Record<string, unknown> {
  * in the outputs, drift included. `{}` when none. The defaults fill in the rest
  * ({@link withDefaultTrees}): ~1.6 KB less per preset in a state the engine rewrites after every step.
  */
-function storedLeaves(tree: unknown, defaults: unknown, kept: unknown): Record<string, unknown> {
+function storedLeaves<Tree extends object>(tree: Tree | undefined, defaults: unknown, kept: unknown): Tree {
+  return storedLeavesOf(tree, defaults, kept) as Tree; // a deep-partial tree with fewer leaves is still one
+}
+
+function storedLeavesOf(tree: unknown, defaults: unknown, kept: unknown): Record<string, unknown> {
   const stored: Record<string, unknown> = {};
   if (!isPlainObject(tree)) {
     return stored;
@@ -116,7 +135,7 @@ function storedLeaves(tree: unknown, defaults: unknown, kept: unknown): Record<s
     const fallback = isPlainObject(defaults) && Object.hasOwn(defaults, key) ? defaults[key] : undefined;
     const keep = isPlainObject(kept) && Object.hasOwn(kept, key) ? kept[key] : undefined;
     if (isPlainObject(item) && isPlainObject(fallback)) {
-      const child = storedLeaves(item, fallback, keep);
+      const child = storedLeavesOf(item, fallback, keep);
       if (Object.keys(child).length > 0) stored[key] = child;
     } else if (fallback === undefined || keep !== undefined || !isEqual(item, fallback)) {
       stored[key] = item;
@@ -130,7 +149,7 @@ function storedLeaves(tree: unknown, defaults: unknown, kept: unknown): Record<s
  * leaves and those off the defaults; those written by earlier versions are complete already, which
  * this leaves as is).
  */
-function withDefaultTrees<T extends object>(outputs: T): T {
+function withDefaultTrees<T extends PresetTreeInput>(outputs: T): T & PresetTree {
   return applyPresetDefaults(outputs);
 }
 
@@ -141,28 +160,28 @@ function withDefaultTrees<T extends object>(outputs: T): T {
  * @param kept - trees whose leaves state keeps even at their defaults (see {@link storedLeaves}).
  */
 function presetOutputs(
-  wire: WirePreset,
-  declared: Partial<PresetInputs>,
+  wire: Partial<WirePreset>,
+  declared: Pick<PresetInputs, "adoptExisting">,
   fallback: Partial<PresetOutputs>,
-  kept: { readonly config?: unknown; readonly permissions?: unknown; readonly ui?: unknown },
+  kept: PresetTreeInput,
   target: Target,
 ): PresetOutputs {
-  const tree = presetTreeFromWire(wire) as Partial<Pick<PresetInputs, "config" | "permissions" | "ui">>;
+  const tree = presetTreeFromWire(wire);
   const defaults = mergePresetDefaults({});
+  const name = wire.name ?? fallback.name;
+  if (name === undefined) {
+    throw new RealtimeKitError("Preset read failed: the API answered a preset without its name");
+  }
   return compact({
-    name: wire.name ?? fallback.name,
-    config: storedLeaves(tree.config ?? fallback.config, defaults.config, kept.config) as unknown as PresetConfig,
-    permissions: storedLeaves(
-      tree.permissions ?? fallback.permissions,
-      defaults.permissions,
-      kept.permissions,
-    ) as unknown as PresetPermissions,
-    ui: storedLeaves(tree.ui ?? fallback.ui, defaults.ui, kept.ui) as unknown as PresetUi,
+    name,
+    config: storedLeaves(tree.config ?? fallback.config, defaults.config, kept.config),
+    permissions: storedLeaves(tree.permissions ?? fallback.permissions, defaults.permissions, kept.permissions),
+    ui: storedLeaves(tree.ui ?? fallback.ui, defaults.ui, kept.ui),
     adoptExisting: declared.adoptExisting,
     createdAt: wire.created_at ?? fallback.createdAt,
     updatedAt: wire.updated_at ?? fallback.updatedAt,
     ...placementOf(target),
-  }) as PresetOutputs;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -194,15 +213,13 @@ export function validatePreset(news: Record<string, unknown>): CheckFailure[] {
   return out.failures;
 }
 
-/** Merges the deep-partial tree of `news` (inputs or outputs) onto the documented defaults. @internal */
-export function applyPresetDefaults<T extends object>(news: T): T {
-  const given = news as { config?: PresetConfigInput; permissions?: PresetPermissionsInput; ui?: PresetUiInput };
-  // The complete trees are deep-partial trees too, so `news` keeps its type.
-  return { ...news, ...mergePresetDefaults({ config: given.config, permissions: given.permissions, ui: given.ui }) };
+/** Merges the deep-partial trees of `news` (inputs or outputs) onto the documented defaults. @internal */
+export function applyPresetDefaults<T extends PresetTreeInput>(news: T): T & PresetTree {
+  return { ...news, ...mergePresetDefaults({ config: news.config, permissions: news.permissions, ui: news.ui }) };
 }
 
 /** How presets are diffed: every field updates in place (PATCH is a deep partial update). @internal */
-export const presetDiffSpec: DiffSpec = { inputKeys: PRESET_FIELDS };
+export const presetDiffSpec: DiffSpec<PresetField> = { inputKeys: PRESET_FIELDS };
 
 // ---------------------------------------------------------------------------------------------
 // Provider implementation
@@ -231,8 +248,8 @@ async function findPresetByName(target: Target, name: string): Promise<WirePrese
 async function converge(
   target: Target,
   id: string,
-  current: Record<string, unknown>,
-  desired: PresetInputs,
+  current: Fields<PresetField>,
+  desired: PresetInputs & PresetTree,
 ): Promise<WirePreset | undefined> {
   const changed = changedKeys(current, desired, presetDiffSpec);
   if (changed.length === 0) {
@@ -240,7 +257,7 @@ async function converge(
   }
   const patch: Record<string, unknown> = {};
   for (const key of changed) {
-    patch[key] = deepPatch(current[key], (desired as unknown as Record<string, unknown>)[key]);
+    patch[key] = deepPatch(current[key], desired[key]);
   }
   return target.client.request<WirePreset>({
     method: "PATCH",
@@ -250,37 +267,40 @@ async function converge(
   });
 }
 
-function camelPreset(wire: WirePreset): Record<string, unknown> {
-  return { name: wire.name, ...(presetTreeFromWire(wire) as Record<string, unknown>) };
+function camelPreset(wire: WirePreset): Pick<PresetInputs, PresetField> {
+  return { name: wire.name, ...presetTreeFromWire(wire) };
 }
 
 /** Preset names are unique per app. */
 const PRESET_NAME_CLAIM = { what: "preset name", property: "name" } as const;
 
 /** The dynamic-provider methods of {@link Preset}, run in the provider process. @internal */
-export const presetImplementation: pulumi.dynamic.ResourceProvider = {
+export const presetImplementation: ResourceImplementation<PresetInputs, PresetOutputs> = {
   // The inputs stay as written (deep-partial): defaults are merged where they are used (diff, create,
-  // update), which keeps ~1.6 KB of default tree out of every preset's stored inputs. The engine
-  // rewrites the whole state after each step, so state size is what a large `up` costs.
+  // update). The engine rewrites the whole state after each step, so state size is what a large
+  // `up` costs.
   async check(_olds, news) {
-    const { claimant, inputs } = takeClaimant(news);
-    const failures = validatePreset(inputs);
-    const duplicate = failures.length === 0 ? claimUnique(PRESET_NAME_CLAIM, inputs, claimant) : undefined;
-    return { inputs, failures: duplicate === undefined ? failures : [duplicate] };
+    const { claimant, inputs } = takeClaimant(propertiesOf(news));
+    const checked = checkInputs<PresetInputs>(inputs, validatePreset);
+    if (!checked.ok) {
+      return { failures: checked.failures };
+    }
+    const duplicate = claimUnique(PRESET_NAME_CLAIM, inputs, claimant);
+    return duplicate === undefined ? { inputs: checked.given, failures: [] } : { failures: [duplicate] };
   },
 
   async diff(_id, olds, news) {
     return diffWithPlacement(withDefaultTrees(olds), applyPresetDefaults(news), presetDiffSpec);
   },
 
-  async create(partial: PresetInputs) {
+  async create(partial) {
     const inputs = applyPresetDefaults(partial);
     const target = desiredTarget(inputs);
     if (inputs.adoptExisting) {
       const existing = await findPresetByName(target, inputs.name);
       if (existing?.id !== undefined) {
         const converged = await converge(target, existing.id, camelPreset(existing), inputs);
-        return { id: existing.id, outs: presetOutputs({ ...existing, ...converged } as WirePreset, inputs, {}, partial, target) };
+        return { id: existing.id, outs: presetOutputs({ ...existing, ...converged }, inputs, {}, partial, target) };
       }
     }
     try {
@@ -288,13 +308,16 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
         target,
         "preset",
         inputs.name,
-        { method: "POST", path: presetPath(target), body: presetBody(pickFields(inputs)), context: "Preset create" },
+        { method: "POST", path: presetPath(target), body: presetBody(pickKeys(inputs, PRESET_FIELDS)), context: "Preset create" },
         () => findPresetByName(target, inputs.name),
       );
-      const id = created.id as string;
+      const id = created.id;
+      if (id === undefined) {
+        throw new RealtimeKitError(`Preset create failed: the API answered the new preset "${inputs.name}" without its id`);
+      }
       // An ambiguous create may have been adopted from an earlier attempt: make sure it matches.
       const converged = await converge(target, id, camelPreset(created), inputs);
-      return { id, outs: presetOutputs({ ...created, ...converged } as WirePreset, inputs, inputs, partial, target) };
+      return { id, outs: presetOutputs({ ...created, ...converged }, inputs, inputs, partial, target) };
     } catch (error) {
       if (isConflict(error)) {
         throw new ConflictError({
@@ -306,26 +329,26 @@ export const presetImplementation: pulumi.dynamic.ResourceProvider = {
     }
   },
 
-  async read(id, olds) {
+  async read(id, olds = {}) {
     const target = existingTarget(olds);
     const current = await unlessNotFound(() => getPreset(target, id));
     if (current === undefined) {
-      return { id: "", props: {} };
+      return GONE;
     }
-    const previous = withDefaultTrees(olds) as Partial<PresetOutputs>;
-    const outs = presetOutputs(current, olds as Partial<PresetInputs>, previous, olds, target);
+    const previous = withDefaultTrees(olds);
+    const outs = presetOutputs(current, olds, previous, olds, target);
     const live = { name: outs.name, ...treesWithoutDefaults(withDefaultTrees(outs), previous) };
     const inputs = refreshedInputs(live, olds, ["adoptExisting"]);
     return { id, props: outs, inputs };
   },
 
-  async update(id, olds, partial: PresetInputs) {
+  async update(id, olds, partial) {
     const news = applyPresetDefaults(partial);
     const target = existingTarget(olds);
     const current = withDefaultTrees(olds);
     const updated = await converge(target, id, current, news);
-    const expected = { ...(current as unknown as PresetOutputs), ...pickFields(news) };
-    return { outs: presetOutputs((updated ?? {}) as WirePreset, news, expected, partial, target) };
+    const expected = { ...current, ...pickKeys(news, PRESET_FIELDS) };
+    return { outs: presetOutputs(updated ?? {}, news, expected, partial, target) };
   },
 
   async delete(id, olds) {
@@ -375,10 +398,6 @@ function treesWithoutDefaults(
     trees[key] = declarableLeaves(live[key], defaults[key], previous[key]);
   }
   return trees;
-}
-
-function pickFields(inputs: PresetInputs): Partial<PresetOutputs> {
-  return { name: inputs.name, config: inputs.config, permissions: inputs.permissions, ui: inputs.ui };
 }
 
 // ---------------------------------------------------------------------------------------------

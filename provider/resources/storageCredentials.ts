@@ -99,13 +99,13 @@ function saltOf(previous: unknown): string | undefined {
  * @returns the storage config to store as input (values never included), or `storage` unchanged
  *   when it names no config keys or is not known yet (preview with unknowns).
  */
-export function withCredentialsDigest(
-  storage: unknown,
+export function withCredentialsDigest<Storage>(
+  storage: Storage,
   previous: unknown,
   read: ConfigReader,
   path: string,
   out: FailureCollector,
-): unknown {
+): Storage {
   if (!isPlainObject(storage) || isUnknown(storage[CREDENTIALS_FROM_CONFIG])) return storage;
   const keys = referencedKeys(storage);
   if (keys.length === 0) return storage;

@@ -13,7 +13,11 @@ import webhookProvider = require("../stubs/webhook");
 import {
   COMMON_OUTPUT_KEYS,
   CommonOutputs,
+  GONE,
   PROVIDER_KEY,
+  ResourceImplementation,
+  WithOptional,
+  checkInputs,
   PlacementInputs,
   compact,
   desiredTarget,
@@ -21,6 +25,7 @@ import {
   existingTarget,
   outputPlaceholders,
   placementOf,
+  propertiesOf,
   refreshedInputs,
   unlessNotFound,
 } from "./common";
@@ -87,6 +92,9 @@ export interface WebhookInputs extends PlacementInputs {
   adoptExisting?: boolean;
 }
 
+/** The webhook's inputs as a program gives them, before the defaults are filled in. @internal */
+export type WebhookGiven = WithOptional<WebhookInputs, "events" | "enabled">;
+
 /** The webhook's outputs. @internal */
 export type WebhookOutputs = Omit<WebhookInputs, "accountId" | "appId"> & CommonOutputs;
 
@@ -95,8 +103,11 @@ export type WebhookOutputs = Omit<WebhookInputs, "accountId" | "appId"> & Common
 
 const WEBHOOK_FIELDS = ["name", "url", "events", "enabled"] as const;
 
-function webhookBody(inputs: WebhookInputs, keys: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(keys.map((key) => [toSnakeCase(key), (inputs as unknown as Record<string, unknown>)[key]]));
+/** A field of a webhook that maps one to one to the API. */
+type WebhookField = (typeof WEBHOOK_FIELDS)[number];
+
+function webhookBody(inputs: WebhookInputs, keys: readonly WebhookField[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((key) => [toSnakeCase(key), inputs[key]]));
 }
 
 function webhookOutputs(wire: WireWebhook, declared: Partial<WebhookInputs>, target: Target): WebhookOutputs {
@@ -161,12 +172,14 @@ export function validateWebhook(news: Record<string, unknown>): CheckFailure[] {
 }
 
 /** Fills in the documented defaults of a webhook. @internal */
-export function applyWebhookDefaults(news: Record<string, unknown>): Record<string, unknown> {
-  return { ...news, events: news.events ?? ["meeting.ended"], enabled: news.enabled ?? true };
+export function applyWebhookDefaults<Given extends Partial<WebhookInputs>>(
+  given: Given,
+): Given & Pick<WebhookInputs, "events" | "enabled"> {
+  return { ...given, events: given.events ?? ["meeting.ended"], enabled: given.enabled ?? true };
 }
 
 /** How webhooks are diffed: everything updates in place; `events` is a set. @internal */
-export const webhookDiffSpec: DiffSpec = { inputKeys: WEBHOOK_FIELDS, unorderedKeys: ["events"] };
+export const webhookDiffSpec: DiffSpec<WebhookField> = { inputKeys: WEBHOOK_FIELDS, unorderedKeys: ["events"] };
 
 // ---------------------------------------------------------------------------------------------
 // Provider implementation
@@ -218,22 +231,22 @@ async function converge(target: Target, id: string, current: WireWebhook, desire
 const WEBHOOK_URL_CLAIM = { what: "webhook URL", property: "url" } as const;
 
 /** The dynamic-provider methods of {@link Webhook}, run in the provider process. @internal */
-export const webhookImplementation: pulumi.dynamic.ResourceProvider = {
+export const webhookImplementation: ResourceImplementation<WebhookInputs, WebhookOutputs> = {
   async check(_olds, news) {
-    const { claimant, inputs } = takeClaimant(news);
-    const failures = validateWebhook(inputs);
-    if (failures.length > 0) {
-      return { inputs, failures };
+    const { claimant, inputs } = takeClaimant(propertiesOf(news));
+    const checked = checkInputs<WebhookGiven>(inputs, validateWebhook);
+    if (!checked.ok) {
+      return { failures: checked.failures };
     }
     const duplicate = claimUnique(WEBHOOK_URL_CLAIM, inputs, claimant);
-    return { inputs: applyWebhookDefaults(inputs), failures: duplicate === undefined ? [] : [duplicate] };
+    return duplicate === undefined ? { inputs: applyWebhookDefaults(checked.given), failures: [] } : { failures: [duplicate] };
   },
 
   async diff(_id, olds, news) {
     return diffWithPlacement(olds, news, webhookDiffSpec);
   },
 
-  async create(inputs: WebhookInputs) {
+  async create(inputs) {
     const target = desiredTarget(inputs);
     if (inputs.adoptExisting) {
       const existing = await findWebhookByUrl(target, inputs.url);
@@ -264,19 +277,19 @@ export const webhookImplementation: pulumi.dynamic.ResourceProvider = {
     }
   },
 
-  async read(id, olds) {
+  async read(id, olds = {}) {
     const target = existingTarget(olds);
     const current = await readListed(target, listedWebhooks, id);
     if (current === undefined) {
-      return { id: "", props: {} };
+      return GONE;
     }
-    const outs = webhookOutputs(current, olds as Partial<WebhookInputs>, target);
+    const outs = webhookOutputs(current, olds, target);
     const live = { name: outs.name, url: outs.url, events: outs.events, enabled: outs.enabled };
     const inputs = refreshedInputs(live, olds, ["adoptExisting"]);
     return { id, props: outs, inputs };
   },
 
-  async update(id, olds, news: WebhookInputs) {
+  async update(id, olds, news) {
     const target = existingTarget(olds);
     const current: WireWebhook = {
       id,

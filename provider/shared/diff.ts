@@ -6,14 +6,14 @@
  */
 import { isPlainObject, isUnknown } from "./check";
 
-/** How a resource's inputs are compared. */
-export interface DiffSpec {
+/** How a resource's inputs are compared; `Key` is the union of its managed keys. */
+export interface DiffSpec<Key extends string = string> {
   /** The managed input keys, in camelCase. Only these are compared. */
-  readonly inputKeys: readonly string[];
+  readonly inputKeys: readonly Key[];
   /** Keys whose change replaces the resource instead of updating it in place. */
-  readonly replaceOnChange?: readonly string[];
+  readonly replaceOnChange?: readonly Key[];
   /** Keys compared as sets: order and duplicates do not matter (e.g. webhook `events`). */
-  readonly unorderedKeys?: readonly string[];
+  readonly unorderedKeys?: readonly Key[];
   /** Delete the old object before creating its replacement (for unique keys). */
   readonly deleteBeforeReplace?: boolean;
 }
@@ -82,12 +82,14 @@ export function isEqual(left: unknown, right: unknown): boolean {
   return left === right;
 }
 
+/** Any object, read for the managed keys of a {@link DiffSpec}. */
+export type Fields<Key extends string> = { readonly [K in Key]?: unknown };
+
 /** The managed keys whose desired value the current state does not satisfy. */
-export function changedKeys(current: object, desired: object, spec: DiffSpec): string[] {
-  const field = (value: object, key: string) => (value as Record<string, unknown>)[key];
+export function changedKeys<Key extends string>(current: Fields<Key>, desired: Fields<Key>, spec: DiffSpec<Key>): Key[] {
   return spec.inputKeys.filter((key) => {
     const unordered = spec.unorderedKeys?.includes(key) ?? false;
-    return !isSatisfiedBy(field(desired, key), field(current, key), unordered);
+    return !isSatisfiedBy(desired[key], current[key], unordered);
   });
 }
 
@@ -95,7 +97,7 @@ export function changedKeys(current: object, desired: object, spec: DiffSpec): s
  * Compares the stored outputs (`olds`) with the new inputs (`news`) under `spec`. Callers resolve
  * defaults first (e.g. the configured app id), so that a replacement key is never left undefined.
  */
-export function diffResource(olds: Record<string, unknown>, news: Record<string, unknown>, spec: DiffSpec): DiffOutcome {
+export function diffResource<Key extends string>(olds: Fields<Key>, news: Fields<Key>, spec: DiffSpec<Key>): DiffOutcome {
   const changed = changedKeys(olds, news, spec);
   const replaces = changed.filter((key) => spec.replaceOnChange?.includes(key));
   return {

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { appImplementation, validateApp } from "../../provider/resources/app";
+import type { ServedProvider } from "../../provider/host";
 import { configureRuntime } from "../../provider/runtime";
 import { UNKNOWN_VALUE } from "../../provider/shared/check";
 
-type Impl = Required<typeof appImplementation>;
-const impl = appImplementation as Impl;
+// Driven as the engine-facing servers drive it, with the property maps the engine passes.
+const impl: ServedProvider = appImplementation;
 
 describe("App provider", function () {
   this.timeout(20_000);
@@ -38,7 +39,6 @@ describe("App provider", function () {
   describe("check", () => {
     it("requires a name or an app id", async () => {
       assert.deepEqual(await impl.check({}, {}), {
-        inputs: {},
         failures: [{ property: "name", reason: "is required unless appId is given" }],
       });
     });
@@ -149,7 +149,7 @@ describe("App provider", function () {
     });
     it("returns a blank id for an app the API does not know (404)", async () => {
       const read = await impl.read("00000000-0000-4000-8000-000000000000", { name: "gone", accountId: emulator.accountId });
-      assert.deepEqual(read, { id: "", props: {} });
+      assert.deepEqual(read, { id: "" }, "no id: the engine drops the app from state");
     });
   });
 

@@ -3,13 +3,13 @@ import { presetImplementation } from "../../provider/resources/preset";
 import { webhookImplementation } from "../../provider/resources/webhook";
 import { CLAIMANT_KEY, claimantOf, resetClaims } from "../../provider/resources/claims";
 import { UNKNOWN_VALUE } from "../../provider/shared/check";
+import type { ServedProvider } from "../../provider/host";
 import { configureRuntime } from "../../provider/runtime";
 
 const ACCOUNT = "0123456789abcdef0123456789abcdef";
 
 describe("Uniqueness claims in check()", () => {
-  const check = (impl: typeof presetImplementation, news: Record<string, unknown>) =>
-    (impl.check as NonNullable<typeof impl.check>)({}, news);
+  const check = (impl: ServedProvider, news: Record<string, unknown>) => impl.check({}, news);
 
   before(() => {
     configureRuntime(

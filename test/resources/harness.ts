@@ -2,13 +2,13 @@
  * Drives the provider implementations directly (no engine) against a fresh emulator, the way the
  * dynamic-provider host calls them: configure once, then check/diff/create/read/update/delete.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { RunningEmulator, startEmulator } from "../../emulator";
 import { resetSharedBudgets } from "../../provider/client/budget";
-import { providers } from "../../provider/host";
+import { ServedProvider, providers } from "../../provider/host";
 import { configureRuntime, type Timing } from "../../provider/runtime";
 
-export type Implementation = Required<Pick<pulumi.dynamic.ResourceProvider, "check" | "diff" | "create" | "read" | "update" | "delete">>;
+/** A kind's provider methods, called with the property maps the engine passes. */
+export type Implementation = ServedProvider;
 
 export interface ProviderFixture {
   readonly emulator: RunningEmulator;
@@ -71,9 +71,9 @@ export async function startProviderFixture(): Promise<ProviderFixture> {
   };
   return {
     emulator,
-    meeting: providers.Meeting as Implementation,
-    webhook: providers.Webhook as Implementation,
-    preset: providers.Preset as Implementation,
+    meeting: providers.Meeting,
+    webhook: providers.Webhook,
+    preset: providers.Preset,
     sleeps: timing.sleeps,
     setConfig(key, value) {
       if (value === undefined) config.delete(key);

@@ -54,6 +54,6 @@ export function presetTreeToWire(tree: PresetTreeInput): PresetTreeWire {
  * Server-added fields are converted and kept, not dropped.
  * @internal
  */
-export function presetTreeFromWire(wire: PresetTreeWire): PresetTreeInput {
+export function presetTreeFromWire(wire: Pick<PresetTreeWire, "config" | "permissions" | "ui">): PresetTreeInput {
   return convertPresetTree(wire, toCamelCase, "config_diff", "configDiff") as PresetTreeInput;
 }
