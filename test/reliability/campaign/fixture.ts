@@ -7,8 +7,8 @@
  * credentials at the end).
  *
  * Built on the shared engine helpers (`test/support/offlineEngine.ts`); nothing here is specific to
- * mocha, so the CI sample (`test/reliability/`) and the full campaign (`scripts/reliability.ts`)
- * share it.
+ * mocha, so the CI sample (`test/reliability/`) and the full campaign (`runCampaign.ts`) share
+ * it.
  */
 import { randomBytes } from "node:crypto";
 import type { ConfigMap, Stack } from "@pulumi/pulumi/automation";
