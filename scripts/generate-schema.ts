@@ -16,6 +16,7 @@ import { configJsonSchema } from "../provider/component/configSchema";
 import type { JsonSchema } from "../provider/component/jsonSchema";
 import { SCHEMA_PATH as PULUMI_SCHEMA_FILE } from "../provider/plugin/main";
 import { EXTRA_OUTPUTS, RESOURCE_KINDS, pulumiPackageSchema } from "../provider/plugin/schema";
+import { blockMarkers, withGeneratedBlocks } from "../test/support/generatedBlocks";
 
 const root = path.resolve(__dirname, "..");
 
@@ -23,8 +24,10 @@ const root = path.resolve(__dirname, "..");
 export const SCHEMA_FILE = "schema/realtimekit.schema.json";
 export const OVERLAY_SCHEMA_FILE = "schema/realtimekit.overlay.schema.json";
 export const CONFIG_DOC_FILE = "docs/config-file.md";
-export const BEGIN_MARKER = "<!-- BEGIN GENERATED: property reference (scripts/generate-schema.ts) -->";
-export const END_MARKER = "<!-- END GENERATED: property reference -->";
+const PROPERTY_REFERENCE_BLOCK = "property-reference";
+
+/** The markers around the property reference in {@link CONFIG_DOC_FILE}. */
+export const PROPERTY_REFERENCE_MARKERS = blockMarkers(PROPERTY_REFERENCE_BLOCK, "scripts/generate-schema.ts");
 
 /** Pretty JSON with a final newline, as committed. */
 function jsonText(value: unknown): string {
@@ -138,10 +141,9 @@ export function propertyRows(schema: JsonSchema): string[] {
   return rows;
 }
 
-/** The generated section of docs/config-file.md (markers included). */
+/** The generated section of docs/config-file.md (between its markers). */
 export function renderPropertyReference(schema: JsonSchema = configJsonSchema()): string {
   return [
-    BEGIN_MARKER,
     "",
     "Generated from `schema/realtimekit.schema.json`. Paths use `<name>` for a map key and `[]` for list items.",
     "Every scalar also accepts a `${...}` reference (see [References](#references)).",
@@ -150,18 +152,12 @@ export function renderPropertyReference(schema: JsonSchema = configJsonSchema())
     "| --- | --- | --- | --- | --- |",
     ...propertyRows(schema),
     "",
-    END_MARKER,
   ].join("\n");
 }
 
 /** Replaces the generated section of a document (which must contain both markers). */
 export function withPropertyReference(document: string, section: string = renderPropertyReference()): string {
-  const begin = document.indexOf(BEGIN_MARKER);
-  const end = document.indexOf(END_MARKER);
-  if (begin < 0 || end < begin) {
-    throw new Error(`${CONFIG_DOC_FILE} must contain the markers ${BEGIN_MARKER} and ${END_MARKER}`);
-  }
-  return document.slice(0, begin) + section + document.slice(end + END_MARKER.length);
+  return withGeneratedBlocks(document, CONFIG_DOC_FILE, "scripts/generate-schema.ts", { [PROPERTY_REFERENCE_BLOCK]: section });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import { ConfigFileError, parseRealtimeKitConfig } from "../../provider/componen
 import { validateMeeting } from "../../provider/resources/meeting";
 import { Schema } from "../../provider/shared/check";
 import { jsonSchemaErrors } from "../support/jsonSchemaErrors";
-import { BEGIN_MARKER, CONFIG_DOC_FILE, generatedFiles, staleFiles } from "../../scripts/generate-schema";
+import { CONFIG_DOC_FILE, PROPERTY_REFERENCE_MARKERS, generatedFiles, staleFiles } from "../../scripts/generate-schema";
 
 const root = path.resolve(__dirname, "..", "..");
 
@@ -188,7 +188,7 @@ describe("docs/config-file.md", () => {
   });
 
   it("explains every top-level key and entry field outside the generated table", () => {
-    const prose = doc.slice(0, doc.indexOf(BEGIN_MARKER));
+    const prose = doc.slice(0, doc.indexOf(PROPERTY_REFERENCE_MARKERS.start));
     const entryLevel = paths.filter((p) => /^[^.]+$|^app\.[^.]+$|^(presets|webhooks|meetings)\.<name>\.[^.]+$/.test(p));
     const missing = entryLevel.filter((p) => !prose.includes(`\`${p}\``));
     assert.deepEqual(missing, []);
