@@ -5,13 +5,15 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { RealtimeKitError } from "../client/errors";
-import { CheckFailure, FailureCollector, Schema, isUnknown, validateSchema } from "../shared/check";
+import { CheckFailure, Schema, isUnknown } from "../shared/check";
 import { DiffSpec, diffResource } from "../shared/diff";
 import { Target } from "../runtime";
 import appProvider = require("../stubs/app");
 import {
   GONE,
-  PROVIDER_KEY,
+  ACCOUNT_ID_SCHEMA,
+  APP_ID_SCHEMA,
+  validateInputs,
   ResourceImplementation,
   WithOptional,
   accountTarget,
@@ -103,21 +105,19 @@ export const appSchema: Schema = {
   kind: "object",
   fields: {
     name: { kind: "string", minLength: 1, maxLength: 255 },
-    appId: { kind: "string", minLength: 1 },
+    appId: APP_ID_SCHEMA,
     adoptExisting: { kind: "boolean" },
-    accountId: { kind: "string", pattern: /^[0-9a-f]{32}$/i, patternHint: "must be a 32-character hex account id" },
+    accountId: ACCOUNT_ID_SCHEMA,
   },
 };
 
 /** Validates an app's inputs; returns failures with camelCase property paths. @internal */
 export function validateApp(news: Record<string, unknown>): CheckFailure[] {
-  const out = new FailureCollector();
-  const { [PROVIDER_KEY]: _provider, ...inputs } = news;
-  validateSchema(inputs, appSchema, "", out);
-  if (inputs.name === undefined && inputs.appId === undefined) {
-    out.add("name", "is required unless appId is given");
-  }
-  return out.failures;
+  return validateInputs(news, appSchema, (inputs, out) => {
+    if (inputs.name === undefined && inputs.appId === undefined) {
+      out.add("name", "is required unless appId is given");
+    }
+  });
 }
 
 /** Fills in the documented defaults of an app. @internal */

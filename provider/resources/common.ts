@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { isNotFound } from "../client/errors";
-import { CheckFailure, isPlainObject, isUnknown } from "../shared/check";
+import { CheckFailure, FailureCollector, Schema, isPlainObject, isUnknown, validateSchema } from "../shared/check";
 import { DiffOutcome, DiffSpec, Fields, diffResource } from "../shared/diff";
 import { Placement, Target, placementFor, targetFor } from "../runtime";
 
@@ -72,6 +72,35 @@ export function checkInputs<Given>(
 
 /** `T` with the keys `K` optional: a kind's inputs before its defaults are filled in. */
 export type WithOptional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
+
+/** The schema of a Cloudflare account id. */
+export const ACCOUNT_ID_SCHEMA: Schema = {
+  kind: "string",
+  pattern: /^[0-9a-f]{32}$/i,
+  patternHint: "must be a 32-character hex account id",
+};
+
+/** The schema of a RealtimeKit app id. */
+export const APP_ID_SCHEMA: Schema = { kind: "string", minLength: 1 };
+
+/** The schema fields of the placement inputs every resource in an app takes. */
+export const PLACEMENT_SCHEMA_FIELDS: Readonly<Record<PlacementKey, Schema>> = { accountId: ACCOUNT_ID_SCHEMA, appId: APP_ID_SCHEMA };
+
+/**
+ * Validates a resource's inputs (the host's serialized provider aside) against its schema, then
+ * against `moreRules` (rules between fields); failures carry camelCase property paths.
+ */
+export function validateInputs(
+  news: Record<string, unknown>,
+  schema: Schema,
+  moreRules?: (inputs: Record<string, unknown>, out: FailureCollector) => void,
+): CheckFailure[] {
+  const out = new FailureCollector();
+  const { [PROVIDER_KEY]: _provider, ...inputs } = news;
+  validateSchema(inputs, schema, "", out);
+  moreRules?.(inputs, out);
+  return out.failures;
+}
 
 /** Inputs every resource accepts to override the configured account and app. */
 export interface PlacementInputs {

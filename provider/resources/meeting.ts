@@ -26,7 +26,8 @@ import {
   CommonOutputs,
   DeepInput,
   GONE,
-  PROVIDER_KEY,
+  PLACEMENT_SCHEMA_FIELDS,
+  validateInputs,
   PlacementInputs,
   ResourceImplementation,
   WithOptional,
@@ -520,17 +521,13 @@ export const meetingSchema: Schema = withSpecConstraints("meeting", {
       },
     },
     adoptMeetingId: { kind: "string", pattern: uuid, patternHint: "must be a meeting id (a UUID)" },
-    accountId: { kind: "string", pattern: /^[0-9a-f]{32}$/i, patternHint: "must be a 32-character hex account id" },
-    appId: { kind: "string", minLength: 1 },
+    ...PLACEMENT_SCHEMA_FIELDS,
   },
 });
 
 /** Validates a meeting's inputs; returns failures with camelCase property paths. @internal */
 export function validateMeeting(news: Record<string, unknown>): CheckFailure[] {
-  const out = new FailureCollector();
-  const { [PROVIDER_KEY]: _provider, ...inputs } = news;
-  validateSchema(inputs, meetingSchema, "", out);
-  return out.failures;
+  return validateInputs(news, meetingSchema);
 }
 
 /** Fills in the documented defaults of a meeting. @internal */

@@ -4,7 +4,7 @@
 import { claimUnique, claimantOf, takeClaimant } from "./claims";
 import * as pulumi from "@pulumi/pulumi";
 import { ConflictError, RealtimeKitError, isConflict } from "../client/errors";
-import { CheckFailure, FailureCollector, Schema, isPlainObject, validateSchema } from "../shared/check";
+import { CheckFailure, Schema, isPlainObject } from "../shared/check";
 import { DiffSpec, Fields, changedKeys, deepPatch, isEqual } from "../shared/diff";
 import { Target } from "../runtime";
 import presetProvider = require("../stubs/preset");
@@ -13,7 +13,8 @@ import {
   CommonOutputs,
   DeepInput,
   GONE,
-  PROVIDER_KEY,
+  PLACEMENT_SCHEMA_FIELDS,
+  validateInputs,
   PlacementInputs,
   ResourceImplementation,
   checkInputs,
@@ -197,20 +198,15 @@ export const presetSchema: Schema = {
     permissions: { kind: "any" },
     ui: { kind: "any" },
     adoptExisting: { kind: "boolean" },
-    accountId: { kind: "string", pattern: /^[0-9a-f]{32}$/i, patternHint: "must be a 32-character hex account id" },
-    appId: { kind: "string", minLength: 1 },
+    ...PLACEMENT_SCHEMA_FIELDS,
   },
 };
 
 /** Validates a preset's inputs; returns failures with camelCase property paths. @internal */
 export function validatePreset(news: Record<string, unknown>): CheckFailure[] {
-  const out = new FailureCollector();
-  const { [PROVIDER_KEY]: _provider, ...inputs } = news;
-  validateSchema(inputs, presetSchema, "", out);
-  if (isPlainObject(inputs)) {
-    validatePresetTree({ config: inputs.config, permissions: inputs.permissions, ui: inputs.ui }, out);
-  }
-  return out.failures;
+  return validateInputs(news, presetSchema, (inputs, out) =>
+    validatePresetTree({ config: inputs.config, permissions: inputs.permissions, ui: inputs.ui }, out),
+  );
 }
 
 /** Merges the deep-partial trees of `news` (inputs or outputs) onto the documented defaults. @internal */

@@ -3,7 +3,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConflictError, isConflict } from "../client/errors";
-import { CheckFailure, FailureCollector, Schema, validateSchema } from "../shared/check";
+import { CheckFailure, FailureCollector, Schema } from "../shared/check";
 import { withSpecConstraints } from "../shared/specCheck";
 import { claimUnique, claimantOf, takeClaimant } from "./claims";
 import { DiffSpec, changedKeys } from "../shared/diff";
@@ -14,7 +14,8 @@ import {
   COMMON_OUTPUT_KEYS,
   CommonOutputs,
   GONE,
-  PROVIDER_KEY,
+  PLACEMENT_SCHEMA_FIELDS,
+  validateInputs,
   ResourceImplementation,
   WithOptional,
   checkInputs,
@@ -158,17 +159,13 @@ export const webhookSchema: Schema = withSpecConstraints("webhook", {
     events: { kind: "array", minItems: 1, unique: true, items: { kind: "enum", values: WEBHOOK_EVENTS } },
     enabled: { kind: "boolean" },
     adoptExisting: { kind: "boolean" },
-    accountId: { kind: "string", pattern: /^[0-9a-f]{32}$/i, patternHint: "must be a 32-character hex account id" },
-    appId: { kind: "string", minLength: 1 },
+    ...PLACEMENT_SCHEMA_FIELDS,
   },
 });
 
 /** Validates a webhook's inputs; returns failures with camelCase property paths. @internal */
 export function validateWebhook(news: Record<string, unknown>): CheckFailure[] {
-  const out = new FailureCollector();
-  const { [PROVIDER_KEY]: _provider, ...inputs } = news;
-  validateSchema(inputs, webhookSchema, "", out);
-  return out.failures;
+  return validateInputs(news, webhookSchema);
 }
 
 /** Fills in the documented defaults of a webhook. @internal */
