@@ -3,6 +3,7 @@
  * destroying one ends its live session and sets it INACTIVE.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { RealtimeKitError } from "../client/errors";
 import { CheckFailure, FailureCollector, Schema, isPlainObject, validateSchema } from "../shared/check";
 import { withSpecConstraints } from "../shared/specCheck";
 import { DiffSpec, Fields, changedKeys } from "../shared/diff";
@@ -675,7 +676,7 @@ export const meetingImplementation: ResourceImplementation<MeetingInputs, Meetin
     if (adoptId !== undefined) {
       const existing = await unlessNotFound(() => getMeeting(target, adoptId));
       if (existing === undefined) {
-        throw new Error(`Meeting adopt failed: adoptMeetingId "${adoptId}" does not exist in app ${target.appId}`);
+        throw new RealtimeKitError(`Meeting adopt failed: adoptMeetingId "${adoptId}" does not exist in app ${target.appId}`);
       }
       claimMeeting(existing.id);
       const converged = await converge(target, existing.id, camelFields(existing), inputs, true);

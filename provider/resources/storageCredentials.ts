@@ -10,6 +10,7 @@
  * @internal
  */
 import { createHmac, randomBytes } from "node:crypto";
+import { ConfigError } from "../client/errors";
 import { FailureCollector, isPlainObject, isUnknown } from "../shared/check";
 
 /** The write-only credential fields of a storage config, in the API's order. */
@@ -136,7 +137,7 @@ export function resolveStorageCredentials(storage: unknown, read: ConfigReader, 
   for (const [field, key] of referencedKeys(storage)) {
     const value = read(key);
     if (value === undefined || value === "") {
-      throw new Error(`${path}.${CREDENTIALS_FROM_CONFIG}.${field}: stack config key "${key}" is not set; ${setHint(key)}`);
+      throw new ConfigError(`${path}.${CREDENTIALS_FROM_CONFIG}.${field}: stack config key "${key}" is not set; ${setHint(key)}`, key);
     }
     resolved[field] = value;
   }
