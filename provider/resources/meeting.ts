@@ -10,7 +10,8 @@ import { DiffSpec, Fields, changedKeys } from "../shared/diff";
 import { convertKeys, toCamelCase, toSnakeCase } from "../shared/naming";
 import { Target, stackConfigValue } from "../runtime";
 import meetingProvider = require("../stubs/meeting");
-import { WireMeeting, claimMeeting, createMeetingExactlyOnce } from "./meetingCreates";
+import { claimMeeting, createMeetingExactlyOnce } from "./meetingCreates";
+import type { WireMeeting } from "../client/wire";
 import { ListedKind, forgetListed, readListed } from "./bulkReads";
 import { DEFAULT_PAGE_SIZE } from "../client/client";
 import {

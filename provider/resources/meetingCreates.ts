@@ -33,10 +33,7 @@ import { toSnakeCase } from "../shared/naming";
 import { Target } from "../runtime";
 import { mayHaveCreated } from "./exactlyOnce";
 import { STORAGE_CREDENTIAL_FIELDS } from "./storageCredentials";
-import type { WireMeeting as ApiMeeting } from "../client/wire";
-
-/** A meeting as the API returns it (snake_case). */
-export type WireMeeting = ApiMeeting & Record<string, unknown>;
+import type { WireMeeting } from "../client/wire";
 
 /** How far the API's clock may be behind ours when comparing creation times. */
 export const CLOCK_SKEW_ALLOWANCE_MS = 120_000;
