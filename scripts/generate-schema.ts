@@ -17,6 +17,7 @@ import type { JsonSchema } from "../provider/component/jsonSchema";
 import { SCHEMA_PATH as PULUMI_SCHEMA_FILE } from "../provider/plugin/main";
 import { EXTRA_OUTPUTS, RESOURCE_KINDS, pulumiPackageSchema } from "../provider/plugin/schema";
 import { blockMarkers, withGeneratedBlocks } from "../test/support/generatedBlocks";
+import { runGenerator, staleOf } from "../test/support/generatedFiles";
 
 const root = path.resolve(__dirname, "..");
 
@@ -268,30 +269,9 @@ export function generatedFiles(): Record<string, string> {
 
 /** The generated files whose committed content differs from the generator's output. */
 export function staleFiles(): string[] {
-  return Object.entries(generatedFiles())
-    .filter(([file, content]) => {
-      const full = path.join(root, file);
-      return !fs.existsSync(full) || fs.readFileSync(full, "utf8") !== content;
-    })
-    .map(([file]) => file);
-}
-
-function main(argv: readonly string[]): number {
-  if (argv.includes("--check")) {
-    const stale = staleFiles();
-    for (const file of stale) {
-      console.error(`${file} is out of date: run \`npx ts-node --transpile-only scripts/generate-schema.ts\``);
-    }
-    return stale.length === 0 ? 0 : 1;
-  }
-  for (const [file, content] of Object.entries(generatedFiles())) {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), content);
-    console.log(`wrote ${file}`);
-  }
-  return 0;
+  return staleOf(root, generatedFiles());
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = runGenerator(process.argv.slice(2), root, "scripts/generate-schema.ts", () => generatedFiles());
 }

@@ -15,6 +15,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { runGenerator, staleOf } from "../test/support/generatedFiles";
 
 const root = path.resolve(__dirname, "..");
 
@@ -203,29 +204,11 @@ export function generatedFiles(spec: SpecDocument = loadSpec()): Record<string, 
   return { [OPERATIONS_FILE]: operationsModule(spec), [CONSTRAINTS_FILE]: constraintsModule(spec) };
 }
 
-/** Generated files whose committed content differs. */
+/** The generated files whose committed content differs from the generator's output. */
 export function staleFiles(): string[] {
-  return Object.entries(generatedFiles())
-    .filter(([file, content]) => !fs.existsSync(path.join(root, file)) || fs.readFileSync(path.join(root, file), "utf8") !== content)
-    .map(([file]) => file);
-}
-
-function main(argv: readonly string[]): number {
-  if (argv.includes("--check")) {
-    const stale = staleFiles();
-    if (stale.length > 0) {
-      console.error(`stale: ${stale.join(", ")}; run npx ts-node --transpile-only scripts/generate-spec-modules.ts`);
-      return 1;
-    }
-    return 0;
-  }
-  for (const [file, content] of Object.entries(generatedFiles())) {
-    fs.writeFileSync(path.join(root, file), content);
-    console.log(`wrote ${file}`);
-  }
-  return 0;
+  return staleOf(root, generatedFiles());
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = runGenerator(process.argv.slice(2), root, "scripts/generate-spec-modules.ts", () => generatedFiles());
 }
