@@ -137,6 +137,37 @@ export function outputPlaceholders(keys: readonly string[]): Record<string, unde
   return Object.fromEntries(keys.map((key) => [key, undefined]));
 }
 
+/**
+ * The base of the resources that live in an app (meetings, webhooks, presets): a dynamic resource
+ * of type `realtimekit:<Kind>` whose outputs are its own fields and the account, the app and the
+ * API's timestamps.
+ */
+export abstract class AppResource extends pulumi.dynamic.Resource {
+  /** The Cloudflare account the object lives in. */
+  declare readonly accountId: pulumi.Output<string>;
+  /** The RealtimeKit app the object lives in. */
+  declare readonly appId: pulumi.Output<string>;
+  /** When the object was created (ISO 8601), as reported by the API. */
+  declare readonly createdAt: pulumi.Output<string>;
+  /** When the object was last changed (ISO 8601), as reported by the API. */
+  declare readonly updatedAt: pulumi.Output<string>;
+
+  /**
+   * @param fields - the kind's own output fields, each exposed as an output property.
+   * @param inputs - the program's arguments, and any hidden inputs the kind's `check` takes out.
+   */
+  protected constructor(
+    provider: pulumi.dynamic.ResourceProvider,
+    kind: string,
+    name: string,
+    fields: readonly string[],
+    inputs: object,
+    opts: pulumi.CustomResourceOptions | undefined,
+  ) {
+    super(provider, name, { ...outputPlaceholders([...fields, ...COMMON_OUTPUT_KEYS]), ...inputs }, opts, "realtimekit", kind);
+  }
+}
+
 /** The key under which the host keeps the serialized provider in inputs and outputs. */
 export const PROVIDER_KEY = "__provider";
 

@@ -24,7 +24,7 @@ import {
   withCredentialsDigest,
 } from "./storageCredentials";
 import {
-  COMMON_OUTPUT_KEYS,
+  AppResource,
   CommonOutputs,
   DeepInput,
   GONE,
@@ -36,7 +36,6 @@ import {
   checkInputs,
   pickKeys,
   propertiesOf,
-  outputPlaceholders,
   ResourceInitError,
   compact,
   desiredTarget,
@@ -752,8 +751,6 @@ function meetingWireFromOutputs(id: string, outputs: MeetingOutputs): WireMeetin
 // ---------------------------------------------------------------------------------------------
 // Resource
 
-const MEETING_OUTPUT_KEYS = [...MEETING_FIELDS, ...COMMON_OUTPUT_KEYS];
-
 /** Whether the recording config holds credentials, or names them (their digest is stored too). */
 function hasStorageCredentials(config: MeetingRecordingConfig | undefined): boolean {
   const storage = config?.storageConfig as Record<string, unknown> | null | undefined;
@@ -777,7 +774,7 @@ function hasStorageCredentials(config: MeetingRecordingConfig | undefined): bool
  * export const meetingId = standup.id;
  * ```
  */
-export class Meeting extends pulumi.dynamic.Resource {
+export class Meeting extends AppResource {
   /** The meeting's title. */
   declare readonly title: pulumi.Output<string | undefined>;
   /** `ACTIVE` or `INACTIVE`. */
@@ -798,21 +795,12 @@ export class Meeting extends pulumi.dynamic.Resource {
   declare readonly aiConfig: pulumi.Output<MeetingAiConfig | undefined>;
   /** Recording settings (secret when they hold storage credentials). */
   declare readonly recordingConfig: pulumi.Output<MeetingRecordingConfig | undefined>;
-  /** The Cloudflare account of the meeting. */
-  declare readonly accountId: pulumi.Output<string>;
-  /** The RealtimeKit app of the meeting. */
-  declare readonly appId: pulumi.Output<string>;
-  /** When the meeting was created. */
-  declare readonly createdAt: pulumi.Output<string>;
-  /** When the meeting was last changed. */
-  declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: MeetingArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    const props = {
-      ...outputPlaceholders(MEETING_OUTPUT_KEYS),
+    const inputs = {
       ...args,
       recordingConfig: secretWhen(args.recordingConfig as pulumi.Input<MeetingRecordingConfig> | undefined, hasStorageCredentials),
     };
-    super(meetingProvider, name, props, opts, "realtimekit", "Meeting");
+    super(meetingProvider, "Meeting", name, MEETING_FIELDS, inputs, opts);
   }
 }

@@ -9,7 +9,7 @@ import { DiffSpec, Fields, changedKeys, deepPatch, isEqual } from "../shared/dif
 import { Target } from "../runtime";
 import presetProvider = require("../stubs/preset");
 import {
-  COMMON_OUTPUT_KEYS,
+  AppResource,
   CommonOutputs,
   DeepInput,
   GONE,
@@ -24,7 +24,6 @@ import {
   desiredTarget,
   diffWithPlacement,
   existingTarget,
-  outputPlaceholders,
   placementOf,
   refreshedInputs,
   unlessNotFound,
@@ -399,8 +398,6 @@ function treesWithoutDefaults(
 // ---------------------------------------------------------------------------------------------
 // Resource
 
-const PRESET_OUTPUT_KEYS = [...PRESET_FIELDS, ...COMMON_OUTPUT_KEYS];
-
 /**
  * A RealtimeKit preset.
  *
@@ -415,7 +412,7 @@ const PRESET_OUTPUT_KEYS = [...PRESET_FIELDS, ...COMMON_OUTPUT_KEYS];
  * const host = new Preset("host", { name: "host", permissions: { kickParticipant: true } });
  * ```
  */
-export class Preset extends pulumi.dynamic.Resource {
+export class Preset extends AppResource {
   /** The preset's name. */
   declare readonly name: pulumi.Output<string>;
   /** The complete config tree as the API reports it (state keeps only the declared leaves and those off the defaults). */
@@ -424,24 +421,9 @@ export class Preset extends pulumi.dynamic.Resource {
   declare readonly permissions: pulumi.Output<PresetPermissions>;
   /** The complete UI tree as the API reports it (state keeps only the declared leaves and those off the defaults). */
   declare readonly ui: pulumi.Output<PresetUi>;
-  /** The Cloudflare account of the preset. */
-  declare readonly accountId: pulumi.Output<string>;
-  /** The RealtimeKit app of the preset. */
-  declare readonly appId: pulumi.Output<string>;
-  /** When the preset was created. */
-  declare readonly createdAt: pulumi.Output<string>;
-  /** When the preset was last changed. */
-  declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: PresetArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      presetProvider,
-      name,
-      { ...outputPlaceholders(PRESET_OUTPUT_KEYS), ...args, ...claimantOf("Preset", name) },
-      opts,
-      "realtimekit",
-      "Preset",
-    );
+    super(presetProvider, "Preset", name, PRESET_FIELDS, { ...args, ...claimantOf("Preset", name) }, opts);
     // State keeps the declared leaves and those off the defaults; the program sees the complete trees.
     this.config = this.config.apply((tree) => mergePresetDefaults({ config: tree }).config);
     this.permissions = this.permissions.apply((tree) => mergePresetDefaults({ permissions: tree }).permissions);

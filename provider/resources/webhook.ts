@@ -11,7 +11,7 @@ import { toSnakeCase } from "../shared/naming";
 import { Target } from "../runtime";
 import webhookProvider = require("../stubs/webhook");
 import {
-  COMMON_OUTPUT_KEYS,
+  AppResource,
   CommonOutputs,
   GONE,
   PLACEMENT_SCHEMA_FIELDS,
@@ -24,7 +24,6 @@ import {
   desiredTarget,
   diffWithPlacement,
   existingTarget,
-  outputPlaceholders,
   placementOf,
   propertiesOf,
   refreshedInputs,
@@ -311,8 +310,6 @@ export const webhookImplementation: ResourceImplementation<WebhookInputs, Webhoo
 // ---------------------------------------------------------------------------------------------
 // Resource
 
-const WEBHOOK_OUTPUT_KEYS = [...WEBHOOK_FIELDS, ...COMMON_OUTPUT_KEYS];
-
 /**
  * A RealtimeKit webhook. Deliveries are signed (`rtk-signature`); verify them with
  * `verifyWebhookSignature`.
@@ -328,7 +325,7 @@ const WEBHOOK_OUTPUT_KEYS = [...WEBHOOK_FIELDS, ...COMMON_OUTPUT_KEYS];
  * const ended = new Webhook("ended", { name: "session ended", url: "https://example.com/rtk", events: ["meeting.ended"] });
  * ```
  */
-export class Webhook extends pulumi.dynamic.Resource {
+export class Webhook extends AppResource {
   /** The webhook's name. */
   declare readonly name: pulumi.Output<string>;
   /** The receiving URL. */
@@ -337,23 +334,8 @@ export class Webhook extends pulumi.dynamic.Resource {
   declare readonly events: pulumi.Output<WebhookEvent[]>;
   /** Whether events are delivered. */
   declare readonly enabled: pulumi.Output<boolean>;
-  /** The Cloudflare account of the webhook. */
-  declare readonly accountId: pulumi.Output<string>;
-  /** The RealtimeKit app of the webhook. */
-  declare readonly appId: pulumi.Output<string>;
-  /** When the webhook was created. */
-  declare readonly createdAt: pulumi.Output<string>;
-  /** When the webhook was last changed. */
-  declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      webhookProvider,
-      name,
-      { ...outputPlaceholders(WEBHOOK_OUTPUT_KEYS), ...args, ...claimantOf("Webhook", name) },
-      opts,
-      "realtimekit",
-      "Webhook",
-    );
+    super(webhookProvider, "Webhook", name, WEBHOOK_FIELDS, { ...args, ...claimantOf("Webhook", name) }, opts);
   }
 }
