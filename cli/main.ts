@@ -11,19 +11,16 @@
  *
  * `export` writes the desired state of an existing app (see `export/command.ts`).
  */
-import { parseArgs } from "node:util";
 import { createRealtimeKitClient } from "../provider/client/client";
 import { resolveCredentials } from "../provider/config";
 import { clientOptionsFor, journalFor } from "../provider/runtime";
-import { EXPORT_USAGE, ExportUsageError, parseExportArgs, runExport } from "./export/command";
+import { STACK_OPTIONS, UsageError, parseCommandLine } from "./commandLine";
+import { EXPORT_USAGE, parseExportArgs, runExport } from "./export/command";
 import { listRemote, recoverPendingCreates, type PendingDecision } from "./pendingCreates";
 import { cliStateStore, readStackConfig, type PulumiCliOptions } from "./pulumiCli";
 
 const RECOVER_USAGE = "usage: pulumi-realtimekit recover-pending --stack <stack> [--cwd <project folder>] [--pulumi <path>] [--dry-run]";
 const USAGE = `${RECOVER_USAGE}\n${EXPORT_USAGE}`;
-
-/** A mistake in the command line: printed with the usage, exit code 2. */
-class UsageError extends Error {}
 
 interface RecoverArgs {
   readonly stack: string;
@@ -33,25 +30,15 @@ interface RecoverArgs {
 }
 
 function parseRecoverArgs(argv: readonly string[]): RecoverArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: {
-        stack: { type: "string" },
-        cwd: { type: "string" },
-        pulumi: { type: "string" },
-        "dry-run": { type: "boolean", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { stack, cwd, pulumi } = parsed.values;
-  if (stack === undefined) throw new UsageError("--stack is required");
-  return { stack, cwd: cwd ?? process.cwd(), pulumi, dryRun: parsed.values["dry-run"] === true };
+  const values = parseCommandLine(
+    argv,
+    { ...STACK_OPTIONS, "dry-run": { type: "boolean", default: false } },
+    "recover-pending",
+    RECOVER_USAGE,
+  );
+  const { stack, cwd, pulumi } = values;
+  if (stack === undefined) throw new UsageError("--stack is required", RECOVER_USAGE, "recover-pending");
+  return { stack, cwd: cwd ?? process.cwd(), pulumi, dryRun: values["dry-run"] === true };
 }
 
 /** One line per decision, e.g. `import urn:… = <id> (found by name "host")`. */
@@ -99,14 +86,10 @@ export async function main(
       await runExport(parseExportArgs(rest), { print, printError });
       return 0;
     }
-    throw new UsageError(command === undefined ? "missing command" : `unknown command ${JSON.stringify(command)}`);
+    throw new UsageError(command === undefined ? "missing command" : `unknown command ${JSON.stringify(command)}`, USAGE);
   } catch (error) {
-    if (error instanceof ExportUsageError) {
-      printError(`pulumi-realtimekit export: ${error.message}\n${EXPORT_USAGE}`);
-      return 2;
-    }
     if (error instanceof UsageError) {
-      printError(`pulumi-realtimekit: ${error.message}\n${USAGE}`);
+      printError(`pulumi-realtimekit${error.command === undefined ? "" : ` ${error.command}`}: ${error.message}\n${error.usage}`);
       return 2;
     }
     printError(`pulumi-realtimekit: ${error instanceof Error ? error.message : String(error)}`);

@@ -12,11 +12,11 @@
  * `pulumi config set --secret` lines for storage credentials go to stderr. Nothing is written
  * unless the whole app was read.
  */
-import { parseArgs } from "node:util";
 import { createRealtimeKitClient } from "../../provider/client/client";
 import { isApiError } from "../../provider/client/errors";
 import { resolveCredentials, type ConfigSource } from "../../provider/config";
 import { clientOptionsFor } from "../../provider/runtime";
+import { STACK_OPTIONS, UsageError, parseCommandLine } from "../commandLine";
 import { readStackConfig } from "../pulumiCli";
 import { desiredStateOf, type DesiredState } from "./desiredState";
 import { readApp, UnknownAppError, type AppSnapshot } from "./readApp";
@@ -31,8 +31,9 @@ export const EXPORT_USAGE =
   "[--format yaml|ts] [--out <file>] [--select presets,webhooks,meetings[status=ACTIVE,title=<glob>]] [--no-adopt] " +
   "[--secret-namespace <namespace>]";
 
-/** A mistake in the command line: printed with the usage, exit code 2. */
-export class ExportUsageError extends Error {}
+function usageError(message: string): UsageError {
+  return new UsageError(message, EXPORT_USAGE, "export");
+}
 
 /** The parsed command line of `export`. */
 export interface ExportArgs {
@@ -54,42 +55,34 @@ export interface ExportArgs {
   readonly secretNamespace: string;
 }
 
-/** Parses the arguments after `export`. @throws {@link ExportUsageError} */
+/** Parses the arguments after `export`. @throws {@link UsageError} */
 export function parseExportArgs(argv: readonly string[]): ExportArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: {
-        stack: { type: "string" },
-        cwd: { type: "string" },
-        pulumi: { type: "string" },
-        app: { type: "string" },
-        format: { type: "string", default: "yaml" },
-        out: { type: "string" },
-        select: { type: "string", multiple: true },
-        "no-adopt": { type: "boolean", default: false },
-        "secret-namespace": { type: "string", default: "recordings" },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-  } catch (error) {
-    throw new ExportUsageError((error as Error).message);
-  }
-  const values = parsed.values;
+  const values = parseCommandLine(
+    argv,
+    {
+      ...STACK_OPTIONS,
+      app: { type: "string" },
+      format: { type: "string", default: "yaml" },
+      out: { type: "string" },
+      select: { type: "string", multiple: true },
+      "no-adopt": { type: "boolean", default: false },
+      "secret-namespace": { type: "string", default: "recordings" },
+    },
+    "export",
+    EXPORT_USAGE,
+  );
   if (values.format !== "yaml" && values.format !== "ts") {
-    throw new ExportUsageError(`--format must be yaml or ts; got ${JSON.stringify(values.format)}`);
+    throw usageError(`--format must be yaml or ts; got ${JSON.stringify(values.format)}`);
   }
   const namespace = values["secret-namespace"] as string;
   if (!/^[^\s:]+$/.test(namespace)) {
-    throw new ExportUsageError(`--secret-namespace must be a config namespace without spaces or ":"; got ${JSON.stringify(namespace)}`);
+    throw usageError(`--secret-namespace must be a config namespace without spaces or ":"; got ${JSON.stringify(namespace)}`);
   }
   let selection: Selection;
   try {
     selection = parseSelection(values.select ?? []);
   } catch (error) {
-    throw new ExportUsageError((error as Error).message);
+    throw usageError((error as Error).message);
   }
   return {
     stack: values.stack,

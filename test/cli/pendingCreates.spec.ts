@@ -112,17 +112,17 @@ describe("pulumi-realtimekit command line", () => {
     return { code, out, err };
   }
 
-  it("explains usage mistakes with exit code 2", async () => {
-    for (const [argv, message] of [
-      [[], "missing command"],
-      [["import"], 'unknown command "import"'],
-      [["recover-pending"], "--stack is required"],
-      [["recover-pending", "--stack"], "Option '--stack <value>' argument missing"],
-      [["recover-pending", "--stack", "dev", "--force"], "Unknown option '--force'"],
+  it("explains usage mistakes with exit code 2, naming the command at fault", async () => {
+    for (const [argv, prefix, message] of [
+      [[], "pulumi-realtimekit", "missing command"],
+      [["import"], "pulumi-realtimekit", 'unknown command "import"'],
+      [["recover-pending"], "pulumi-realtimekit recover-pending", "--stack is required"],
+      [["recover-pending", "--stack"], "pulumi-realtimekit recover-pending", "Option '--stack <value>' argument missing"],
+      [["recover-pending", "--stack", "dev", "--force"], "pulumi-realtimekit recover-pending", "Unknown option '--force'"],
     ] as const) {
       const result = await run([...argv]);
       assert.equal(result.code, 2, JSON.stringify(argv));
-      assert.match(result.err[0], new RegExp(`^pulumi-realtimekit: ${message.replace(/[-[\]"]/g, "\\$&")}\\nusage: `));
+      assert.match(result.err[0], new RegExp(`^${prefix}: ${message.replace(/[-[\]"]/g, "\\$&")}\\nusage: `));
     }
   });
 
