@@ -23,6 +23,7 @@ import type { RealtimeKitClient } from "../provider/client/client";
 import type { CreateJournal } from "../provider/state/createJournal";
 import { isSatisfiedBy } from "../provider/shared/diff";
 import { convertKeys, toSnakeCase } from "../provider/shared/naming";
+import { MEETING_LISTED_SCALARS } from "../provider/resources/meeting";
 
 /** Pulumi's marker key of a secret value in state and exports. */
 export const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -60,17 +61,6 @@ export interface DeploymentV3 {
   [key: string]: unknown;
 }
 
-/** Settings of a meeting that the API echoes in list items (ai_config is not listed). */
-const MEETING_LIST_FIELDS = [
-  "title",
-  "recordOnStart",
-  "liveStreamOnStart",
-  "persistChat",
-  "summarizeOnEnd",
-  "transcribeOnEnd",
-  "sessionKeepAliveTimeInSecs",
-] as const;
-
 function isSecret(value: unknown): boolean {
   return typeof value === "object" && value !== null && SECRET_SIG in value;
 }
@@ -78,7 +68,7 @@ function isSecret(value: unknown): boolean {
 /** The snake_case body a meeting's inputs stand for (secret fields left out: they cannot be compared). */
 function meetingKey(inputs: Record<string, unknown>): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
-  for (const key of MEETING_LIST_FIELDS) {
+  for (const key of MEETING_LISTED_SCALARS) {
     if (inputs[key] !== undefined && !isSecret(inputs[key])) {
       fields[key] = inputs[key];
     }

@@ -291,6 +291,16 @@ export const MEETING_FIELDS = [
 /** A field of a meeting that maps one to one to the API. */
 type MeetingField = (typeof MEETING_FIELDS)[number];
 
+/**
+ * The settings a create sends that a meeting list item shows as plain values: not `status` (a
+ * create cannot set it), nor the nested configs (lists leave `ai_config` out, and
+ * `recording_config` holds write-only credentials). `recover-pending` matches meetings on these. @internal
+ */
+export const MEETING_LISTED_SCALARS = MEETING_FIELDS.filter(
+  (key): key is Exclude<MeetingField, "status" | "aiConfig" | "recordingConfig"> =>
+    key !== "status" && key !== "aiConfig" && key !== "recordingConfig",
+);
+
 const STORAGE_PATH = "recordingConfig.storageConfig";
 
 /** The recording config as the API takes it: credentials named in config replaced by their values. */
