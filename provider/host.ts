@@ -20,7 +20,7 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
 /**
  * A kind's provider methods as the engine-facing servers (the dynamic stubs, the plugin) call them:
  * every method but `configure`, with the property maps the engine passes. Each kind's typed
- * `ResourceImplementation` (`resources/common.ts`) is one.
+ * `ResourceImplementation` (`resources/implementation.ts`) is one.
  */
 export type ServedProvider = Required<Omit<pulumi.dynamic.ResourceProvider, "configure">>;
 

@@ -9,20 +9,10 @@ import { CheckFailure, Schema, isUnknown } from "../shared/check";
 import { DiffSpec, diffResource } from "../shared/diff";
 import { Target } from "../runtime";
 import appProvider = require("../stubs/app");
-import {
-  GONE,
-  ACCOUNT_ID_SCHEMA,
-  APP_ID_SCHEMA,
-  validateInputs,
-  ResourceImplementation,
-  WithOptional,
-  accountTarget,
-  checkInputs,
-  compact,
-  outputPlaceholders,
-  propertiesOf,
-  unlessNotFound,
-} from "./common";
+import { GONE, ResourceImplementation, WithOptional, checkInputs, propertiesOf, unlessNotFound, validateInputs } from "./implementation";
+import { ACCOUNT_ID_SCHEMA, APP_ID_SCHEMA, accountTarget } from "./placement";
+import { outputPlaceholders } from "./appResource";
+import { compact } from "../shared/objects";
 import type { WireApp } from "../client/wire";
 
 // ---------------------------------------------------------------------------------------------

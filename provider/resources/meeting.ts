@@ -24,29 +24,27 @@ import {
   withCredentialsDigest,
 } from "./storageCredentials";
 import {
-  AppResource,
-  CommonOutputs,
-  DeepInput,
   GONE,
-  PLACEMENT_SCHEMA_FIELDS,
-  validateInputs,
-  PlacementInputs,
   ResourceImplementation,
+  ResourceInitError,
   WithOptional,
   checkInputs,
-  pickKeys,
   propertiesOf,
-  ResourceInitError,
-  compact,
+  unlessNotFound,
+  validateInputs,
+  withProvider,
+} from "./implementation";
+import {
+  PLACEMENT_SCHEMA_FIELDS,
+  PlacementInputs,
   desiredTarget,
   diffWithPlacement,
   existingTarget,
   placementOf,
   refreshedInputs,
-  secretWhen,
-  unlessNotFound,
-  withProvider,
-} from "./common";
+} from "./placement";
+import { AppResource, CommonOutputs, DeepInput, secretWhen } from "./appResource";
+import { compact, pickKeys } from "../shared/objects";
 
 // ---------------------------------------------------------------------------------------------
 // Public types

@@ -8,26 +8,18 @@ import { CheckFailure, Schema, isPlainObject } from "../shared/check";
 import { DiffSpec, Fields, changedKeys, deepPatch, isEqual } from "../shared/diff";
 import { Target } from "../runtime";
 import presetProvider = require("../stubs/preset");
+import { GONE, ResourceImplementation, checkInputs, propertiesOf, unlessNotFound, validateInputs } from "./implementation";
 import {
-  AppResource,
-  CommonOutputs,
-  DeepInput,
-  GONE,
   PLACEMENT_SCHEMA_FIELDS,
-  validateInputs,
   PlacementInputs,
-  ResourceImplementation,
-  checkInputs,
-  pickKeys,
-  propertiesOf,
-  compact,
   desiredTarget,
   diffWithPlacement,
   existingTarget,
   placementOf,
   refreshedInputs,
-  unlessNotFound,
-} from "./common";
+} from "./placement";
+import { AppResource, CommonOutputs, DeepInput } from "./appResource";
+import { compact, pickKeys } from "../shared/objects";
 import { createExactlyOnce } from "./exactlyOnce";
 import {
   PresetConfig,

@@ -10,25 +10,18 @@ import { DiffSpec, changedKeys } from "../shared/diff";
 import { toSnakeCase } from "../shared/naming";
 import { Target } from "../runtime";
 import webhookProvider = require("../stubs/webhook");
+import { GONE, ResourceImplementation, WithOptional, checkInputs, propertiesOf, unlessNotFound, validateInputs } from "./implementation";
 import {
-  AppResource,
-  CommonOutputs,
-  GONE,
   PLACEMENT_SCHEMA_FIELDS,
-  validateInputs,
-  ResourceImplementation,
-  WithOptional,
-  checkInputs,
   PlacementInputs,
-  compact,
   desiredTarget,
   diffWithPlacement,
   existingTarget,
   placementOf,
-  propertiesOf,
   refreshedInputs,
-  unlessNotFound,
-} from "./common";
+} from "./placement";
+import { AppResource, CommonOutputs } from "./appResource";
+import { compact } from "../shared/objects";
 import { createExactlyOnce } from "./exactlyOnce";
 import { ListedKind, forgetListed, readListed } from "./bulkReads";
 import type { WireWebhook } from "../client/wire";
