@@ -20,7 +20,8 @@
  *
  * Besides wall time it records the CPU time every process used (engine CLI with the provider
  * process, this process running the program, the emulator), which other load on the machine
- * disturbs far less. Prints a Markdown table and writes bench/results/<date>.json and latest.md.
+ * disturbs far less. Writes bench/results/<date>.json, prints its tables (bench/lib/floorTable.ts) and
+ * rewrites from it the generated blocks of docs/performance.md and the README (see {@link publish}).
  *
  *   npm run bench -- [--n 30,150] [--reps 2] [--parallel 8] [--latency 50] [--deactivate 50]
  *                    [--wait-load 1.5] [--baseline <git-rev>] [--out bench/results | --dry]
@@ -28,7 +29,7 @@
  *
  * `--scale` measures the cost curve instead (see {@link runScale}): the emulator's rate limit on at
  * `--rate-limit` (default Cloudflare's 1,200 per 300 s with time running 10 times faster), one run
- * per N, writing bench/results/scale-<date>.json and scale-latest.md.
+ * per N, writing bench/results/scale-<date>.json and the blocks made from it (bench/lib/scaleTable.ts).
  *
  * `--baseline` adds a third lane running the provider built from that revision (bench/lib/baseline.ts).
  * Diagnostics (not in results): RTK_BENCH_MIX=meeting|webhook|preset makes all N objects one type;
@@ -57,9 +58,22 @@ import {
   type RealtimeKitTarget,
 } from "../test/support/offlineEngine";
 import { EmulatorControl, type LoggedRequest } from "../test/support/emulatorControl";
+import { updateGeneratedBlocks, type BlocksByDocument } from "../test/support/generatedBlocks";
 import { buildBaseline } from "./lib/baseline";
 import { childrenCpuMs, processCpuMs } from "./lib/cpu";
-import { scaleMarkdown } from "./lib/scaleTable";
+import {
+  FLOOR_GENERATOR,
+  FLOOR_OPERATIONS,
+  baselineMarkdown,
+  floorBlocks,
+  floorMarkdown,
+  operationKey,
+  stateKey,
+  type FloorResults,
+  type OperationFigures,
+} from "./lib/floorTable";
+import { PERFORMANCE_REPORT, README, RESULTS_DIR } from "./lib/reportFiles";
+import { RATIO_TARGET, SCALE_GENERATOR, scaleBlocks, scaleMarkdown, type ScaleResults } from "./lib/scaleTable";
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -73,7 +87,7 @@ const { values: args } = parseArgs({
     deactivate: { type: "string", default: "50" },
     "wait-load": { type: "string" },
     baseline: { type: "string" },
-    out: { type: "string", default: path.join(repoRoot, "bench", "results") },
+    out: { type: "string", default: RESULTS_DIR },
     dry: { type: "boolean", default: false },
     scale: { type: "boolean", default: false },
     "rate-limit": { type: "string", default: "1200/30" },
@@ -83,7 +97,9 @@ const { values: args } = parseArgs({
 if (args.help) {
   console.log(
     "npm run bench -- [--n 30,150] [--reps 2] [--parallel 8] [--latency 50] [--deactivate 50] [--wait-load 1.5] [--baseline <git-rev>] [--out dir | --dry]\n" +
-      "npm run bench -- --scale [--n 150,500,2000] [--rate-limit 1200/30] [--parallel 8] [--latency 50] [--wait-load 1.5] [--out dir | --dry]",
+      "npm run bench -- --scale [--n 150,500,2000] [--rate-limit 1200/30] [--parallel 8] [--latency 50] [--wait-load 1.5] [--out dir | --dry]\n\n" +
+      "Writes bench/results/<date>.json (--scale: scale-<date>.json), prints its tables and rewrites from it the generated\n" +
+      "blocks of docs/performance.md and README.md. --dry writes to bench/tmp and --out elsewhere: both leave the docs alone.",
   );
   process.exit(0);
 }
@@ -540,9 +556,9 @@ async function runInactiveCreate(bench: Bench, n: number): Promise<OpResult> {
 }
 
 /** Size of `__provider` as serialized by value (imported from sources) and from the installed package. */
-async function serializedSizes(): Promise<Record<string, number>> {
-  const sizes: Record<string, number> = {};
-  for (const kind of ["meeting", "webhook", "preset"]) {
+async function serializedSizes(): Promise<Record<`${"meeting" | "webhook" | "preset"}FromSources`, number>> {
+  const sizes = { meetingFromSources: 0, webhookFromSources: 0, presetFromSources: 0 };
+  for (const kind of ["meeting", "webhook", "preset"] as const) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const fromSources = require(`../provider/stubs/${kind}`) as object;
     const text = (await pulumi.runtime.serializeFunction(() => fromSources, { allowSecrets: true })).text;
@@ -563,20 +579,22 @@ const median = (list: number[]): number => {
 /** CPU of everything on the machine the operation used: engine (with the provider), program, emulator. */
 const totalCpuMs = (op: OpResult): number => op.cpuMs.cli + op.cpuMs.bench + op.cpuMs.emulator;
 
-type OpName = "create" | "previewNoop" | "upNoop" | "refresh" | "update" | "destroy";
-const OP_LABELS: Record<OpName, string> = {
-  create: "`up` creating N objects",
-  previewNoop: "no-op `preview`",
-  upNoop: "no-op `up`",
-  refresh: "`refresh`",
-  update: "`up` updating N objects in place",
-  destroy: "`destroy`",
-};
+/** An operation's figures at one N as the results file keeps them: what the table reads, and the samples behind it. */
+interface OperationSummary extends OperationFigures {
+  floorCpuMs: number;
+  providerCpuMs: number;
+  providerByRoute?: Record<string, number>;
+  samplesMs: { floor: number[]; provider: number[] };
+  baseline?: { ms: number; ratio: number; cpuMs: number; cpuRatio: number; requests: number; samplesMs: number[] };
+}
+
+type OperationSummaries = Record<ReturnType<typeof operationKey>, OperationSummary> &
+  Record<ReturnType<typeof stateKey>, { floor?: StateSize; provider?: StateSize; baseline?: StateSize }>;
 
 function summarize(stackRuns: StackRun[], deactivateRuns: DeactivateRun[]) {
-  const ops: Record<string, unknown> = {};
+  const ops = {} as OperationSummaries;
   for (const n of NS) {
-    for (const op of Object.keys(OP_LABELS) as OpName[]) {
+    for (const [op] of FLOOR_OPERATIONS) {
       const pick = (kind: Kind) => stackRuns.filter((r) => r.kind === kind && r.n === n).map((r) => r[op]);
       const floor = pick("floor");
       const ours = pick("provider");
@@ -596,7 +614,7 @@ function summarize(stackRuns: StackRun[], deactivateRuns: DeactivateRun[]) {
             };
       const floorCpu = median(floor.map(totalCpuMs));
       const oursCpu = median(ours.map(totalCpuMs));
-      ops[`${op}@${n}`] = {
+      ops[operationKey(op, n)] = {
         floorMs: Math.round(floorMs),
         providerMs: Math.round(oursMs),
         ratio: Number((oursMs / floorMs).toFixed(3)),
@@ -612,7 +630,7 @@ function summarize(stackRuns: StackRun[], deactivateRuns: DeactivateRun[]) {
       };
     }
     const stateOf = (kind: Kind) => stackRuns.find((r) => r.kind === kind && r.n === n)?.state;
-    ops[`state@${n}`] = { floor: stateOf("floor"), provider: stateOf("provider"), baseline: stateOf("baseline") };
+    ops[stateKey(n)] = { floor: stateOf("floor"), provider: stateOf("provider"), baseline: stateOf("baseline") };
   }
   const deactOf = (kind: Kind) => deactivateRuns.filter((r) => r.kind === kind).map((r) => r.deactivate);
   const deact = {
@@ -649,99 +667,6 @@ function perOperation(stackRuns: StackRun[], deactivateRuns: DeactivateRun[], in
     { operation: "delete preset", measured: per(run?.destroy, "presets", third), minimum: 1 },
     { operation: "refresh (reads per object)", measured: run ? run.refresh.requests / run.n : NaN, minimum: 1 },
   ];
-}
-
-function markdown(
-  result: ReturnType<typeof summarize>,
-  perOp: ReturnType<typeof perOperation>,
-  meta: Record<string, unknown>,
-  sizes: Record<string, number>,
-): string {
-  const s = (ms: number) => (ms / 1000).toFixed(2);
-  const lines: string[] = [];
-  lines.push(
-    `Emulator latency ${LATENCY_MS} ms per response, engine \`--parallel ${PARALLEL}\`, median of ${REPS} runs, ` +
-      `${meta.cpus} CPUs, Node ${process.version}, Pulumi CLI ${meta.pulumiVersion}, ${String(meta.date).slice(0, 10)}.`,
-  );
-  lines.push("");
-  const header = ["Operation"];
-  for (const n of NS) header.push(`N=${n} floor`, `N=${n} ours`, `ratio`, `CPU ratio`, `requests`);
-  lines.push(`| ${header.join(" | ")} |`);
-  lines.push(`|${header.map(() => " --- ").join("|")}|`);
-  for (const op of Object.keys(OP_LABELS) as OpName[]) {
-    const row = [OP_LABELS[op]];
-    for (const n of NS) {
-      const o = result.ops[`${op}@${n}`] as {
-        floorMs: number;
-        providerMs: number;
-        ratio: number;
-        cpuRatio: number;
-        providerRequests: number;
-      };
-      row.push(`${s(o.floorMs)} s`, `${s(o.providerMs)} s`, `**${o.ratio.toFixed(2)}**`, o.cpuRatio.toFixed(2), String(o.providerRequests));
-    }
-    lines.push(`| ${row.join(" | ")} |`);
-  }
-  const d = result.deactivate;
-  lines.push("");
-  lines.push(
-    `Deactivating ${d.n} meetings with live sessions in one \`up\`: floor ${s(d.floorMs)} s, ours ${s(d.providerMs)} s ` +
-      `(ratio **${d.ratio.toFixed(2)}**, CPU ratio ${d.cpuRatio.toFixed(2)}), ${d.providerRequests} requests.`,
-  );
-  lines.push("");
-  const nMax = Math.max(...NS);
-  const create = result.ops[`create@${nMax}`] as { providerMaxRssKb: number; floorMaxRssKb: number };
-  const state = result.ops[`state@${nMax}`] as { floor?: StateSize; provider?: StateSize };
-  lines.push(
-    `Peak RSS of the provider process during \`up\` creating ${nMax} objects: ours ${Math.round(create.providerMaxRssKb / 1024)} MiB, ` +
-      `floor ${Math.round(create.floorMaxRssKb / 1024)} MiB.`,
-  );
-  if (state.provider && state.floor) {
-    const t = state.provider.perTypeBytes;
-    lines.push(
-      `State per resource (N=${nMax}): \`__provider\` ${state.provider.providerBytesPerResource} bytes ` +
-        `(${state.provider.providerTextBytes} × 2 copies; by value from sources: ${sizes.meetingFromSources} bytes × 2); ` +
-        `whole resource ${state.provider.perResourceBytes} bytes on average (meeting ${t.Meeting}, webhook ${t.Webhook}, preset ${t.Preset}); ` +
-        `floor ${state.floor.perResourceBytes} bytes.`,
-    );
-  }
-  const withBaseline = NS.flatMap((n) =>
-    (Object.keys(OP_LABELS) as OpName[]).map(
-      (op) =>
-        result.ops[`${op}@${n}`] as {
-          ratio: number;
-          cpuRatio: number;
-          baseline?: { ratio: number; cpuRatio: number; requests: number };
-        },
-    ),
-  ).some((o) => o.baseline);
-  if (withBaseline) {
-    lines.push("");
-    lines.push(`Before / after (\`--baseline ${String(meta.baseline)}\`): ratio to the floor, wall (CPU).`);
-    lines.push("");
-    const head = ["Operation", ...NS.flatMap((n) => [`N=${n} before`, `N=${n} after`])];
-    lines.push(`| ${head.join(" | ")} |`);
-    lines.push(`|${head.map(() => " --- ").join("|")}|`);
-    for (const op of Object.keys(OP_LABELS) as OpName[]) {
-      const row = [OP_LABELS[op]];
-      for (const n of NS) {
-        const o = result.ops[`${op}@${n}`] as { ratio: number; cpuRatio: number; baseline?: { ratio: number; cpuRatio: number } };
-        row.push(
-          o.baseline ? `${o.baseline.ratio.toFixed(2)} (${o.baseline.cpuRatio.toFixed(2)})` : "–",
-          `${o.ratio.toFixed(2)} (${o.cpuRatio.toFixed(2)})`,
-        );
-      }
-      lines.push(`| ${row.join(" | ")} |`);
-    }
-    const stateBefore = (result.ops[`state@${Math.max(...NS)}`] as { baseline?: StateSize }).baseline;
-    if (stateBefore)
-      lines.push(`\nState per resource before: ${stateBefore.perResourceBytes} bytes (${JSON.stringify(stateBefore.perTypeBytes)}).`);
-  }
-  lines.push("");
-  lines.push("| Requests per operation | measured | API minimum |");
-  lines.push("| --- | --- | --- |");
-  for (const row of perOp) lines.push(`| ${row.operation} | ${Number.isNaN(row.measured) ? "–" : row.measured} | ${row.minimum} |`);
-  return lines.join("\n");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -859,8 +784,8 @@ function scaleTargets(runs: ScaleRun[]): { target: string; holds: boolean; figur
     for (const op of ["create", "update"] as const) {
       const o = run.ops[op];
       targets.push({
-        target: `${op} within 1.10x of max(engine floor, rate-limit floor) at N=${run.n}`,
-        holds: o.ratio <= 1.1,
+        target: `${op} within ${RATIO_TARGET.toFixed(2)}x of max(engine floor, rate-limit floor) at N=${run.n}`,
+        holds: o.ratio <= RATIO_TARGET,
         figure: `${o.ratio.toFixed(2)}x`,
       });
     }
@@ -920,13 +845,10 @@ async function scaleMain(): Promise<void> {
   // Written after each N, so that a long run that is stopped keeps what it measured.
   const write = (): string => {
     const results = { ...meta, loadAtEnd: os.loadavg(), targets: scaleTargets(runs), runs };
-    fs.writeFileSync(dated, `${JSON.stringify(results, null, 2)}\n`);
-    const table = scaleMarkdown(results);
-    fs.writeFileSync(path.join(outDir, "scale-latest.md"), `${table}\n`);
-    log(
-      `wrote ${path.relative(repoRoot, dated)} and scale-latest.md in ${path.relative(repoRoot, outDir)} (N = ${runs.map((run) => run.n).join(", ")})`,
-    );
-    return table;
+    writeResults(dated, results);
+    log(`wrote ${path.relative(repoRoot, dated)} (N = ${runs.map((run) => run.n).join(", ")})`);
+    publish(dated, SCALE_GENERATOR, scaleBlocks);
+    return scaleMarkdown(results);
   };
   try {
     for (const n of NS) {
@@ -938,6 +860,31 @@ async function scaleMain(): Promise<void> {
     fs.rmSync(bench.current.dir, { recursive: true, force: true });
   }
   console.log(write());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results files and the documents made from them
+
+/** Writes a results file. Typed as what the documents' renderers read, so that a change of shape here fails to compile. */
+function writeResults(file: string, results: FloorResults | ScaleResults): void {
+  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+/**
+ * Rewrites the generated blocks of docs/performance.md and the README that `generator` writes, from
+ * `resultsFile`, when the run wrote it to bench/results: the documents show the newest results there,
+ * and a spec fails until they do. A `--dry` run (bench/tmp) or one with `--out` elsewhere leaves them alone.
+ */
+function publish(resultsFile: string, generator: string, blocks: (root: string, resultsFile: string) => BlocksByDocument): void {
+  const docs = `${PERFORMANCE_REPORT} and ${README}`;
+  if (path.dirname(path.resolve(resultsFile)) !== RESULTS_DIR) {
+    log(
+      `${docs} left as they are: they show the newest results in ${path.relative(repoRoot, RESULTS_DIR)}, not ${path.relative(repoRoot, resultsFile)}`,
+    );
+    return;
+  }
+  updateGeneratedBlocks(repoRoot, generator, blocks(repoRoot, resultsFile));
+  log(`rewrote ${docs} (the blocks of ${generator}) from ${path.relative(repoRoot, resultsFile)}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -987,7 +934,6 @@ async function main(): Promise<void> {
   const sizes = await serializedSizes();
   const summary = summarize(stackRuns, deactivateRuns);
   const perOp = perOperation(stackRuns, deactivateRuns, inactive);
-  const table = markdown(summary, perOp, { ...meta, loadAtEnd: os.loadavg() }, sizes);
   const results = {
     ...meta,
     loadAtEnd: os.loadavg(),
@@ -996,13 +942,15 @@ async function main(): Promise<void> {
     perOperation: perOp,
     runs: { stackRuns, deactivateRuns, inactive },
   };
-  console.log(table);
   const outDir = args.dry ? tmpDir : args.out;
   fs.mkdirSync(outDir, { recursive: true });
   const dated = path.join(outDir, `${meta.date.slice(0, 10)}.json`);
-  fs.writeFileSync(dated, `${JSON.stringify(results, null, 2)}\n`);
-  fs.writeFileSync(path.join(outDir, "latest.md"), `${table}\n`);
-  log(`wrote ${path.relative(repoRoot, dated)} and latest.md in ${path.relative(repoRoot, outDir)}`);
+  writeResults(dated, results);
+  log(`wrote ${path.relative(repoRoot, dated)}`);
+  // Rendered from the file as written (NaN becomes null there), so the printout is what the docs show.
+  const written = JSON.parse(fs.readFileSync(dated, "utf8")) as FloorResults;
+  console.log([floorMarkdown(written), baselineMarkdown(written)].filter((text) => text !== undefined).join("\n\n"));
+  publish(dated, FLOOR_GENERATOR, floorBlocks);
 }
 
 (SCALE ? scaleMain() : main()).catch((error: unknown) => {

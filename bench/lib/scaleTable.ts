@@ -1,8 +1,8 @@
 /**
- * The cost curve's table, made from a results file of `npm run bench -- --scale`.
- *
- * `bench/run.ts --scale` prints it and writes it to `scale-latest.md`; run this file to put it in
- * docs/performance.md, between the `scale-table` markers:
+ * The cost curve's figures, made from a results file of `npm run bench -- --scale` (`bench/results/scale-<date>.json`):
+ * the table of docs/performance.md and the README's summary line, each between `scale-*` markers.
+ * `bench/run.ts --scale` prints the same table and rewrites both blocks after each N; run this file
+ * to rewrite them from a results file:
  *
  *   node -r ts-node/register/transpile-only bench/lib/scaleTable.ts [bench/results/scale-<date>.json]
  *
@@ -10,7 +10,9 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { pathFromDoc, withGeneratedBlocks } from "../../test/support/generatedBlocks";
+import { pathFromDoc, updateGeneratedBlocks, type BlocksByDocument } from "../../test/support/generatedBlocks";
+import { listed, thousands } from "./prose";
+import { PERFORMANCE_REPORT, README, REPO_ROOT, RESULTS_DIR, newestResultsFile } from "./reportFiles";
 
 const OPS = [
   ["create", "`up` creating N"],
@@ -19,6 +21,21 @@ const OPS = [
   ["update", "`up` updating N"],
   ["destroy", "`destroy`"],
 ] as const;
+
+/** The target for create and update: within this factor of the larger of the engine floor and the rate floor. */
+export const RATIO_TARGET = 1.1;
+
+/** One operation of the cost curve, as the table reads it. */
+export interface ScaleOperation {
+  ms: number;
+  floorMs: number;
+  rateFloorMs: number;
+  requests: number;
+  rejected429: number;
+  providerMaxRssKb?: number;
+  loadavg: number[];
+  byRoute?: Record<string, number>;
+}
 
 /** What the table reads from a results file. */
 export interface ScaleResults {
@@ -31,22 +48,17 @@ export interface ScaleResults {
   targets: { target: string; holds: boolean; figure: string }[];
   runs: {
     n: number;
-    ops: Record<
-      string,
-      {
-        ms: number;
-        floorMs: number;
-        rateFloorMs: number;
-        requests: number;
-        rejected429: number;
-        providerMaxRssKb?: number;
-        loadavg: number[];
-        byRoute?: Record<string, number>;
-      }
-    >;
+    ops: Record<string, ScaleOperation>;
     state: { provider: { perResourceBytes: number }; floor: { perResourceBytes: number } };
   }[];
 }
+
+/** Ours over the larger of the engine floor and the rate floor. */
+export const ratioToFloor = (op: ScaleOperation): number => op.ms / Math.max(op.floorMs, op.rateFloorMs);
+
+/** The emulator's rate limit of a run. */
+const rateLimitText = ({ limit, windowSeconds }: ScaleResults["settings"]["rateLimit"]): string =>
+  `rate limit ${limit} per ${windowSeconds} s`;
 
 /** The cost curve as Markdown: one row per N and operation, then the targets. */
 export function scaleMarkdown(results: ScaleResults): string {
@@ -54,7 +66,7 @@ export function scaleMarkdown(results: ScaleResults): string {
   const { limit, windowSeconds } = results.settings.rateLimit;
   const loads = results.runs.flatMap((run) => Object.values(run.ops).flatMap((op) => op.loadavg));
   const lines = [
-    `Emulator latency ${results.settings.latencyMs} ms, rate limit ${limit} per ${windowSeconds} s ` +
+    `Emulator latency ${results.settings.latencyMs} ms, ${rateLimitText(results.settings.rateLimit)} ` +
       (limit === 1200 ? `(Cloudflare's 1,200 per 300 s with time ${300 / windowSeconds}× faster)` : "(Cloudflare: 1,200 per 300 s)") +
       `, engine \`--parallel ${results.settings.parallel}\`, ` +
       `one run per N, ${results.cpus} CPUs shared (1-minute load ${Math.min(...loads).toFixed(1)} to ${Math.max(...loads).toFixed(1)}), ` +
@@ -68,7 +80,7 @@ export function scaleMarkdown(results: ScaleResults): string {
     for (const [key, label] of OPS) {
       const op = run.ops[key];
       if (op === undefined) continue;
-      const ratio = op.ms / Math.max(op.floorMs, op.rateFloorMs);
+      const ratio = ratioToFloor(op);
       const presetGets = op.byRoute?.["GET presets/:id"];
       const requests = key === "refresh" && presetGets !== undefined ? `${op.requests} (${presetGets} preset GETs)` : String(op.requests);
       const state = key === "create" ? `${run.state.provider.perResourceBytes} B (${run.state.floor.perResourceBytes} B)` : "";
@@ -83,37 +95,84 @@ export function scaleMarkdown(results: ScaleResults): string {
   return lines.join("\n");
 }
 
-/** Where the table goes, between the markers. */
-export const REPORT_FILE = path.join("docs", "performance.md");
+/** `N = a, b and c`. */
+const atN = (runs: readonly { n: number }[]): string => `N = ${listed(runs.map(({ n }) => thousands(n)))}`;
+
+/** At which N create and update kept within {@link RATIO_TARGET}, and by how much the others missed it. */
+function ratioPhrase(runs: ScaleResults["runs"]): string {
+  const misses = runs
+    .map((run) => ({
+      n: run.n,
+      over: (["create", "update"] as const)
+        .filter((op) => run.ops[op] !== undefined)
+        .map((op) => ({ op, ratio: ratioToFloor(run.ops[op]) }))
+        .filter(({ ratio }) => ratio > RATIO_TARGET),
+    }))
+    .filter(({ over }) => over.length > 0);
+  const held = runs.filter((run) => !misses.some(({ n }) => n === run.n));
+  const missed = misses
+    .map(({ n, over }) => `N = ${thousands(n)}: ${over.map(({ op, ratio }) => `${op} ${ratio.toFixed(2)}×`).join(", ")}`)
+    .join("; ");
+  const target = `within ${RATIO_TARGET.toFixed(2)}× of the larger of the engine floor and the rate floor`;
+  if (misses.length === 0) return `create and update ${target} at every N`;
+  if (held.length === 0) return `create and update not ${target} at any N (${missed})`;
+  return `create and update ${target} at ${atN(held)} (not at ${missed})`;
+}
+
+/** The provider's peak RSS at the smallest and the largest N, or undefined when a run did not record it. */
+function memoryPhrase(runs: ScaleResults["runs"]): string | undefined {
+  const ends = runs.length > 1 ? [runs[0], runs[runs.length - 1]] : runs;
+  const peaks = ends.map((run) => ({ n: run.n, kb: Math.max(...Object.values(run.ops).map((op) => op.providerMaxRssKb ?? 0)) }));
+  if (peaks.length === 0 || peaks.some(({ kb }) => kb === 0)) return undefined;
+  return `provider peak RSS ${peaks.map(({ n, kb }) => `${Math.round(kb / 1024)} MiB at N = ${thousands(n)}`).join(", ")}`;
+}
+
+/**
+ * The README's line on the cost curve: 429s and the most requests of one operation, the N at which
+ * create and update kept within {@link RATIO_TARGET}, state size against the floor's at the smallest N,
+ * and the provider's peak memory at the smallest and largest N. `source` names the results file.
+ */
+export function scaleSummary(results: ScaleResults, source: string): string {
+  const { runs } = results;
+  const ops = runs.flatMap((run) => Object.values(run.ops));
+  const rejected = ops.reduce((total, op) => total + op.rejected429, 0);
+  const most = thousands(Math.max(...ops.map((op) => op.requests)));
+  const parts = [`${rejected === 0 ? "no 429 in any operation" : `**${thousands(rejected)} 429s**`}, up to ${most} requests in one`];
+  parts.push(ratioPhrase(runs));
+  const smallest = runs[0];
+  if (smallest) {
+    const { provider, floor } = smallest.state;
+    const ratio = (provider.perResourceBytes / floor.perResourceBytes).toFixed(2);
+    parts.push(`state per resource ${ratio}× the floor's at N = ${thousands(smallest.n)}`);
+  }
+  const memory = memoryPhrase(runs);
+  if (memory !== undefined) parts.push(memory);
+  return `- Cost curve (\`${source}\`: ${atN(runs)}, ${rateLimitText(results.settings.rateLimit)}): ${parts.join("; ")}.`;
+}
+
+/** This file, as the markers of its blocks name it. */
+export const SCALE_GENERATOR = "bench/lib/scaleTable.ts";
+
+/** The command that rewrites the blocks from the newest results file. */
+export const SCALE_COMMAND = `node -r ts-node/register/transpile-only ${SCALE_GENERATOR}`;
 
 /** The newest `scale-*.json` of a results folder. */
 export function newestScaleResults(resultsDir: string): string {
-  return path.join(
-    resultsDir,
-    fs
-      .readdirSync(resultsDir)
-      .filter((name) => /^scale-.*\.json$/.test(name))
-      .sort()
-      .at(-1) ?? "",
-  );
+  return newestResultsFile(resultsDir, /^scale-.*\.json$/);
 }
 
-/** `reportText` with its table between the markers made from `resultsFile` (named relative to `reportFile`). */
-export function withScaleTable(reportText: string, reportFile: string, resultsFile: string): string {
-  const table = scaleMarkdown(JSON.parse(fs.readFileSync(resultsFile, "utf8")) as ScaleResults);
-  const source = `Figures from \`${pathFromDoc(reportFile, resultsFile)}\`:`;
-  return withGeneratedBlocks(reportText, reportFile, "bench/lib/scaleTable.ts", { "scale-table": `${source}\n\n${table}` });
-}
-
-/** Replaces the table between the markers of `reportFile` with the one made from `resultsFile`. */
-export function updateReport(reportFile: string, resultsFile: string): void {
-  fs.writeFileSync(reportFile, withScaleTable(fs.readFileSync(reportFile, "utf8"), reportFile, resultsFile));
+/** The blocks made from `resultsFile`, by document under `root`: the report's table and the README's line, each naming the file. */
+export function scaleBlocks(root: string, resultsFile: string): BlocksByDocument {
+  const results = JSON.parse(fs.readFileSync(resultsFile, "utf8")) as ScaleResults;
+  const source = (doc: string): string => pathFromDoc(path.join(root, doc), resultsFile);
+  return {
+    [PERFORMANCE_REPORT]: { "scale-table": `Figures from \`${source(PERFORMANCE_REPORT)}\`:\n\n${scaleMarkdown(results)}` },
+    [README]: { "scale-summary": scaleSummary(results, source(README)) },
+  };
 }
 
 if (require.main === module) {
-  const root = path.resolve(__dirname, "..", "..");
-  const resultsDir = path.join(root, "bench", "results");
-  const file = process.argv[2] ?? newestScaleResults(resultsDir);
-  updateReport(path.join(root, REPORT_FILE), path.resolve(file));
-  process.stderr.write(`${REPORT_FILE}: cost curve from ${path.relative(root, file)}\n`);
+  const file = path.resolve(process.argv[2] ?? newestScaleResults(RESULTS_DIR));
+  updateGeneratedBlocks(REPO_ROOT, SCALE_GENERATOR, scaleBlocks(REPO_ROOT, file));
+  process.stderr.write(`${PERFORMANCE_REPORT}, ${README}: cost curve from ${path.relative(REPO_ROOT, file)}\n`);
 }

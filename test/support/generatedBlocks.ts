@@ -7,6 +7,8 @@
  * that a generator rewrites from results files, so a report never holds a hand-made copy of a figure.
  * A spec renders the blocks again and compares the document with the result.
  */
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
 import * as path from "node:path";
 
 /** The start and end markers of block `name`, written by `generator` (a repository path). */
@@ -34,4 +36,33 @@ export function withGeneratedBlocks(text: string, file: string, generator: strin
 /** `file` as a document in `docFile`'s folder names it: relative, with `/` separators. */
 export function pathFromDoc(docFile: string, file: string): string {
   return path.relative(path.dirname(docFile), file).split(path.sep).join("/");
+}
+
+/** The blocks one generator writes, by document: a path relative to the repository → block name → body. */
+export type BlocksByDocument = Record<string, Record<string, string>>;
+
+/** Rewrites, in each document of `blocksByDoc` under `root`, the blocks `generator` writes. */
+export function updateGeneratedBlocks(root: string, generator: string, blocksByDoc: BlocksByDocument): void {
+  for (const [doc, blocks] of Object.entries(blocksByDoc)) {
+    const file = path.join(root, doc);
+    fs.writeFileSync(file, withGeneratedBlocks(fs.readFileSync(file, "utf8"), file, generator, blocks));
+  }
+}
+
+/**
+ * Fails unless every document of `blocksByDoc` under `root` already holds these blocks, naming the first
+ * differing line (assert.equal's diff of a whole page is cut short) and `command`, which rewrites them.
+ */
+export function assertGeneratedBlocksCurrent(root: string, generator: string, blocksByDoc: BlocksByDocument, command: string): void {
+  for (const [doc, blocks] of Object.entries(blocksByDoc)) {
+    const file = path.join(root, doc);
+    const text = fs.readFileSync(file, "utf8");
+    const rendered = withGeneratedBlocks(text, file, generator, blocks);
+    const [lines, want] = [text.split("\n"), rendered.split("\n")];
+    const at = Array.from({ length: Math.max(lines.length, want.length) }, (_, i) => i).find((i) => lines[i] !== want[i]) ?? 0;
+    assert.ok(
+      text === rendered,
+      `${doc}:${at + 1} differs from the results file\n  document: ${lines[at]}\n  rendered: ${want[at]}\nrun: ${command}`,
+    );
+  }
 }
