@@ -7,7 +7,8 @@
 # Preparing, one line per step (raw output in .logs/, printed only when a step fails):
 #   1. npm ci when node_modules is missing or older than package-lock.json;
 #   2. npm run build (tsc, then the package copied into node_modules/pulumi-realtimekit);
-#   2b. with --lint: npm run lint (eslint, then prettier --check);
+#   2b. with --lint: npm run lint (tsc over the whole repository, tests and benchmarks included, then
+#       eslint, then prettier --check);
 #   3. the Pulumi CLI and its Node.js and YAML language hosts (scripts/ensure-pulumi.sh: PATH, cache
 #      or a build from Go modules), exported as PULUMI_ROOT for the tests and the demo.
 # The command's exit code is the script's.
