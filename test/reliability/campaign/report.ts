@@ -10,7 +10,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { pathFromDoc, withGeneratedBlocks } from "../../support/generatedBlocks";
+import { pathFromDoc, updateGeneratedBlocks, withGeneratedBlocks, type BlocksByDocument } from "../../support/generatedBlocks";
 import type { AmbiguousCase } from "./ambiguous";
 import type { BadInputSummary, BadInputTarget } from "./badInput";
 import type { ConcurrencyResult } from "./concurrency";
@@ -23,6 +23,7 @@ import {
   mergeResultsFiles,
   type CampaignResults,
   type CredentialSearch,
+  type MergedResults,
   type ResultsSource,
   type Scenario,
 } from "./results";
@@ -535,14 +536,32 @@ export const REPORT_FILE = path.join("docs", "reliability.md");
 /** This file, as the markers of the generated blocks name it. */
 export const REPORT_GENERATOR = "test/reliability/campaign/report.ts";
 
+/** The README, whose Reliability section shows the Summary. */
+export const README_FILE = "README.md";
+
+/** The Summary block for `docFile` (links are relative to it). */
+function summaryBlock(docFile: string, merged: MergedResults): string {
+  return `${sourcesLine(merged.sources, docFile)}\n\n${summaryTable(merged.results, merged.credentialSearch)}`;
+}
+
+function pageBlocks(reportFile: string, merged: MergedResults): Record<string, string> {
+  const blocks: Record<string, string> = { "reliability-summary": summaryBlock(reportFile, merged) };
+  for (const scenario of SCENARIOS) blocks[`reliability-${scenario}`] = scenarioTables(merged.results, scenario);
+  return blocks;
+}
+
 /** The generated blocks of the page (name → body) made from `files`; `reportFile` is where links are relative to. */
 export function reportBlocks(reportFile: string, files: readonly string[]): Record<string, string> {
-  const { results, sources, credentialSearch } = mergeResultsFiles(files);
-  const blocks: Record<string, string> = {
-    "reliability-summary": `${sourcesLine(sources, reportFile)}\n\n${summaryTable(results, credentialSearch)}`,
+  return pageBlocks(reportFile, mergeResultsFiles(files));
+}
+
+/** The blocks of every document this file writes (the page, and the README's Summary), made from `files`. */
+export function reliabilityBlocks(root: string, files: readonly string[]): BlocksByDocument {
+  const merged = mergeResultsFiles(files);
+  return {
+    [REPORT_FILE]: pageBlocks(path.join(root, REPORT_FILE), merged),
+    [README_FILE]: { "reliability-summary": summaryBlock(path.join(root, README_FILE), merged) },
   };
-  for (const scenario of SCENARIOS) blocks[`reliability-${scenario}`] = scenarioTables(results, scenario);
-  return blocks;
 }
 
 /** `reportText` (the text of `reportFile`) with its generated blocks made from `files`. */
@@ -559,6 +578,6 @@ if (require.main === module) {
   const root = path.resolve(__dirname, "..", "..", "..");
   const given = process.argv.slice(2).map((file) => path.resolve(file));
   const files = given.length > 0 ? given : campaignResultsFiles();
-  updateReport(path.join(root, REPORT_FILE), files);
-  process.stderr.write(`${REPORT_FILE}: figures from ${files.map((file) => path.relative(root, file)).join(", ")}\n`);
+  updateGeneratedBlocks(root, REPORT_GENERATOR, reliabilityBlocks(root, files));
+  process.stderr.write(`${REPORT_FILE} and ${README_FILE}: figures from ${files.map((file) => path.relative(root, file)).join(", ")}\n`);
 }
