@@ -55,11 +55,8 @@ function applyFullBody(meeting: MeetingRecord, body: MeetingBody): void {
 /** Merges a PATCH body into the meeting. */
 function applyPatch(meeting: MeetingRecord, body: MeetingBody): void {
   const { ai_config, recording_config, ...scalars } = body;
-  for (const [key, value] of Object.entries(scalars)) {
-    if (value !== undefined) {
-      (meeting as unknown as Record<string, unknown>)[key] = value;
-    }
-  }
+  // The body's scalars are the record's fields of the same names (validated before this).
+  Object.assign(meeting, Object.fromEntries(Object.entries(scalars).filter(([, value]) => value !== undefined)));
   if (ai_config !== undefined) {
     meeting.ai_config = deepMerge(meeting.ai_config ?? {}, ai_config);
   }
