@@ -40,6 +40,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
@@ -144,8 +145,18 @@ function snapshotInstalled(): { dir: string; pkg: Package } {
   const target = path.join(dir, "node_modules", "pulumi-realtimekit");
   fs.rmSync(dir, { recursive: true, force: true });
   fs.cpSync(path.join(repoRoot, "node_modules", "pulumi-realtimekit"), target, { recursive: true });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return { dir, pkg: require(target) as Package };
+  return { dir, pkg: loadInstalled(dir) };
+}
+
+/**
+ * Loads the library entry of the pulumi-realtimekit installed in `dir`/node_modules, as a user's
+ * `import` resolves it: through the package's `exports`. A `require` of the folder would follow
+ * `main` instead, which is the provider plugin's entry since the package root became a plugin. The
+ * package resolves its own name (Node's self-reference), so the copy in `dir` is the one loaded;
+ * a `--baseline` revision from before `exports` falls back to `main` through `dir`/node_modules.
+ */
+function loadInstalled(dir: string): Package {
+  return createRequire(path.join(dir, "node_modules", "pulumi-realtimekit", "package.json"))("pulumi-realtimekit") as Package;
 }
 
 /** Copies bench/floor into bench/tmp/node_modules so that Pulumi serializes it as a `require`. */
@@ -909,9 +920,7 @@ async function main(): Promise<void> {
   const kinds: Kind[] = ["floor", "provider"];
   if (args.baseline !== undefined) {
     const { dir, sha } = buildBaseline(repoRoot, tmpDir, args.baseline);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const pkg = require(path.join(dir, "node_modules", "pulumi-realtimekit")) as Package;
-    bench.baseline = { dir, sha, pkg };
+    bench.baseline = { dir, sha, pkg: loadInstalled(dir) };
     kinds.push("baseline");
     log(`baseline lane: the provider at ${sha} (${path.relative(repoRoot, dir)})`);
   }
