@@ -31,6 +31,7 @@ import { assertBuilt, offlineEnvironment, repoRoot } from "../test/support/offli
 import { populateApp } from "../test/support/populateApp";
 import { PulumiProject, writeFiles } from "../test/support/pulumiProject";
 import { childrenCpuMs } from "./lib/cpu";
+import { TMP_DIR } from "./lib/reportFiles";
 
 const execFileAsync = promisify(execFile);
 
@@ -67,8 +68,8 @@ async function main(): Promise<void> {
   const env = offlineEnvironment("rtk-bench-export-");
   // A project folder inside the repository finds node_modules/pulumi-realtimekit (the installed
   // copy); its own package.json keeps Node from resolving the name to the repository itself.
-  fs.mkdirSync(path.join(repoRoot, "bench", "tmp"), { recursive: true });
-  const dir = fs.mkdtempSync(path.join(repoRoot, "bench", "tmp", "export-"));
+  fs.mkdirSync(TMP_DIR, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(TMP_DIR, "export-"));
   const emulator = await startEmulator({ latencyMs: Number(args.latency) });
   try {
     const control = new EmulatorControl(emulator);

@@ -4,7 +4,7 @@
  * each wait 50 ms once (the emulator's fixed API latency) and return. Everything a stack of these
  * costs above that is engine overhead; whatever pulumi-realtimekit costs above the floor is ours.
  *
- * It is serialized the way pulumi-realtimekit's stubs are: bench/run.ts copies this folder to
+ * It is serialized the way pulumi-realtimekit's stubs are: bench/lib/packages.ts copies this folder to
  * bench/tmp/node_modules/rtk-bench-floor, so Pulumi stores `require("rtk-bench-floor/index.js")`
  * (a few hundred bytes) instead of inlining the code. check and diff do the minimum: defaults
  * pass through, diff compares the declared fields.

@@ -1,4 +1,4 @@
-/** Where the benchmarks' results files are, and the documents their figures are published in. */
+/** Where the benchmarks' results files and scratch files are, and the documents their figures are published in. */
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -7,6 +7,9 @@ export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
 /** Where `npm run bench` writes its results files; the documents' generated blocks are made from the newest ones. */
 export const RESULTS_DIR = path.join(REPO_ROOT, "bench", "results");
+
+/** Where the benchmarks keep what is not to be committed: `--dry` runs' results files, installed copies, scratch projects. */
+export const TMP_DIR = path.join(REPO_ROOT, "bench", "tmp");
 
 /** The performance report, relative to the repository. */
 export const PERFORMANCE_REPORT = path.join("docs", "performance.md");
