@@ -49,23 +49,33 @@ import { compact, pickKeys } from "../shared/objects";
 // ---------------------------------------------------------------------------------------------
 // Public types
 
+/** The statuses of a meeting (the type and its schema's values). @internal */
+export const MEETING_STATUSES = ["ACTIVE", "INACTIVE"] as const;
+
 /** Whether people can join a meeting. `INACTIVE` blocks new joins; it does not end a running session. */
-export type MeetingStatus = "ACTIVE" | "INACTIVE";
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+/** The kinds of summary (the type and its schema's values). @internal */
+export const SUMMARY_TYPES = [
+  "general",
+  "team_meeting",
+  "sales_call",
+  "client_check_in",
+  "interview",
+  "daily_standup",
+  "one_on_one_meeting",
+  "lecture",
+  "code_review",
+] as const;
 
 /** The kind of summary produced at the end of a session. */
-export type SummaryType =
-  | "general"
-  | "team_meeting"
-  | "sales_call"
-  | "client_check_in"
-  | "interview"
-  | "daily_standup"
-  | "one_on_one_meeting"
-  | "lecture"
-  | "code_review";
+export type SummaryType = (typeof SUMMARY_TYPES)[number];
+
+/** The transcription languages (the type and its schema's values). @internal */
+export const TRANSCRIPTION_LANGUAGES = ["en-US", "en-IN", "de", "hi", "sv", "ru", "pl", "el", "fr", "nl"] as const;
 
 /** Languages the transcription accepts. */
-export type TranscriptionLanguage = "en-US" | "en-IN" | "de" | "hi" | "sv" | "ru" | "pl" | "el" | "fr" | "nl";
+export type TranscriptionLanguage = (typeof TRANSCRIPTION_LANGUAGES)[number];
 
 /** AI features of a meeting. Maps to `ai_config`. */
 export interface MeetingAiConfig {
@@ -442,7 +452,7 @@ export const meetingSchema: Schema = withSpecConstraints("meeting", {
   kind: "object",
   fields: {
     title: { kind: "string", minLength: 1 },
-    status: { kind: "enum", values: ["ACTIVE", "INACTIVE"] },
+    status: { kind: "enum", values: MEETING_STATUSES },
     recordOnStart: { kind: "boolean" },
     liveStreamOnStart: { kind: "boolean" },
     persistChat: { kind: "boolean" },
@@ -455,20 +465,7 @@ export const meetingSchema: Schema = withSpecConstraints("meeting", {
         summarization: {
           kind: "object",
           fields: {
-            summaryType: {
-              kind: "enum",
-              values: [
-                "general",
-                "team_meeting",
-                "sales_call",
-                "client_check_in",
-                "interview",
-                "daily_standup",
-                "one_on_one_meeting",
-                "lecture",
-                "code_review",
-              ],
-            },
+            summaryType: { kind: "enum", values: SUMMARY_TYPES },
             textFormat: { kind: "enum", values: ["plain_text", "markdown"] },
             wordLimit: { kind: "number", integer: true },
           },
@@ -477,7 +474,7 @@ export const meetingSchema: Schema = withSpecConstraints("meeting", {
           kind: "object",
           fields: {
             keywords: { kind: "array", items: { kind: "string", minLength: 1 } },
-            language: { kind: "enum", values: ["en-US", "en-IN", "de", "hi", "sv", "ru", "pl", "el", "fr", "nl"] },
+            language: { kind: "enum", values: TRANSCRIPTION_LANGUAGES },
             profanityFilter: { kind: "boolean" },
           },
         },
