@@ -8,6 +8,20 @@ import assert from "node:assert/strict";
 import { runAmbiguousCampaign } from "./campaign/ambiguous";
 import { RELIABILITY_TIMEOUT_MS, assertNoLeaks, note } from "./helpers";
 
+/** One case of 10 identical meetings created in parallel, with the faults of `only`. */
+async function runIdenticalMeetings(only: string) {
+  const [result] = await runAmbiguousCampaign({
+    keyed: 0,
+    meetings: 0,
+    sameTitled: 10,
+    seed: 7,
+    timeoutSeconds: 2,
+    log: note,
+    only: [only],
+  });
+  return result;
+}
+
 describe("Reliability: ambiguous creates", function () {
   this.timeout(RELIABILITY_TIMEOUT_MS);
 
@@ -39,18 +53,10 @@ describe("Reliability: ambiguous creates", function () {
   });
 
   it("identical meetings, some creates failing before commit and some answered slowly: one up, one meeting each", async () => {
-    // Before the fix, a failed create's lookup saw the slow siblings' meetings (not yet owned): with
-    // several it failed with "several meetings", with one it adopted it and the sibling recorded it
-    // too (two resources on one meeting, and `up` reported success).
-    const [result] = await runAmbiguousCampaign({
-      keyed: 0,
-      meetings: 0,
-      sameTitled: 10,
-      seed: 7,
-      timeoutSeconds: 2,
-      log: note,
-      only: ["same-title-slow"],
-    });
+    // A failed create's lookup must not take a slow sibling's meeting (not yet owned) for its own:
+    // with several it would fail with "several meetings", with one two resources would record one
+    // meeting while `up` reported success.
+    const result = await runIdenticalMeetings("same-title-slow");
     assert.ok(result.failedBeforeCommit + result.slowSuccess > 0, "no fault fired");
     assert.ok(result.firstUpOk, result.errors.join("\n"));
     assert.equal(result.afterFirstUp.duplicates, 0, result.afterFirstUp.problems.join("\n"));
@@ -58,17 +64,9 @@ describe("Reliability: ambiguous creates", function () {
   });
 
   it("identical meetings whose create responses were lost are all adopted, none orphaned", async () => {
-    // Before the fix each lookup failed with "several meetings", and the next `up` created new
-    // meetings, leaving the committed ones ACTIVE and unowned.
-    const [result] = await runAmbiguousCampaign({
-      keyed: 0,
-      meetings: 0,
-      sameTitled: 10,
-      seed: 7,
-      timeoutSeconds: 2,
-      log: note,
-      only: ["same-title-concurrent"],
-    });
+    // Each lookup must find its own meeting among identical ones: failing with "several meetings"
+    // would make the next `up` create new meetings and leave the committed ones ACTIVE and unowned.
+    const result = await runIdenticalMeetings("same-title-concurrent");
     assert.ok(result.lostAfterCommit > 0, "no response was lost");
     assert.ok(result.firstUpOk, result.errors.join("\n"));
     assert.equal(result.final.orphans, 0, result.final.problems.join("\n"));

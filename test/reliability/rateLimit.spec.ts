@@ -44,8 +44,8 @@ describe("Reliability: rate limit", function () {
   });
 
   it("with the budget on, operations run back to back stay under the limit together", async () => {
-    // Before the fix the budget lived only in the provider process, which each operation starts
-    // afresh: a destroy right after a refresh exceeded the server's window (4 × 429, a 30 s lockout).
+    // The budget must outlive the provider process, which each operation starts afresh: kept in
+    // memory only, a destroy right after a refresh exceeded the server's window (4 × 429, a 30 s lockout).
     const run = await runRateLimit({
       label: "ci-b2b",
       objects: 60,
