@@ -17,6 +17,7 @@
  * | `realtimekit:requestTimeoutSeconds` | `REALTIMEKIT_REQUEST_TIMEOUT_SECONDS` | per-attempt timeout |
  * | `realtimekit:maxRetries` | `REALTIMEKIT_MAX_RETRIES` | retries after a failure other than 429 |
  * | `realtimekit:maxRateLimitWaitSeconds` | `REALTIMEKIT_MAX_RATE_LIMIT_WAIT_SECONDS` | time one call may wait out 429s |
+ * | `realtimekit:onLiveSession` | `REALTIMEKIT_ON_LIVE_SESSION` | default of Meeting `onLiveSession` |
  */
 
 import type { BudgetLimits } from "./client/budget";
@@ -126,7 +127,37 @@ export const CONFIG_SETTINGS: readonly ConfigSetting[] = Object.freeze([
       `Total time one API call may spend waiting out 429s (each wait as long as the server's Retry-After); ` +
       `0 makes a 429 final. Default ${DEFAULT_MAX_RATE_LIMIT_WAIT_MS / 1000} (two 5-minute lockouts).`,
   },
+  {
+    key: "realtimekit:onLiveSession",
+    env: "REALTIMEKIT_ON_LIVE_SESSION",
+    secret: false,
+    required: false,
+    placeholder: "fail",
+    description:
+      `What a change that would end a meeting's live session does, for meetings that do not set onLiveSession: ` +
+      `"end" ends it (kick-all), "fail" changes nothing and fails naming the meeting. Default "end".`,
+  },
 ] as const);
+
+/** What a change that would end a meeting's live session does: end it (kick-all), or fail and change nothing. */
+export const ON_LIVE_SESSION_MODES = ["end", "fail"] as const;
+
+/** One of {@link ON_LIVE_SESSION_MODES}. */
+export type OnLiveSession = (typeof ON_LIVE_SESSION_MODES)[number];
+
+/**
+ * The stack's default `onLiveSession`: `realtimekit:onLiveSession`, then `REALTIMEKIT_ON_LIVE_SESSION`,
+ * else `"end"`.
+ * @throws {@link ConfigError} for any other value.
+ */
+export function resolveOnLiveSession(config: ConfigSource | undefined, env: NodeJS.ProcessEnv): OnLiveSession {
+  const s = setting("realtimekit:onLiveSession");
+  const got = read(config, env, s);
+  if (got === undefined) return "end";
+  const mode = ON_LIVE_SESSION_MODES.find((m) => m === got.value);
+  if (mode === undefined) throw invalid(s, got, ON_LIVE_SESSION_MODES.map((m) => JSON.stringify(m)).join(" or "));
+  return mode;
+}
 
 /** The full config keys read by {@link resolveCredentials}. */
 export const CONFIG_KEYS: readonly string[] = Object.freeze(CONFIG_SETTINGS.map((s) => s.key));

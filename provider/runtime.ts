@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { budgetKey } from "./client/budget";
 import { ClientOptions, createRealtimeKitClient, RealtimeKitClient } from "./client/client";
-import { ConfigSource, ResolvedCredentials, resolveCredentials } from "./config";
+import { ConfigSource, OnLiveSession, ResolvedCredentials, resolveCredentials, resolveOnLiveSession } from "./config";
 import { CreateJournal } from "./state/createJournal";
 
 /** Where a resource lives, the client that reaches it and the journal of its creates. */
@@ -79,6 +79,11 @@ function asOptionalString(value: unknown): string | undefined {
  */
 export function stackConfigValue(key: string): string | undefined {
   return stackConfig?.get(key);
+}
+
+/** The stack's default `onLiveSession` (see `resolveOnLiveSession`). */
+export function defaultOnLiveSession(): OnLiveSession {
+  return resolveOnLiveSession(stackConfig, process.env);
 }
 
 function credentialsFor(overrides: TargetOverrides): ResolvedCredentials {

@@ -22,6 +22,7 @@ function relativeImports(file: string, root: string): string[] {
  */
 const PROVIDER_FLOORS: Record<string, number> = {
   shared: 1,
+  notices: 1,
   state: 1,
   stubs: 1,
   client: 2,

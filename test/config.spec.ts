@@ -175,6 +175,7 @@ describe("resolveCredentials", () => {
       "realtimekit:requestTimeoutSeconds",
       "realtimekit:maxRetries",
       "realtimekit:maxRateLimitWaitSeconds",
+      "realtimekit:onLiveSession",
     ]);
     assert.deepEqual(
       CONFIG_SETTINGS.map((s) => s.env),
@@ -188,6 +189,7 @@ describe("resolveCredentials", () => {
         "REALTIMEKIT_REQUEST_TIMEOUT_SECONDS",
         "REALTIMEKIT_MAX_RETRIES",
         "REALTIMEKIT_MAX_RATE_LIMIT_WAIT_SECONDS",
+        "REALTIMEKIT_ON_LIVE_SESSION",
       ],
     );
     assert.deepEqual(

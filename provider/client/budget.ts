@@ -34,11 +34,64 @@ export interface BudgetLimits {
 export const DEFAULT_BUDGET: BudgetLimits = Object.freeze({ maxRequests: 1000, windowMs: 300_000 });
 
 /**
- * Requests kept in hand when the server says how many it still accepts: what may be on its way to
- * the server and not yet counted in its answer, from this process and from another one on the same
- * token (about one `pulumi up --parallel 32`).
+ * Most requests kept in hand when the server says how many it still accepts, for requests of other
+ * clients of the same token that may be on their way and not yet counted in its answer (about one
+ * `pulumi up --parallel 32`). The reserve in force is usually smaller: see {@link serverReserve}.
  */
 export const SERVER_REMAINING_RESERVE = 32;
+
+/** The reserve is at most this share of the limit: 2 of a limit of 20, 8 of 80; from 320 on {@link SERVER_REMAINING_RESERVE} binds. */
+export const SERVER_RESERVE_SHARE = 1 / 10;
+
+/**
+ * Requests kept in hand for other clients of the token when following the server's count: as many
+ * as this process has had in flight at once lately (another `pulumi up` on the token most likely
+ * runs as many; a run that sends one request at a time keeps one), never more than
+ * {@link SERVER_REMAINING_RESERVE} nor {@link SERVER_RESERVE_SHARE} of the limit. A fixed reserve
+ * as large as a whole small limit (20 per 10 s) would leave one request per window.
+ *
+ * @param limit - the requests allowed per window (`maxRequests`).
+ * @param inFlightPeak - the most requests this process had in flight at once in the last window.
+ */
+export function serverReserve(limit: number, inFlightPeak: number): number {
+  return Math.max(0, Math.min(SERVER_REMAINING_RESERVE, Math.floor(limit * SERVER_RESERVE_SHARE), inFlightPeak));
+}
+
+/** Waits for the budget shorter than this are not worth a line to the person running Pulumi, in ms. */
+export const EXPLAINED_WAIT_MS = 2000;
+
+/** Why a request waits for the budget, for the line that explains it. */
+export type BudgetWait =
+  | {
+      /** The server's count: `remaining` requests left in its window (less `reserve` and this process's `inFlight`). */
+      readonly kind: "server";
+      readonly waitMs: number;
+      readonly remaining: number;
+      readonly inFlight: number;
+      readonly reserve: number;
+    }
+  | {
+      /** The local window: `started` requests in the last `windowMs`, of `maxRequests` allowed. */
+      readonly kind: "window";
+      readonly waitMs: number;
+      readonly started: number;
+      readonly maxRequests: number;
+      readonly windowMs: number;
+    };
+
+/** Options of {@link RequestBudget.acquire}. */
+export interface AcquireOptions {
+  /**
+   * Skip the pause set by {@link RequestBudget.pause} (for the request that caused it and has
+   * already waited its `Retry-After`).
+   */
+  readonly ignorePause?: boolean;
+  /**
+   * Told why, before a wait of {@link EXPLAINED_WAIT_MS} or more that no other request of this
+   * budget has explained already (many requests waiting for the same moment get one line).
+   */
+  readonly explain?: (wait: BudgetWait) => void;
+}
 
 /**
  * How often a request waiting for the server's next count looks again, in ms, while one request
@@ -75,10 +128,15 @@ export class RequestBudget {
   private server?: ServerCount;
   /** Requests started and not yet settled. */
   private inFlight = 0;
+  /** The most requests in flight at once since {@link RequestBudget.inFlightPeakSince} (see {@link serverReserve}). */
+  private inFlightPeak = 0;
+  private inFlightPeakSince = 0;
   /** Requests started that the server's latest count may not include. */
   private uncounted = 0;
   /** Whether a probe (a request sent when the server's window was due to free room) awaits its count. */
   private probing = false;
+  /** The end of the latest wait explained (ms): waits that end no later need no new line. */
+  private explainedUntil = 0;
   /** Called after every change, e.g. to record the budget for the next process. */
   onChange?: (snapshot: BudgetSnapshot) => void;
 
@@ -137,7 +195,7 @@ export class RequestBudget {
     if (!ignorePause && this.pausedUntil > nowMs) {
       return this.pausedUntil;
     }
-    if (server.remaining - this.uncounted > SERVER_REMAINING_RESERVE) {
+    if (server.remaining - this.uncounted > this.reserveNow(nowMs)) {
       this.uncounted++;
       this.record(nowMs);
       return undefined;
@@ -152,6 +210,21 @@ export class RequestBudget {
     this.uncounted++;
     this.record(nowMs);
     return undefined;
+  }
+
+  /** The reserve in force at `nowMs`: see {@link serverReserve}. */
+  private reserveNow(nowMs: number): number {
+    if (nowMs - this.inFlightPeakSince > this.windowMs) {
+      this.inFlightPeak = this.inFlight;
+      this.inFlightPeakSince = nowMs;
+    }
+    return serverReserve(this.maxRequests, this.inFlightPeak);
+  }
+
+  /** Counts one more request in flight. */
+  private started(): void {
+    this.inFlight++;
+    this.inFlightPeak = Math.max(this.inFlightPeak, this.inFlight);
   }
 
   /** Records this process's start at `at` (ascending order kept). */
@@ -211,37 +284,76 @@ export class RequestBudget {
    *
    * @param now - clock in ms.
    * @param sleep - delay function.
-   * @param ignorePause - see {@link RequestBudget.reserve}.
+   * @param options - see {@link AcquireOptions}.
    * @returns the time waited, in ms (0 when it could start at once).
    */
-  async acquire(now: () => number, sleep: (ms: number) => Promise<void>, ignorePause = false): Promise<number> {
+  async acquire(now: () => number, sleep: (ms: number) => Promise<void>, options: AcquireOptions = {}): Promise<number> {
+    const { ignorePause = false, explain } = options;
     let waited = 0;
     for (;;) {
       const t = now();
       if (this.server === undefined) {
+        const started = this.startsSince(t - this.windowMs);
         const wait = this.reserve(t, ignorePause) - t;
-        this.inFlight++;
-        if (wait > 0) await sleep(wait);
+        this.started();
+        if (wait > 0) {
+          this.explainWait(t, wait, explain, () => ({
+            kind: "window",
+            waitMs: wait,
+            started,
+            maxRequests: this.maxRequests,
+            windowMs: this.windowMs,
+          }));
+          await sleep(wait);
+        }
         return waited + Math.max(0, wait);
       }
       const retryAt = this.tryStart(t, ignorePause);
       if (retryAt === undefined) {
-        this.inFlight++;
+        this.started();
         return waited;
       }
       const wait = Math.max(1, retryAt - t);
+      const server = this.server;
+      this.explainWait(t, wait, explain, () => ({
+        kind: "server",
+        waitMs: wait,
+        remaining: server.remaining,
+        inFlight: this.uncounted,
+        reserve: this.reserveNow(t),
+      }));
       await sleep(wait);
       waited += wait;
     }
   }
 
+  /** Requests started (this process's and absorbed ones) after `sinceMs`. */
+  private startsSince(sinceMs: number): number {
+    return [...this.starts, ...this.foreign].filter((start) => start > sinceMs).length;
+  }
+
+  /** Calls `explain` for a wait from `nowMs` of `waitMs` that is long, not a 429's pause, and not explained yet. */
+  private explainWait(nowMs: number, waitMs: number, explain: AcquireOptions["explain"], why: () => BudgetWait): void {
+    const until = nowMs + waitMs;
+    if (explain === undefined || waitMs < EXPLAINED_WAIT_MS || until <= this.explainedUntil || until <= this.pausedUntil) {
+      return;
+    }
+    this.explainedUntil = until;
+    explain(why());
+  }
+
   /**
    * Holds back every request on this budget until `untilMs` (used after a 429 carrying
    * `Retry-After`, since Cloudflare then rejects every call on the token). Never shortens a pause.
+   *
+   * @returns whether the pause grew by more than {@link EXPLAINED_WAIT_MS} (a new lockout rather
+   *   than one more request refused by the same one), i.e. whether it is news worth a line.
    */
-  pause(untilMs: number): void {
+  pause(untilMs: number): boolean {
+    const news = untilMs > this.pausedUntil + EXPLAINED_WAIT_MS;
     this.pausedUntil = Math.max(this.pausedUntil, untilMs);
     this.onChange?.(this.snapshot());
+    return news;
   }
 
   /** Number of starts currently recorded, this process's and absorbed ones (for tests and diagnostics). */

@@ -26,6 +26,8 @@ import {
   planRetry,
 } from "./retry";
 import { AttemptResult, createTransport, isObject } from "./transport";
+import { describeRateLimitPause, describeRecoveredCreate, describeRetry } from "./explain";
+import { notify } from "../notices";
 import type { ClientStats, RequestSpec } from "./request";
 import type { WirePaging } from "./wire";
 
@@ -291,6 +293,7 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
    * create's lookup should not run the instant its attempt failed).
    */
   async function waitForRetry(
+    context: string,
     counters: RetryCounters,
     result: AttemptResult & { ok: false },
     settle = false,
@@ -301,7 +304,11 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
       return undefined;
     }
     const pauses = budget !== undefined && result.retryAfterMs !== undefined && isRateLimitFailure(result.failure);
-    if (pauses) budget.pause(now() + planned.delayMs);
+    if (isRateLimitFailure(result.failure)) {
+      if (!pauses || budget.pause(now() + planned.delayMs)) notify(describeRateLimitPause(context, planned.delayMs));
+    } else if (counters.retries === 0) {
+      notify(describeRetry(context, result.failure, planned.delayMs, retryLimits.maxRetries));
+    }
     if (planned.delayMs > 0) await sleep(planned.delayMs);
     return { counters: planned.counters, ignorePause: pauses };
   }
@@ -322,7 +329,7 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
       const result = await attempt(spec, path, url, attemptNo, !idempotent, ignorePause);
       if (result.ok) return result.body;
       if (!isRetryable(spec.method, result.failure, idempotent)) throw result.error;
-      const next = await waitForRetry(counters, result);
+      const next = await waitForRetry(spec.context, counters, result);
       if (next === undefined) throw result.error;
       ({ counters, ignorePause } = next);
       stats.retries++;
@@ -384,7 +391,9 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
     /** Runs the caller's lookup, turning its failure into an AmbiguousCreateError. */
     async function look(reason: RealtimeKitError, find: () => Promise<T | undefined>): Promise<T | undefined> {
       try {
-        return await find();
+        const found = await find();
+        if (found !== undefined) notify(describeRecoveredCreate(spec.context, isObject(found) ? found.id : undefined));
+        return found;
       } catch (e) {
         const detail = isRealtimeKitError(e) ? e.message : redact(e instanceof Error ? e.message : String(e));
         throw new AmbiguousCreateError(where, reason, `Looking it up failed as well: ${detail}`);
@@ -404,7 +413,7 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
         throw result.error;
       }
       if (cls === "ambiguous" && !lookup) throw new AmbiguousCreateError(where, result.error);
-      const next = await waitForRetry(counters, result, cls === "ambiguous");
+      const next = await waitForRetry(spec.context, counters, result, cls === "ambiguous");
       if (cls === "ambiguous") {
         sawAmbiguous = true;
         const found = await look(result.error, lookup!);

@@ -29,6 +29,8 @@ import {
 } from "./errors";
 import { Failure, parseRateLimitHeader, parseRetryAfter } from "./retry";
 import type { ClientStats, RequestSpec } from "./request";
+import { describeBudgetWait } from "./explain";
+import { notify } from "../notices";
 
 /** `User-Agent` sent with every request. */
 export const USER_AGENT = "pulumi-realtimekit";
@@ -174,7 +176,7 @@ export function createTransport(settings: TransportSettings): Transport {
     ignorePause: boolean,
   ): Promise<AttemptResult> {
     const where = { context: spec.context, method: spec.method, path, attempts: attemptNo };
-    if (budget) stats.throttledMs += await budget.acquire(now, sleep, ignorePause);
+    if (budget) stats.throttledMs += await budget.acquire(now, sleep, { ignorePause, explain: (wait) => notify(describeBudgetWait(wait)) });
     stats.requests++;
 
     const headers: Record<string, string | false> = {

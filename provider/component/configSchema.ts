@@ -115,6 +115,7 @@ export const configFileSchema: ObjectSchema = {
     presets: namedMap(presetEntrySchema, "preset"),
     webhooks: namedMap(webhookEntrySchema, "webhook"),
     meetings: namedMap(meetingEntrySchema, "meeting"),
+    onLiveSession: meetingEntrySchema.fields.onLiveSession,
   },
 };
 
@@ -262,6 +263,10 @@ export const CONFIG_DESCRIPTIONS: Record<string, string> = {
   "meetings.*.recordingConfig":
     "Recording settings. Storage credentials must be ${values.<name>} references or stack config keys in storageConfig.credentialsFromConfig.",
   "meetings.*.adoptMeetingId": "Adopt the existing meeting with this id instead of creating one.",
+  "meetings.*.onLiveSession":
+    'What a change that would end the meeting\'s live session does: "end" ends it (kick-all), "fail" changes nothing and fails naming the meeting. Default: the file\'s onLiveSession, else the stack\'s realtimekit:onLiveSession, else "end".',
+  onLiveSession:
+    'The default onLiveSession of every meeting in the file that does not set its own: "end" or "fail". Default: the stack\'s realtimekit:onLiveSession, else "end".',
 };
 
 /**

@@ -15,6 +15,7 @@ import type { WebhookEvent } from "../resources/webhook";
 import { DocumentContext, checkApp, checkLiteralCredentials, checkReferences, checkUnique, validateEntries } from "./documentChecks";
 import { EntryRef, orderEntries } from "./entryOrder";
 import { Provenance, mergeOverlay } from "./merge";
+import type { OnLiveSession } from "../config";
 
 export type { EntryRef } from "./entryOrder";
 
@@ -73,6 +74,8 @@ export interface RealtimeKitConfig {
   presets: Record<string, PresetEntry>;
   webhooks: Record<string, WebhookEntry>;
   meetings: Record<string, MeetingEntry>;
+  /** The default `onLiveSession` of the file's meetings. */
+  onLiveSession?: OnLiveSession;
 }
 
 /** An entry of the file, as `kind` and key. */
@@ -326,6 +329,7 @@ export function parseRealtimeKitConfig(sources: readonly ConfigSourceText[], opt
       presets: (document.presets ?? {}) as Record<string, PresetEntry>,
       webhooks: (document.webhooks ?? {}) as Record<string, WebhookEntry>,
       meetings: (document.meetings ?? {}) as Record<string, MeetingEntry>,
+      ...(document.onLiveSession !== undefined ? { onLiveSession: document.onLiveSession as OnLiveSession } : {}),
     },
     files: files.map((file) => file.source.path ?? file.source.file),
     order,

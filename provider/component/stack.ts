@@ -111,7 +111,8 @@ export class RealtimeKitStack extends pulumi.ComponentResource {
       } else if (kind === "webhooks") {
         webhooks[key] = new Webhook(`${name}-${key}`, { name: key, ...resolved, ...placement } as WebhookArgs, childOpts);
       } else {
-        meetings[key] = new Meeting(`${name}-${key}`, { title: key, ...resolved, ...placement } as MeetingArgs, childOpts);
+        const meetingDefaults = { title: key, onLiveSession: config.onLiveSession };
+        meetings[key] = new Meeting(`${name}-${key}`, { ...meetingDefaults, ...resolved, ...placement } as MeetingArgs, childOpts);
       }
     }
     this.presets = presets;

@@ -7,7 +7,7 @@
  * @internal
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ServedProvider, providers } from "../host";
+import { ServedProvider, implementations, workingFor } from "../host";
 import { RESOURCE_KINDS, ResourceKind, SECRET_PATHS } from "./schema";
 import { RevealedProperties, protectProperties, revealProperties } from "./secrets";
 
@@ -47,7 +47,7 @@ export class RealtimeKitProvider implements pulumi.provider.Provider {
 
   private serve(urn: string): { kind: ResourceKind; implementation: ServedProvider } {
     const kind = kindOfType(typeOfUrn(urn));
-    return { kind, implementation: providers[kind] };
+    return { kind, implementation: workingFor(urn, implementations[kind]) };
   }
 
   /** Marks secret what came in secret and what is secret always. */

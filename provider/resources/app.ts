@@ -14,6 +14,9 @@ import { ACCOUNT_ID_SCHEMA, APP_ID_SCHEMA, accountTarget } from "./placement";
 import { outputPlaceholders } from "./appResource";
 import { compact } from "../shared/objects";
 import type { WireApp } from "../client/wire";
+import { URN_PROPERTY, dynamicResourceUrn } from "./urn";
+import { reportAdoption } from "./adoption";
+import { warn } from "../notices";
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -206,6 +209,7 @@ export const appImplementation: ResourceImplementation<AppInputs, AppOutputs> = 
     const target = accountTarget(inputs.accountId);
     if (inputs.appId !== undefined) {
       const app = await adoptById(target, inputs.appId, inputs.name);
+      reportAdoption("app", app.id, "appId");
       return { id: app.id, outs: appOutputs(app, inputs, true, target) };
     }
     const name = inputs.name;
@@ -220,6 +224,7 @@ export const appImplementation: ResourceImplementation<AppInputs, AppOutputs> = 
       );
     }
     if (inputs.adoptExisting && existing.length === 1) {
+      reportAdoption("app", existing[0].id, `name ${JSON.stringify(name)}`);
       return { id: existing[0].id, outs: appOutputs(existing[0], inputs, true, target) };
     }
     const created = await createApp(target, name, new Set(existing.map((app) => app.id)));
@@ -245,8 +250,8 @@ export const appImplementation: ResourceImplementation<AppInputs, AppOutputs> = 
   },
 
   async delete(id, olds) {
-    // Apps cannot be deleted through the API: forget it, and say so (provider stderr reaches the engine as a diagnostic).
-    console.warn(
+    // Apps cannot be deleted through the API: forget it, and say so.
+    warn(
       `App ${JSON.stringify(olds.name)} (${id}) was not deleted: RealtimeKit apps cannot be deleted through the API. ` +
         "It is no longer managed by this stack; delete it in the Cloudflare dashboard if it is not needed.",
     );
@@ -293,6 +298,7 @@ export class App extends pulumi.dynamic.Resource {
   declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: AppArgs, opts?: pulumi.CustomResourceOptions) {
-    super(appProvider, name, { ...outputPlaceholders(APP_OUTPUT_KEYS), ...args }, opts, "realtimekit", "App");
+    const props = { ...outputPlaceholders(APP_OUTPUT_KEYS), ...args, [URN_PROPERTY]: dynamicResourceUrn("App", name, opts) };
+    super(appProvider, name, props, opts, "realtimekit", "App");
   }
 }

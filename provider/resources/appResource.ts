@@ -3,6 +3,7 @@
  * and timestamp outputs, and the argument helpers.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { URN_PROPERTY, dynamicResourceUrn } from "./urn";
 
 /**
  * A nested argument type whose every member may also be an `Input` (a promise or an `Output`, such
@@ -66,7 +67,12 @@ export abstract class AppResource extends pulumi.dynamic.Resource {
     inputs: object,
     opts: pulumi.CustomResourceOptions | undefined,
   ) {
-    super(provider, name, { ...outputPlaceholders([...fields, ...COMMON_OUTPUT_KEYS]), ...inputs }, opts, "realtimekit", kind);
+    const props = {
+      ...outputPlaceholders([...fields, ...COMMON_OUTPUT_KEYS]),
+      ...inputs,
+      [URN_PROPERTY]: dynamicResourceUrn(kind, name, opts),
+    };
+    super(provider, name, props, opts, "realtimekit", kind);
   }
 }
 

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { RealtimeKitError } from "../client/errors";
 import { CheckFailure, FailureCollector, Schema, isPlainObject, validateSchema } from "../shared/check";
 import { withSpecConstraints } from "../shared/specCheck";
-import { DiffSpec, Fields, changedKeys } from "../shared/diff";
+import { DiffOutcome, DiffSpec, Fields, changedKeys } from "../shared/diff";
 import { convertKeys, toCamelCase, toSnakeCase } from "../shared/naming";
 import { Target, stackConfigValue } from "../runtime";
 import meetingProvider = require("../stubs/meeting");
@@ -45,6 +45,9 @@ import {
 } from "./placement";
 import { AppResource, CommonOutputs, DeepInput, secretWhen } from "./appResource";
 import { compact, pickKeys } from "../shared/objects";
+import { reportAdoption } from "./adoption";
+import { SessionEnding, endLiveSession, foreseeSessionEnd, onLiveSessionFor } from "./liveSession";
+import { ON_LIVE_SESSION_MODES, OnLiveSession } from "../config";
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -218,6 +221,14 @@ export interface MeetingArgs {
    * Maps to `status` (PATCH only).
    */
   status?: pulumi.Input<MeetingStatus>;
+  /**
+   * What a change that would end this meeting's live session does (set INACTIVE, replaced, or
+   * removed from the stack): `"end"` ends it (kick-all) and says how many people were removed;
+   * `"fail"` changes nothing and fails naming the meeting and its participant count, at preview
+   * where the provider can see it coming. Not sent to the API; changing it changes no remote state.
+   * @default the stack's `realtimekit:onLiveSession`, else `"end"`
+   */
+  onLiveSession?: pulumi.Input<OnLiveSession>;
   /** Start recording when the session starts. @default false. Maps to `record_on_start`. */
   recordOnStart?: pulumi.Input<boolean>;
   /** Start live streaming when the session starts. @default false. Maps to `live_stream_on_start`. */
@@ -254,6 +265,7 @@ export interface MeetingArgs {
 export interface MeetingInputs extends PlacementInputs {
   title?: string;
   status: MeetingStatus;
+  onLiveSession?: OnLiveSession;
   recordOnStart: boolean;
   liveStreamOnStart: boolean;
   persistChat: boolean;
@@ -370,6 +382,7 @@ function meetingOutputs(wire: WireMeeting, declared: Partial<MeetingInputs>, tar
             declared.recordingConfig,
           ) as MeetingRecordingConfig),
     adoptMeetingId: declared.adoptMeetingId,
+    onLiveSession: declared.onLiveSession,
     createdAt: wire.created_at,
     updatedAt: wire.updated_at,
     ...placementOf(target),
@@ -453,6 +466,7 @@ export const meetingSchema: Schema = withSpecConstraints("meeting", {
   fields: {
     title: { kind: "string", minLength: 1 },
     status: { kind: "enum", values: MEETING_STATUSES },
+    onLiveSession: { kind: "enum", values: ON_LIVE_SESSION_MODES },
     recordOnStart: { kind: "boolean" },
     liveStreamOnStart: { kind: "boolean" },
     persistChat: { kind: "boolean" },
@@ -564,8 +578,14 @@ function withStorageCredentialsDigest(inputs: MeetingInputs, olds: Record<string
   return { ...inputs, recordingConfig: { ...recordingConfig, storageConfig } };
 }
 
-/** How meetings are diffed: every field updates in place; only a move to another app replaces. @internal */
-export const meetingDiffSpec: DiffSpec<MeetingField> = { inputKeys: MEETING_FIELDS };
+/** The fields a meeting's PATCH sends when they changed. */
+const meetingWireSpec: DiffSpec<MeetingField> = { inputKeys: MEETING_FIELDS };
+
+/**
+ * How meetings are diffed: every field updates in place (`onLiveSession` too, without a request,
+ * so that a later destroy sees the new mode); only a move to another app replaces. @internal
+ */
+export const meetingDiffSpec: DiffSpec<MeetingField | "onLiveSession"> = { inputKeys: [...MEETING_FIELDS, "onLiveSession"] };
 
 // ---------------------------------------------------------------------------------------------
 // Provider implementation
@@ -606,18 +626,6 @@ async function readMeeting(target: Target, id: string, declared: Partial<Meeting
   return readListed(target, listedMeetings, id);
 }
 
-/** Ends the meeting's live session, if any. A 404 means nothing was live. */
-async function endLiveSession(target: Target, id: string): Promise<void> {
-  await unlessNotFound(() =>
-    target.client.request({
-      method: "POST",
-      path: meetingPath(target, id, "active-session", "kick-all"),
-      context: "Meeting kick-all",
-      idempotent: true,
-    }),
-  );
-}
-
 /**
  * Brings an existing meeting to the desired state with the fewest calls: one PATCH with every
  * changed field, preceded by kick-all when a meeting that may be live goes INACTIVE (an INACTIVE
@@ -631,12 +639,17 @@ async function converge(
   desired: MeetingInputs,
   mayBeLive: boolean,
 ): Promise<WireMeeting | undefined> {
-  const changed = changedKeys(current, desired, meetingDiffSpec);
+  const changed = changedKeys(current, desired, meetingWireSpec);
   if (changed.length === 0) {
     return undefined;
   }
   if (mayBeLive && changed.includes("status") && desired.status === "INACTIVE") {
-    await endLiveSession(target, id);
+    await endLiveSession(
+      target,
+      { id, title: desired.title ?? (current.title as string | undefined) },
+      onLiveSessionFor(desired),
+      "deactivate",
+    );
   }
   forgetListed(target, listedMeetings.kind, id);
   return target.client.request<WireMeeting>({
@@ -671,8 +684,13 @@ export const meetingImplementation: ResourceImplementation<MeetingInputs, Meetin
     return out.failures.length === 0 ? { inputs, failures: [] } : { failures: out.failures };
   },
 
-  async diff(_id, olds, news) {
-    return diffWithPlacement(olds, news, meetingDiffSpec);
+  async diff(id, olds, news) {
+    const outcome = diffWithPlacement(olds, news, meetingDiffSpec);
+    const ending = sessionEndingChange(olds, news, outcome);
+    if (ending !== undefined) {
+      await foreseeSessionEnd(existingTarget(olds), { id, title: olds.title }, onLiveSessionFor(news), ending);
+    }
+    return outcome;
   },
 
   async create(inputs) {
@@ -684,6 +702,7 @@ export const meetingImplementation: ResourceImplementation<MeetingInputs, Meetin
         throw new RealtimeKitError(`Meeting adopt failed: adoptMeetingId "${adoptId}" does not exist in app ${target.appId}`);
       }
       claimMeeting(existing.id);
+      reportAdoption("meeting", existing.id, "adoptMeetingId");
       const converged = await converge(target, existing.id, camelFields(existing), inputs, true);
       return { id: existing.id, outs: meetingOutputs(converged ?? existing, inputs, target) };
     }
@@ -723,7 +742,7 @@ export const meetingImplementation: ResourceImplementation<MeetingInputs, Meetin
 
   async delete(id, olds) {
     const target = existingTarget(olds);
-    await endLiveSession(target, id);
+    await endLiveSession(target, { id, title: olds.title }, onLiveSessionFor(olds), "delete");
     if (olds.status === "INACTIVE") {
       return;
     }
@@ -738,6 +757,19 @@ export const meetingImplementation: ResourceImplementation<MeetingInputs, Meetin
     );
   },
 };
+
+/**
+ * Whether a planned change ends the meeting's live session, and how: a replacement (the old meeting
+ * is set INACTIVE, after kick-all) or a move from ACTIVE to INACTIVE. Not knowable while the new
+ * status is still unknown at preview.
+ */
+function sessionEndingChange(olds: MeetingOutputs, news: MeetingInputs, outcome: DiffOutcome): SessionEnding | undefined {
+  if (outcome.replaces.length > 0) {
+    return "replace";
+  }
+  const deactivates = (olds.status ?? "ACTIVE") !== "INACTIVE" && news.status === "INACTIVE";
+  return outcome.changes && deactivates ? "deactivate" : undefined;
+}
 
 /** Rebuilds the wire shape of a meeting from stored outputs, for an update that changed nothing remotely. */
 function meetingWireFromOutputs(id: string, outputs: MeetingOutputs): WireMeeting {

@@ -36,6 +36,7 @@ import {
   validatePresetTree,
 } from "./presetTree";
 import type { WirePreset } from "../client/wire";
+import { reportAdoption } from "./adoption";
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -286,6 +287,7 @@ export const presetImplementation: ResourceImplementation<PresetInputs, PresetOu
     if (inputs.adoptExisting) {
       const existing = await findPresetByName(target, inputs.name);
       if (existing?.id !== undefined) {
+        reportAdoption("preset", existing.id, `name ${JSON.stringify(inputs.name)}`);
         const converged = await converge(target, existing.id, camelPreset(existing), inputs);
         return { id: existing.id, outs: presetOutputs({ ...existing, ...converged }, inputs, {}, partial, target) };
       }

@@ -25,6 +25,7 @@ import { compact } from "../shared/objects";
 import { createExactlyOnce } from "./exactlyOnce";
 import { ListedKind, forgetListed, readListed } from "./bulkReads";
 import type { WireWebhook } from "../client/wire";
+import { reportAdoption } from "./adoption";
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -240,6 +241,7 @@ export const webhookImplementation: ResourceImplementation<WebhookInputs, Webhoo
     if (inputs.adoptExisting) {
       const existing = await findWebhookByUrl(target, inputs.url);
       if (existing !== undefined) {
+        reportAdoption("webhook", existing.id, `url ${inputs.url}`);
         const converged = await converge(target, existing.id, existing, inputs);
         return { id: existing.id, outs: webhookOutputs(converged ?? existing, inputs, target) };
       }

@@ -8,8 +8,10 @@ import {
   PROBE_POLL_MS,
   RequestBudget,
   SERVER_REMAINING_RESERVE,
+  type BudgetWait,
   budgetKey,
   resetSharedBudgets,
+  serverReserve,
   sharedBudget,
 } from "../../provider/client/budget";
 
@@ -72,6 +74,58 @@ describe("RequestBudget", () => {
     });
   });
 
+  describe("the reserve kept for other clients of the token", () => {
+    it("is what this process has had in flight at once, at most a tenth of the limit and at most 32", () => {
+      assert.equal(serverReserve(1_200, 1), 1, "a run that sends one request at a time keeps one");
+      assert.equal(serverReserve(1_200, 16), 16);
+      assert.equal(serverReserve(1_200, 64), SERVER_REMAINING_RESERVE);
+      assert.equal(serverReserve(20, 16), 2, "a small limit keeps a tenth of it");
+      assert.equal(serverReserve(9, 16), 0);
+    });
+
+    it("lets a run under 20 requests per 10 s spend the whole window (no fixed reserve of 32)", async () => {
+      const b = new RequestBudget({ maxRequests: 20, windowMs: 10_000 });
+      await b.acquire(
+        () => 0,
+        async () => assert.fail("should not wait"),
+      );
+      b.settle({ remaining: 19, resetMs: 10_000 }, 10);
+      const started = Array.from({ length: 20 }, () => b.tryStart(10)).filter((at) => at === undefined).length;
+      assert.equal(started, 18, "19 left, one kept for the one request this run had in flight");
+    });
+  });
+
+  describe("explaining its waits", () => {
+    it("explains a long wait once, however many requests wait for the same moment", async () => {
+      const b = new RequestBudget({ maxRequests: 2, windowMs: 10_000 });
+      const explained: BudgetWait[] = [];
+      const explain = (wait: BudgetWait) => explained.push(wait);
+      let t = 0;
+      const sleep = async (ms: number): Promise<void> => {
+        t = Math.max(t, ms);
+      };
+      await Promise.all(Array.from({ length: 6 }, () => b.acquire(() => 0, sleep, { explain })));
+      assert.equal(explained.length, 2, "one line for the wait until 10 s, one for the wait until 20 s");
+      assert.deepEqual(explained[0], { kind: "window", waitMs: 10_000, started: 2, maxRequests: 2, windowMs: 10_000 });
+    });
+
+    it("says nothing of a short wait", async () => {
+      const b = new RequestBudget({ maxRequests: 1, windowMs: 1_000 });
+      const explained: BudgetWait[] = [];
+      await b.acquire(
+        () => 0,
+        async () => undefined,
+        { explain: (wait) => explained.push(wait) },
+      );
+      await b.acquire(
+        () => 0,
+        async () => undefined,
+        { explain: (wait) => explained.push(wait) },
+      );
+      assert.deepEqual(explained, []);
+    });
+  });
+
   describe("following the server's count", () => {
     const sleepNever = async (): Promise<void> => assert.fail("should not wait");
 
@@ -88,10 +142,11 @@ describe("RequestBudget", () => {
     it("spends what the server has left less the reserve, counting requests it may not have seen", async () => {
       const b = new RequestBudget({ maxRequests: 100, windowMs: 300_000 });
       for (let i = 0; i < 3; i++) await b.acquire(() => 0, sleepNever);
-      // The answer to one of the three: the other two may still be on their way to the server.
-      b.settle({ remaining: SERVER_REMAINING_RESERVE + 10, resetMs: 4_000 }, 100);
-      const started = Array.from({ length: 10 }, () => b.tryStart(100)).filter((at) => at === undefined).length;
-      assert.equal(started, 8);
+      // The answer to one of the three: the other two may still be on their way to the server, and
+      // three (this process's most in flight at once; at most a tenth of 100) are kept for others.
+      b.settle({ remaining: 20, resetMs: 4_000 }, 100);
+      const started = Array.from({ length: 20 }, () => b.tryStart(100)).filter((at) => at === undefined).length;
+      assert.equal(started, 20 - 2 - 3);
       assert.equal(b.tryStart(100), 4_100, "then it waits until the server's window frees room");
     });
 
@@ -102,7 +157,8 @@ describe("RequestBudget", () => {
       assert.equal(b.tryStart(500), 2_100);
       assert.equal(b.tryStart(2_100), undefined, "the probe");
       assert.equal(b.tryStart(2_100), 2_100 + PROBE_POLL_MS);
-      b.settle({ remaining: SERVER_REMAINING_RESERVE + 2, resetMs: 1_000 }, 2_150);
+      // 3 left, one kept (this process has had one request in flight at once): two start.
+      b.settle({ remaining: 3, resetMs: 1_000 }, 2_150);
       assert.deepEqual([b.tryStart(2_150), b.tryStart(2_150), b.tryStart(2_150)], [undefined, undefined, 3_150]);
     });
 
@@ -133,7 +189,7 @@ describe("RequestBudget", () => {
         t += ms;
       };
       await b.acquire(() => t, sleep);
-      b.settle({ remaining: 3, resetMs: 7_000 }, t);
+      b.settle({ remaining: 0, resetMs: 7_000 }, t);
       assert.equal(await b.acquire(() => t, sleep), 7_000);
       assert.deepEqual(slept, [7_000]);
     });

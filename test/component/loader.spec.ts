@@ -209,7 +209,7 @@ describe("parseRealtimeKitConfig", () => {
       assert.deepEqual(
         messagesOf(() => parseRealtimeKitConfig([base("meeting:\n  a: {}\nwebhooks:\n  w:\n    url: https://x.example\n    secret: s\n")])),
         [
-          "realtimekit.yaml: meeting: unknown property; expected one of $schema, app, presets, webhooks, meetings (line 2, column 3)",
+          "realtimekit.yaml: meeting: unknown property; expected one of $schema, app, presets, webhooks, meetings, onLiveSession (line 2, column 3)",
           "realtimekit.yaml: webhooks.w.secret: unknown property; expected one of name, url, events, enabled, adoptExisting (line 6, column 13)",
         ],
       );
@@ -219,7 +219,7 @@ describe("parseRealtimeKitConfig", () => {
       assert.deepEqual(
         messagesOf(() => parseRealtimeKitConfig([base("meetings:\n  a:\n    appId: x\n")])),
         [
-          "realtimekit.yaml: meetings.a.appId: unknown property; expected one of title, status, recordOnStart, liveStreamOnStart, persistChat, " +
+          "realtimekit.yaml: meetings.a.appId: unknown property; expected one of title, status, onLiveSession, recordOnStart, liveStreamOnStart, persistChat, " +
             "summarizeOnEnd, transcribeOnEnd, sessionKeepAliveTimeInSecs, aiConfig, recordingConfig, adoptMeetingId (line 3, column 12)",
         ],
       );

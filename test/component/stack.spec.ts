@@ -31,7 +31,7 @@ async function settled(stack: RealtimeKitStack): Promise<void> {
 function inputsOf(name: string): Record<string, unknown> {
   const found = registered.find((resource) => resource.name === name);
   assert.ok(found, `no resource named ${name}; have ${registered.map((resource) => resource.name).join(", ")}`);
-  const { __provider: _provider, ...inputs } = found.inputs;
+  const { __provider: _provider, __urn: _urn, ...inputs } = found.inputs;
   return inputs;
 }
 
@@ -111,6 +111,14 @@ describe("RealtimeKitStack", function () {
     );
 
     await settled(stack);
+    // Each child tells its provider its own URN (the dynamic-provider host does not).
+    const children: Array<[string, pulumi.Resource]> = [
+      ["rtk-app", stack.app as App],
+      ["rtk-standup", stack.meetings.standup],
+    ];
+    for (const [name, child] of children) {
+      assert.equal(registered.find((resource) => resource.name === name)?.inputs.__urn, await valueOf(child.urn));
+    }
     assert.deepEqual(registered.map((resource) => `${resource.type} ${resource.name}`).sort(), [
       "pulumi-nodejs:dynamic/realtimekit:App rtk-app",
       "pulumi-nodejs:dynamic/realtimekit:Meeting rtk-sandbox",

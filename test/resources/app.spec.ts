@@ -4,6 +4,7 @@ import { appImplementation, validateApp } from "../../provider/resources/app";
 import type { ServedProvider } from "../../provider/host";
 import { configureRuntime } from "../../provider/runtime";
 import { UNKNOWN_VALUE } from "../../provider/shared/check";
+import { takeNotices } from "../support/notices";
 
 // Driven as the engine-facing servers drive it, with the property maps the engine passes.
 const impl: ServedProvider = appImplementation;
@@ -186,14 +187,11 @@ describe("App provider", function () {
     it("forgets the app with a warning and calls nothing", async () => {
       const created = await impl.create({ name: "keep", adoptExisting: true });
       emulator.clearRequests();
-      const warnings: string[] = [];
-      const original = console.warn;
-      console.warn = (message: string) => warnings.push(message);
-      try {
-        await impl.delete(created.id, created.outs);
-      } finally {
-        console.warn = original;
-      }
+      takeNotices();
+      await impl.delete(created.id, created.outs);
+      const warnings = takeNotices()
+        .filter((notice) => notice.severity === "warning")
+        .map((notice) => notice.message);
       assert.deepEqual(warnings, [
         `App "keep" (${created.id}) was not deleted: RealtimeKit apps cannot be deleted through the API. ` +
           "It is no longer managed by this stack; delete it in the Cloudflare dashboard if it is not needed.",

@@ -97,7 +97,7 @@ describe("validateMeeting", () => {
         {
           property: "titel",
           reason:
-            "unknown property; expected one of title, status, recordOnStart, liveStreamOnStart, persistChat, summarizeOnEnd, transcribeOnEnd, sessionKeepAliveTimeInSecs, aiConfig, recordingConfig, adoptMeetingId, accountId, appId",
+            "unknown property; expected one of title, status, onLiveSession, recordOnStart, liveStreamOnStart, persistChat, summarizeOnEnd, transcribeOnEnd, sessionKeepAliveTimeInSecs, aiConfig, recordingConfig, adoptMeetingId, accountId, appId",
         },
       ],
     ],
@@ -108,7 +108,7 @@ describe("validateMeeting", () => {
         {
           property: "record_on_start",
           reason:
-            "unknown property; expected one of title, status, recordOnStart, liveStreamOnStart, persistChat, summarizeOnEnd, transcribeOnEnd, sessionKeepAliveTimeInSecs, aiConfig, recordingConfig, adoptMeetingId, accountId, appId",
+            "unknown property; expected one of title, status, onLiveSession, recordOnStart, liveStreamOnStart, persistChat, summarizeOnEnd, transcribeOnEnd, sessionKeepAliveTimeInSecs, aiConfig, recordingConfig, adoptMeetingId, accountId, appId",
         },
       ],
     ],

@@ -62,8 +62,8 @@ describe("budget store", () => {
     const budget = new RequestBudget({ maxRequests: 1, windowMs: 300_000 });
     budget.absorb(loaded);
     assert.equal(budget.followsServer, true);
-    // 40 left less the reserve of 32: eight requests start at once, though the local window (1) is full.
-    for (let i = 0; i < 8; i++) assert.equal(budget.tryStart(now), undefined);
+    // 40 left, and a limit of 1 (a tenth of it: 0) keeps no reserve: forty requests start at once, though the local window (1) is full.
+    for (let i = 0; i < 40; i++) assert.equal(budget.tryStart(now), undefined);
     assert.equal(budget.tryStart(now), now + 9_000);
   });
 
