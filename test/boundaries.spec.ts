@@ -58,14 +58,28 @@ describe("module boundaries", () => {
     assert.deepEqual(upward, []);
   });
 
-  it("no package code (provider, emulator, cli) imports tests, scripts or benchmarks", () => {
-    const offenders = ["provider", "emulator", "cli"]
+  it("no package code (common, provider, emulator, cli) imports tests, scripts or benchmarks", () => {
+    const offenders = ["common", "provider", "emulator", "cli"]
       .flatMap((dir) => sourceFiles(path.join(repoRoot, dir)))
       .flatMap((file) =>
         relativeImports(file, repoRoot)
           .filter((target) => /^(test|scripts|bench)(\/|$)/.test(target))
           .map((target) => `${path.relative(repoRoot, file)} -> ${target}`),
       );
+    assert.deepEqual(offenders, []);
+  });
+
+  it("common/, below the provider and the emulator, imports nothing but Node and itself", () => {
+    const commonDir = path.join(repoRoot, "common");
+    const offenders = sourceFiles(commonDir).flatMap((file) => {
+      const text = fs.readFileSync(file, "utf8");
+      const specifiers = [...text.matchAll(/(?:from\s+|require\(|import\()["']([^"']+)["']/g)].map((match) => match[1]);
+      return specifiers
+        .filter(
+          (specifier) => !specifier.startsWith("node:") && !path.resolve(path.dirname(file), specifier).startsWith(commonDir + path.sep),
+        )
+        .map((specifier) => `${path.relative(repoRoot, file)} -> ${specifier}`);
+    });
     assert.deepEqual(offenders, []);
   });
 

@@ -16,7 +16,7 @@ describe("npm package", function () {
     const unexpected = paths.filter(
       (file) =>
         !["LICENSE", "README.md", "package.json", "PulumiPlugin.yaml"].includes(file) &&
-        !/^dist\/(provider|emulator|cli)\/.+\.(js|d\.ts)$/.test(file) &&
+        !/^dist\/(common|provider|emulator|cli)\/.+\.(js|d\.ts)$/.test(file) &&
         !/^schema\/(realtimekit(\.overlay)?|pulumi)\.schema\.json$/.test(file),
     );
     assert.deepEqual(unexpected, []);

@@ -11,6 +11,7 @@ import type { LoggedRequest } from "../../test/support/emulatorControl";
 import { childrenCpuMs, processCpuMs } from "./cpu";
 import { controlCall, type EmulatorProcess } from "./emulatorProcess";
 import { log } from "./log";
+import { sleep } from "../../common/sleep";
 
 /** The figures of one operation on one stack, as the results file keeps them. */
 export interface OpResult {
@@ -66,7 +67,7 @@ export async function measureOp(emulator: EmulatorProcess, rssDir: string, run: 
     byRoute[route] = (byRoute[route] ?? 0) + 1;
     byType[type] = (byType[type] ?? 0) + 1;
   }
-  await new Promise((resolve) => setTimeout(resolve, 150)); // last RSS write of exiting plugins
+  await sleep(150); // last RSS write of exiting plugins
   let rss: number | undefined;
   let providerCpu = 0;
   for (const file of fs.readdirSync(rssDir)) {
