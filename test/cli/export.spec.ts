@@ -17,7 +17,8 @@ import type { AppSnapshot } from "../../cli/export/readApp";
 import type { WireMeeting } from "../../provider/client/wire";
 import { configJsonSchema } from "../../provider/component/configSchema";
 import { parseRealtimeKitConfig } from "../../provider/component/loader";
-import { MEETING_FIELDS, validateMeeting } from "../../provider/resources/meeting";
+import { validateMeeting } from "../../provider/resources/meetingSchema";
+import { MEETING_FIELDS } from "../../provider/resources/meetingTypes";
 import {
   mergeDeep,
   mergePresetDefaults,
