@@ -58,7 +58,7 @@ describe("npm package", function () {
           "node",
           "--target",
           "es2020",
-          path.join(root, "test", "installed", "declarations.ts"),
+          path.join(root, "harness", "installed", "declarations.ts"),
         ],
         { cwd: root, encoding: "utf8", stdio: "pipe" },
       );

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { OpMap } from "@pulumi/pulumi/automation";
-import type { LoggedRequest } from "../../test/support/emulatorControl";
+import type { LoggedRequest } from "../../harness/emulatorControl";
 import { childrenCpuMs, processCpuMs } from "./cpu";
 import { controlCall, type EmulatorProcess } from "./emulatorProcess";
 import { log } from "./log";

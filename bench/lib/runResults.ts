@@ -6,8 +6,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { updateGeneratedBlocks, type BlocksByDocument } from "../../test/support/generatedBlocks";
-import { assertBuilt, pulumiCommand, repoRoot } from "../../test/support/offlineEngine";
+import { updateGeneratedBlocks, type BlocksByDocument } from "../../harness/generatedBlocks";
+import { assertBuilt, pulumiCommand, repoRoot } from "../../harness/offlineEngine";
 import type { FloorResults } from "./floorTable";
 import { log } from "./log";
 import { PERFORMANCE_REPORT, README, RESULTS_DIR } from "./reportFiles";

@@ -27,9 +27,9 @@ import {
   type PresetTreeInput,
 } from "../../provider/resources/presetTree";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { EmulatorControl } from "../support/emulatorControl";
-import { jsonSchemaErrors } from "../support/jsonSchemaErrors";
-import { populateApp } from "../support/populateApp";
+import { EmulatorControl } from "../../harness/emulatorControl";
+import { jsonSchemaErrors } from "../../harness/jsonSchemaErrors";
+import { populateApp } from "../../harness/populateApp";
 
 /** The environment a user would export with: the provider's variables, pointed at the emulator. */
 function envFor(emulator: RunningEmulator, appId = emulator.appId): NodeJS.ProcessEnv {

@@ -19,7 +19,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startReliabilityFixture, type ReliabilityFixture } from "./fixture";
 import type { LooseArgs, Workload } from "./program";
-import { isPlainObject } from "../../../provider/shared/check";
+import { isPlainObject } from "../../provider/shared/check";
 
 export type BadInputTarget = "Meeting" | "Webhook" | "Preset" | "config file" | "stack config";
 
