@@ -1,5 +1,5 @@
 /**
- * The provider implementation, loaded by the serialized stubs (`stub.ts`) inside Pulumi's
+ * The provider implementation, loaded by the serialized stubs (`stubs/factory.ts`) inside Pulumi's
  * dynamic-provider process. One module instance per process holds the configuration and the
  * shared REST clients (`runtime.ts`).
  * @internal
