@@ -26,7 +26,7 @@ export default tseslint.config(
   },
   {
     // Tests read loosely typed API bodies; `any` there keeps assertions short.
-    files: ["test/**/*.ts", "bench/**/*.ts"],
+    files: ["test/**/*.ts", "harness/**/*.ts", "bench/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {

@@ -26,10 +26,10 @@ import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
 import { parseArgs } from "node:util";
 import { startEmulator, type RunningEmulator } from "../emulator";
-import { EmulatorControl } from "../test/support/emulatorControl";
-import { assertBuilt, offlineEnvironment, repoRoot } from "../test/support/offlineEngine";
-import { populateApp } from "../test/support/populateApp";
-import { PulumiProject, writeFiles } from "../test/support/pulumiProject";
+import { EmulatorControl } from "../harness/emulatorControl";
+import { assertBuilt, offlineEnvironment, repoRoot } from "../harness/offlineEngine";
+import { populateApp } from "../harness/populateApp";
+import { PulumiProject, writeFiles } from "../harness/pulumiProject";
 import { childrenCpuMs } from "./lib/cpu";
 import { TMP_DIR } from "./lib/reportFiles";
 

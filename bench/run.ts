@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: how fast and how cheaply `pulumi up` reconciles, measured against a floor.
  *
- * Runs the real Pulumi engine (Automation API, inline programs, test/support/offlineEngine.ts)
+ * Runs the real Pulumi engine (Automation API, inline programs, harness/offlineEngine.ts)
  * against the RealtimeKit emulator started in a child process with a fixed latency per response.
  * For each N it runs side by side, interleaved operation by operation, two stacks:
  *
@@ -48,7 +48,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { repoRoot } from "../test/support/offlineEngine";
+import { repoRoot } from "../harness/offlineEngine";
 import type { RateLimit } from "./lib/emulatorProcess";
 import { FLOOR_GENERATOR, baselineMarkdown, floorBlocks, floorMarkdown, type FloorResults } from "./lib/floorTable";
 import { closeBench, openBench, type BenchSettings } from "./lib/lanes";

@@ -23,7 +23,7 @@ import type { RealtimeKitClient } from "../provider/client/client";
 import type { CreateJournal } from "../provider/state/createJournal";
 import { isSatisfiedBy } from "../provider/shared/diff";
 import { convertKeys, toSnakeCase } from "../provider/shared/naming";
-import { MEETING_LISTED_SCALARS } from "../provider/resources/meeting";
+import { MEETING_LISTED_SCALARS } from "../provider/resources/meetingTypes";
 
 /** Pulumi's marker key of a secret value in state and exports. */
 export const SECRET_SIG = "4dabf18193072939515e22adb298388d";

@@ -2,7 +2,7 @@
  * Deep merge for PATCH bodies: nested objects merge key by key, everything else (scalars, arrays,
  * `null`) replaces what was there. Inputs are not modified.
  */
-import { isPlainObject } from "./validation/schema";
+import { isPlainObject } from "../common/objects";
 
 /** Returns `base` with `patch` merged in; `undefined` values in `patch` are skipped. */
 export function deepMerge(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {

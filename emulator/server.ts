@@ -27,6 +27,7 @@ import { participantRoutes } from "./routes/participants";
 import { presetRoutes } from "./routes/presets";
 import { sessionRoutes } from "./routes/sessions";
 import { webhookRoutes } from "./routes/webhooks";
+import { sleep } from "../common/sleep";
 
 /** Prefix of every emulated RealtimeKit route, relative to {@link API_PREFIX}. */
 const KIT_PREFIX = "/accounts/:account_id/realtime/kit";
@@ -51,8 +52,6 @@ function apiRoutes(ctx: EmulatorContext): Route[] {
     ...presetRoutes(ctx),
   ];
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The emulator's HTTP server. */
 export class EmulatorServer {

@@ -5,7 +5,7 @@
  * `id`, and storage credentials are never returned.
  */
 import { STORAGE_SECRET_FIELDS } from "./validation/meeting";
-import { isPlainObject } from "./validation/schema";
+import { isPlainObject } from "../common/objects";
 import type { AppRecord, MeetingRecord, ParticipantRecord, PresetRecord, SessionRecord, WebhookRecord } from "./store";
 
 /** An app: `{ id, name, created_at }`. */

@@ -23,6 +23,7 @@
 import type { BudgetLimits } from "./client/budget";
 import { DEFAULT_BUDGET } from "./client/budget";
 import { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from "./client/client";
+import { API_TOKEN_RULE, BASE_URL_RULE, isValidApiToken, normalizeBaseUrl } from "./client/connection";
 import { ConfigError } from "./client/errors";
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_MS, DEFAULT_MAX_RETRIES } from "./client/retry";
 
@@ -258,7 +259,9 @@ function integer(
  *   `Missing required configuration realtimekit:apiToken: set it with
  *   \`pulumi config set --secret realtimekit:apiToken <token>\` or the CLOUDFLARE_API_TOKEN
  *   environment variable`.
- * - `realtimekit:apiBaseUrl` must be an http(s) URL; a trailing slash is removed.
+ * - `realtimekit:apiToken` must be a token without whitespace or control characters, and
+ *   `realtimekit:apiBaseUrl` an http(s) URL without query or fragment (the rules of
+ *   `client/connection.ts`); a trailing slash is removed.
  * - `realtimekit:maxRequestsPerWindow` is a positive integer, or `off` / `0` to disable the request
  *   budget; `realtimekit:rateLimitWindowSeconds` and `realtimekit:requestTimeoutSeconds` are
  *   positive integers (seconds); `realtimekit:maxRetries` and
@@ -284,21 +287,18 @@ export function resolveCredentials(
   const accountId = required("realtimekit:accountId", overrides?.accountId);
   const appId = required("realtimekit:appId", overrides?.appId);
   const apiToken = required("realtimekit:apiToken");
+  if (!isValidApiToken(apiToken)) {
+    const s = setting("realtimekit:apiToken");
+    throw new ConfigError(`Invalid configuration ${s.key}: expected ${API_TOKEN_RULE} (the value is not shown)`, s.key);
+  }
 
   const urlSetting = setting("realtimekit:apiBaseUrl");
   const urlGot = read(config, env, urlSetting);
   let baseUrl = DEFAULT_BASE_URL;
   if (urlGot !== undefined) {
-    let url: URL | undefined;
-    try {
-      url = new URL(urlGot.value);
-    } catch {
-      url = undefined;
-    }
-    if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:") || url.search || url.hash) {
-      throw invalid(urlSetting, urlGot, "an http:// or https:// URL without query or fragment");
-    }
-    baseUrl = urlGot.value.replace(/\/+$/, "");
+    const normalized = normalizeBaseUrl(urlGot.value);
+    if (normalized === undefined) throw invalid(urlSetting, urlGot, BASE_URL_RULE);
+    baseUrl = normalized;
   }
 
   const maxSetting = setting("realtimekit:maxRequestsPerWindow");

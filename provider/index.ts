@@ -12,7 +12,7 @@ export type {
   MeetingStorageCredentialKeys,
   SummaryType,
   TranscriptionLanguage,
-} from "./resources/meeting";
+} from "./resources/meetingTypes";
 export { Webhook, WEBHOOK_EVENTS } from "./resources/webhook";
 export type { WebhookArgs, WebhookEvent } from "./resources/webhook";
 export { Preset } from "./resources/preset";

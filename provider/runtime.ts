@@ -11,6 +11,7 @@ import { budgetKey } from "./client/budget";
 import { ClientOptions, createRealtimeKitClient, RealtimeKitClient } from "./client/client";
 import { ConfigSource, OnLiveSession, ResolvedCredentials, resolveCredentials, resolveOnLiveSession } from "./config";
 import { CreateJournal } from "./state/createJournal";
+import { sleep } from "../common/sleep";
 
 /** Where a resource lives, the client that reaches it and the journal of its creates. */
 export interface Target {
@@ -42,7 +43,7 @@ export interface Timing {
 }
 
 const REAL_TIMING: Timing = {
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep,
   now: Date.now,
 };
 let timing = REAL_TIMING;

@@ -18,10 +18,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "../emulator";
-import { describeRequest, EmulatorControl, writes, type LoggedRequest } from "../test/support/emulatorControl";
-import { assertBuilt, offlineEnvironment, repoRoot } from "../test/support/offlineEngine";
-import { PulumiProject, type ResourceChanges } from "../test/support/pulumiProject";
-import { fetchWebhookPublicKey, startWebhookReceiver, verifyDeliverySignature } from "../test/support/webhookReceiver";
+import { describeRequest, EmulatorControl, writes, type LoggedRequest } from "../harness/emulatorControl";
+import { assertBuilt, offlineEnvironment, repoRoot } from "../harness/offlineEngine";
+import { PulumiProject, type ResourceChanges } from "../harness/pulumiProject";
+import { fetchWebhookPublicKey, startWebhookReceiver, verifyDeliverySignature } from "../harness/webhookReceiver";
 
 /** The resources demo/index.ts declares (the Stack itself comes on top in Pulumi's counts). */
 export const DEMO_RESOURCES = 3;

@@ -16,8 +16,8 @@ import { configJsonSchema } from "../provider/component/configSchema";
 import type { JsonSchema } from "../provider/component/jsonSchema";
 import { SCHEMA_PATH as PULUMI_SCHEMA_FILE } from "../provider/plugin/main";
 import { EXTRA_OUTPUTS, RESOURCE_KINDS, pulumiPackageSchema } from "../provider/plugin/schema";
-import { blockMarkers, withGeneratedBlocks } from "../test/support/generatedBlocks";
-import { runGenerator, staleOf } from "../test/support/generatedFiles";
+import { blockMarkers, withGeneratedBlocks } from "../harness/generatedBlocks";
+import { runGenerator, staleOf } from "../harness/generatedFiles";
 
 const root = path.resolve(__dirname, "..");
 

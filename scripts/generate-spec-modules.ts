@@ -15,7 +15,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { runGenerator, staleOf } from "../test/support/generatedFiles";
+import { runGenerator, staleOf } from "../harness/generatedFiles";
 
 const root = path.resolve(__dirname, "..");
 

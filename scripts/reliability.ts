@@ -1,14 +1,14 @@
 /**
  * The reliability campaign (`npm run reliability`): every scenario of docs/reliability.md on the
- * real Pulumi engine against the emulator (`test/reliability/campaign/runCampaign.ts`), with the
+ * real Pulumi engine against the emulator (`harness/reliability/runCampaign.ts`), with the
  * full sample sizes. The CI sample is `test/reliability/*.spec.ts` (same code, smaller). Usage and
  * exit codes: {@link USAGE}.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { updateGeneratedBlocks } from "../test/support/generatedBlocks";
-import { README_FILE, REPORT_FILE, REPORT_GENERATOR, reliabilityBlocks, summaryTable } from "../test/reliability/campaign/report";
+import { updateGeneratedBlocks } from "../harness/generatedBlocks";
+import { README_FILE, REPORT_FILE, REPORT_GENERATOR, reliabilityBlocks, summaryTable } from "../harness/reliability/report";
 import {
   RESULTS_DIR,
   SCENARIOS,
@@ -16,8 +16,8 @@ import {
   resultsFileName,
   type CampaignArgs,
   type Scenario,
-} from "../test/reliability/campaign/results";
-import { runCampaign } from "../test/reliability/campaign/runCampaign";
+} from "../harness/reliability/results";
+import { runCampaign } from "../harness/reliability/runCampaign";
 
 const USAGE = `Runs the reliability campaign, writes bench/results/reliability-<YYYY-MM-DD>.json, prints the
 Summary table of docs/reliability.md made from it, and rewrites the figures of docs/reliability.md

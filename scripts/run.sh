@@ -8,7 +8,8 @@
 #   1. npm ci when node_modules is missing or older than package-lock.json;
 #   2. npm run build (tsc, then the package copied into node_modules/pulumi-realtimekit);
 #   2b. with --lint: npm run lint (tsc over the whole repository, tests and benchmarks included, then
-#       eslint, then prettier --check);
+#       eslint, then prettier --check), then actionlint over every workflow file
+#       (scripts/lint-workflows.sh; actionlint built once from the Go module proxy and cached);
 #   3. the Pulumi CLI and its Node.js and YAML language hosts (scripts/ensure-pulumi.sh: PATH, cache
 #      or a build from Go modules), exported as PULUMI_ROOT for the tests and the demo.
 # The command's exit code is the script's.
@@ -25,7 +26,11 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   step "npm ci" npm ci
 fi
 step "build" npm run --silent build
-if $lint; then step "lint" npm run --silent lint; fi
+if $lint; then
+  step "lint" npm run --silent lint
+  bash scripts/ensure-actionlint.sh >/dev/null # one line of its own when it has to build actionlint
+  step "actionlint (workflow files)" bash scripts/lint-workflows.sh
+fi
 PULUMI_ROOT="$(bash scripts/ensure-pulumi.sh)"
 export PULUMI_ROOT
 echo "[prepare] pulumi $(PULUMI_SKIP_UPDATE_CHECK=true "$PULUMI_ROOT/bin/pulumi" version) with pulumi-language-nodejs and pulumi-language-yaml in $PULUMI_ROOT/bin" >&2

@@ -59,15 +59,42 @@ describe("module boundaries", () => {
     assert.deepEqual(upward, []);
   });
 
-  it("no package code (provider, emulator, cli) imports tests, scripts or benchmarks", () => {
-    const offenders = ["provider", "emulator", "cli"]
+  it("no package code (common, provider, emulator, cli) imports tests, the harness, scripts or benchmarks", () => {
+    assert.deepEqual(importsInto(["common", "provider", "emulator", "cli"], ["test", "harness", "scripts", "bench"]), []);
+  });
+
+  it("common/, below the provider and the emulator, imports nothing but Node and itself", () => {
+    const commonDir = path.join(repoRoot, "common");
+    const offenders = sourceFiles(commonDir).flatMap((file) => {
+      const text = fs.readFileSync(file, "utf8");
+      const specifiers = [...text.matchAll(/(?:from\s+|require\(|import\()["']([^"']+)["']/g)].map((match) => match[1]);
+      return specifiers
+        .filter(
+          (specifier) => !specifier.startsWith("node:") && !path.resolve(path.dirname(file), specifier).startsWith(commonDir + path.sep),
+        )
+        .map((specifier) => `${path.relative(repoRoot, file)} -> ${specifier}`);
+    });
+    assert.deepEqual(offenders, []);
+  });
+
+  /** `file -> target` for every relative import of the files under `dirs` that lands in one of `forbidden`. */
+  function importsInto(dirs: readonly string[], forbidden: readonly string[]): string[] {
+    const pattern = new RegExp(`^(${forbidden.join("|")})(/|$)`);
+    return dirs
       .flatMap((dir) => sourceFiles(path.join(repoRoot, dir)))
       .flatMap((file) =>
         relativeImports(file, repoRoot)
-          .filter((target) => /^(test|scripts|bench)(\/|$)/.test(target))
+          .filter((target) => pattern.test(target.split(path.sep).join("/")))
           .map((target) => `${path.relative(repoRoot, file)} -> ${target}`),
       );
-    assert.deepEqual(offenders, []);
+  }
+
+  it("benchmarks and scripts import nothing from the tests: what they share with them is in harness/", () => {
+    assert.deepEqual(importsInto(["bench", "scripts"], ["test"]), []);
+  });
+
+  it("the harness imports nothing from the tests, the benchmarks or the scripts that build on it", () => {
+    assert.deepEqual(importsInto(["harness"], ["test", "bench", "scripts"]), []);
   });
 
   it("provider code never imports the emulator", () => {

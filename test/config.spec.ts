@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 
+import { createRealtimeKitClient } from "../provider/client/client";
 import { ConfigError } from "../provider/client/errors";
 import { CONFIG_KEYS, CONFIG_SETTINGS, ConfigSource, resolveCredentials } from "../provider/config";
 
@@ -114,7 +115,7 @@ describe("resolveCredentials", () => {
   });
 
   it("rejects a base URL that is not http(s)", () => {
-    for (const bad of ["ftp://x.example", "not a url", "https://x.example/v4?x=1"]) {
+    for (const bad of ["ftp://x.example", "not a url", "https://x.example/v4?x=1", "https://x.example/v4#top", "https://x.example/v4?"]) {
       assert.throws(() => resolveCredentials(config({ ...required, "realtimekit:apiBaseUrl": bad }), {}), {
         name: "ConfigError",
         message: `Invalid configuration realtimekit:apiBaseUrl (from stack config): expected an http:// or https:// URL without query or fragment, got ${JSON.stringify(bad)}`,
@@ -124,6 +125,28 @@ describe("resolveCredentials", () => {
       message:
         'Invalid configuration realtimekit:apiBaseUrl (from the REALTIMEKIT_API_BASE_URL environment variable): expected an http:// or https:// URL without query or fragment, got "file:///etc"',
     });
+  });
+
+  it("rejects a token with whitespace or control characters inside, without showing it", () => {
+    for (const token of ["two words", "tok\u0000en", "line\nbreak"]) {
+      assert.throws(
+        () => resolveCredentials(config({ ...required, "realtimekit:apiToken": token }), {}),
+        (e: unknown) => {
+          assert.ok(e instanceof ConfigError);
+          assert.equal(
+            e.message,
+            "Invalid configuration realtimekit:apiToken: expected a non-empty token without whitespace or control characters (the value is not shown)",
+          );
+          return true;
+        },
+      );
+    }
+  });
+
+  it("accepts what the client accepts: the resolved settings create a client", () => {
+    const r = resolveCredentials(config({ ...required, "realtimekit:apiBaseUrl": "http://127.0.0.1:8787/client/v4/" }), {});
+    assert.equal(r.baseUrl, "http://127.0.0.1:8787/client/v4");
+    assert.equal(createRealtimeKitClient({ ...r, budget: false }).accountId, r.accountId);
   });
 
   it("rejects numbers that are not positive integers", () => {

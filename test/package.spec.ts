@@ -16,7 +16,7 @@ describe("npm package", function () {
     const unexpected = paths.filter(
       (file) =>
         !["LICENSE", "README.md", "package.json", "PulumiPlugin.yaml"].includes(file) &&
-        !/^dist\/(provider|emulator|cli)\/.+\.(js|d\.ts)$/.test(file) &&
+        !/^dist\/(common|provider|emulator|cli)\/.+\.(js|d\.ts)$/.test(file) &&
         !/^schema\/(realtimekit(\.overlay)?|pulumi)\.schema\.json$/.test(file),
     );
     assert.deepEqual(unexpected, []);
@@ -58,7 +58,7 @@ describe("npm package", function () {
           "node",
           "--target",
           "es2020",
-          path.join(root, "test", "installed", "declarations.ts"),
+          path.join(root, "harness", "installed", "declarations.ts"),
         ],
         { cwd: root, encoding: "utf8", stdio: "pipe" },
       );
@@ -66,6 +66,44 @@ describe("npm package", function () {
       const { stdout, stderr } = error as { stdout?: string; stderr?: string };
       assert.fail(`the published declarations do not compile:\n${stdout ?? ""}${stderr ?? ""}`);
     }
+  });
+
+  describe("what a consumer can import (the exports map, on the copy npm run build installs)", () => {
+    // Resolved by a Node process started in harness/installed, a package scope of its own, as a
+    // user's program resolves it (in this repository's scope the name would resolve to itself).
+    const consumer = path.resolve(__dirname, "..", "harness", "installed");
+    const installed = path.resolve(__dirname, "..", "node_modules", "pulumi-realtimekit");
+    const resolve = (specifier: string): string => {
+      const script = `try { console.log(require.resolve(${JSON.stringify(specifier)})) } catch (e) { console.log(e.code) }`;
+      return execFileSync(process.execPath, ["-e", script], { cwd: consumer, encoding: "utf8" }).trim();
+    };
+
+    it("resolves the library, the emulator, the webhook verifier, the schemas, and what serialized stubs load", () => {
+      const expected: Record<string, string> = {
+        "pulumi-realtimekit": "dist/provider/index.js",
+        "pulumi-realtimekit/emulator": "dist/emulator/index.js",
+        "pulumi-realtimekit/dist/provider/webhooks": "dist/provider/webhooks/index.js",
+        "pulumi-realtimekit/dist/provider/host.js": "dist/provider/host.js",
+        "pulumi-realtimekit/dist/provider/stubs/meeting.js": "dist/provider/stubs/meeting.js",
+        "pulumi-realtimekit/schema/realtimekit.schema.json": "schema/realtimekit.schema.json",
+        "pulumi-realtimekit/package.json": "package.json",
+      };
+      for (const [specifier, file] of Object.entries(expected)) {
+        assert.equal(resolve(specifier), path.join(installed, file), specifier);
+      }
+    });
+
+    it("refuses a deep import of an internal module", () => {
+      for (const specifier of [
+        "pulumi-realtimekit/dist/provider/client/client.js",
+        "pulumi-realtimekit/dist/provider/config",
+        "pulumi-realtimekit/dist/provider/resources/meeting.js",
+        "pulumi-realtimekit/dist/cli/main.js",
+        "pulumi-realtimekit/dist/provider/stubs/factory.ts",
+      ]) {
+        assert.equal(resolve(specifier), "ERR_PACKAGE_PATH_NOT_EXPORTED", specifier);
+      }
+    });
   });
 
   it("installs the pulumi-realtimekit command, runnable by node", () => {

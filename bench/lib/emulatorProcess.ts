@@ -4,8 +4,8 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
-import { EmulatorControl } from "../../test/support/emulatorControl";
-import { repoRoot, type RealtimeKitTarget } from "../../test/support/offlineEngine";
+import { EmulatorControl } from "../../harness/emulatorControl";
+import { repoRoot, type RealtimeKitTarget } from "../../harness/offlineEngine";
 
 /** A Cloudflare-style rate limit: at most `limit` requests per `windowSeconds`. */
 export interface RateLimit {

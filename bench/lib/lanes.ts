@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { createInlineStack, offlineEnvironment, providerConfig, repoRoot, type OfflineEnvironment } from "../../test/support/offlineEngine";
+import { createInlineStack, offlineEnvironment, providerConfig, repoRoot, type OfflineEnvironment } from "../../harness/offlineEngine";
 import { buildBaseline } from "./baseline";
 import { controlCall, startEmulatorProcess, type EmulatorProcess, type RateLimit } from "./emulatorProcess";
 import { log } from "./log";

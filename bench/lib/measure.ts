@@ -7,10 +7,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { OpMap } from "@pulumi/pulumi/automation";
-import type { LoggedRequest } from "../../test/support/emulatorControl";
+import type { LoggedRequest } from "../../harness/emulatorControl";
 import { childrenCpuMs, processCpuMs } from "./cpu";
 import { controlCall, type EmulatorProcess } from "./emulatorProcess";
 import { log } from "./log";
+import { sleep } from "../../common/sleep";
 
 /** The figures of one operation on one stack, as the results file keeps them. */
 export interface OpResult {
@@ -66,7 +67,7 @@ export async function measureOp(emulator: EmulatorProcess, rssDir: string, run: 
     byRoute[route] = (byRoute[route] ?? 0) + 1;
     byType[type] = (byType[type] ?? 0) + 1;
   }
-  await new Promise((resolve) => setTimeout(resolve, 150)); // last RSS write of exiting plugins
+  await sleep(150); // last RSS write of exiting plugins
   let rss: number | undefined;
   let providerCpu = 0;
   for (const file of fs.readdirSync(rssDir)) {

@@ -8,10 +8,10 @@ import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
-import { repoRoot } from "../../test/support/offlineEngine";
+import { repoRoot } from "../../harness/offlineEngine";
 
 /** pulumi-realtimekit's library, as a user's program imports it. */
-export type Package = typeof import("../../test/installed");
+export type Package = typeof import("../../harness/installed");
 
 /** A project folder whose node_modules holds pulumi-realtimekit, and the package loaded from there. */
 export interface InstalledPackage {

@@ -6,12 +6,13 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { updateGeneratedBlocks, type BlocksByDocument } from "../../test/support/generatedBlocks";
-import { assertBuilt, pulumiCommand, repoRoot } from "../../test/support/offlineEngine";
+import { updateGeneratedBlocks, type BlocksByDocument } from "../../harness/generatedBlocks";
+import { assertBuilt, pulumiCommand, repoRoot } from "../../harness/offlineEngine";
 import type { FloorResults } from "./floorTable";
 import { log } from "./log";
 import { PERFORMANCE_REPORT, README, RESULTS_DIR } from "./reportFiles";
 import type { ScaleResults } from "./scaleTable";
+import { sleep } from "../../common/sleep";
 
 /** The header of a results file. */
 export interface RunHeader<S> {
@@ -48,7 +49,7 @@ async function waitForLoad(limit: number): Promise<void> {
   const deadline = Date.now() + 20 * 60_000;
   while (os.loadavg()[0] >= limit && Date.now() < deadline) {
     log(`load average ${os.loadavg()[0].toFixed(2)} >= ${limit}: waiting a minute`);
-    await new Promise((resolve) => setTimeout(resolve, 60_000));
+    await sleep(60_000);
   }
 }
 

@@ -10,7 +10,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { pathFromDoc, updateGeneratedBlocks, type BlocksByDocument } from "../../test/support/generatedBlocks";
+import { pathFromDoc, updateGeneratedBlocks, type BlocksByDocument } from "../../harness/generatedBlocks";
 import { listed, thousands } from "./prose";
 import { PERFORMANCE_REPORT, README, REPO_ROOT, RESULTS_DIR, newestResultsFile } from "./reportFiles";
 

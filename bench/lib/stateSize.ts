@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { exportStackAsStored, type OfflineEnvironment } from "../../test/support/offlineEngine";
+import { exportStackAsStored, type OfflineEnvironment } from "../../harness/offlineEngine";
 import type { StateFigures } from "./floorTable";
 
 /** A stack's state in bytes of JSON, over its dynamic resources: what the report's table reads, and the totals. */

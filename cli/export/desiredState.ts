@@ -8,7 +8,8 @@
  */
 import { isEqual } from "../../provider/shared/diff";
 import { convertKeys, toCamelCase } from "../../provider/shared/naming";
-import { MEETING_FIELDS, applyMeetingDefaults } from "../../provider/resources/meeting";
+import { applyMeetingDefaults } from "../../provider/resources/meetingSchema";
+import { MEETING_FIELDS } from "../../provider/resources/meetingTypes";
 import { minimalPresetInput, presetTreeFromWire } from "../../provider/resources/presetTree";
 import { CREDENTIALS_FROM_CONFIG, type StorageCredentialField } from "../../provider/resources/storageCredentials";
 import { applyWebhookDefaults } from "../../provider/resources/webhook";

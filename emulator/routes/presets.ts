@@ -15,7 +15,7 @@ import type { Route, RouteRequest } from "../router";
 import { type AppData, type PresetRecord, requireRecord } from "../store";
 import { type PresetBody, validatePresetBody, validatePresetPatch } from "../validation/preset";
 import { matchesSearch, readSearch } from "../validation/query";
-import { isPlainObject } from "../validation/schema";
+import { isPlainObject } from "../../common/objects";
 import { presetListItemView, presetView } from "../views";
 import { appOf, byCreation } from "./common";
 

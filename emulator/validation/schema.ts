@@ -10,6 +10,7 @@
  */
 import { badRequest } from "../errors";
 import { isUuid } from "../ids";
+import { isPlainObject } from "../../common/objects";
 
 /** A schema node. Build them with the helpers below rather than by hand. */
 export type Schema =
@@ -108,11 +109,6 @@ export function any(): Schema {
 /** The same schema, also accepting JSON `null`. */
 export function nullable(schema: Schema): Schema {
   return { ...schema, nullable: true };
-}
-
-/** True for a plain JSON object (not null, not an array). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Joins a path and a key: `a.b`, or just `b` at the root. */

@@ -25,7 +25,10 @@ import {
   isRetryable,
   planRetry,
 } from "./retry";
-import { AttemptResult, createTransport, isObject } from "./transport";
+import { isPlainObject } from "../shared/check";
+import { sleep as setTimeoutSleep } from "../../common/sleep";
+import { API_TOKEN_RULE, BASE_URL_RULE, isValidApiToken, normalizeBaseUrl } from "./connection";
+import { AttemptResult, createTransport } from "./transport";
 import { describeRateLimitPause, describeRecoveredCreate, describeRetry } from "./explain";
 import { notify } from "../notices";
 import type { ClientStats, RequestSpec } from "./request";
@@ -47,10 +50,14 @@ const MAX_PAGES = 10_000;
 export interface ClientOptions {
   /** Cloudflare account id (32 hex characters); first path segment after `/accounts/`. Required. */
   accountId: string;
-  /** API token with the "Realtime Admin" (or "Realtime") permission; sent as `Authorization: Bearer`. Required. */
+  /**
+   * API token with the "Realtime Admin" (or "Realtime") permission; sent as `Authorization: Bearer`.
+   * Required; no whitespace or control characters (the rule of `connection.ts`).
+   */
   apiToken: string;
   /**
-   * API base URL, `http://` or `https://`, without a trailing slash (one is removed). Point it at
+   * API base URL, `http://` or `https://`, without query or fragment (trailing slashes are
+   * removed; the rule of `connection.ts`, which `resolveCredentials` applies too). Point it at
    * the emulator for tests, e.g. `http://127.0.0.1:8787/client/v4`.
    * @default "https://api.cloudflare.com/client/v4"
    */
@@ -110,7 +117,7 @@ export interface Page<T> {
 
 /** The paging block of a list answer, when it carries the total that ends the listing. */
 function pagingOf(value: unknown): WirePaging | undefined {
-  if (!isObject(value) || typeof value.total_count !== "number") {
+  if (!isPlainObject(value) || typeof value.total_count !== "number") {
     return undefined;
   }
   return { start_offset: Number(value.start_offset), end_offset: Number(value.end_offset), total_count: value.total_count };
@@ -167,11 +174,6 @@ export interface RealtimeKitClient {
   postOnce<T>(spec: RequestSpec, lookup?: () => Promise<T | undefined>): Promise<T>;
   /** Request counters, see {@link ClientStats}. */
   readonly stats: ClientStats;
-}
-
-/** Default sleep. */
-function defaultSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /**
@@ -233,13 +235,15 @@ function settingsOf(options: ClientOptions): ClientSettings {
   if (typeof accountId !== "string" || accountId.trim() === "") {
     throw new ConfigError("createRealtimeKitClient: accountId is required", "realtimekit:accountId");
   }
-  if (typeof apiToken !== "string" || apiToken.trim() === "") {
-    throw new ConfigError("createRealtimeKitClient: apiToken is required", "realtimekit:apiToken");
+  if (!isValidApiToken(apiToken)) {
+    const problem = typeof apiToken !== "string" || apiToken === "" ? "is required" : `must be ${API_TOKEN_RULE}`;
+    throw new ConfigError(`createRealtimeKitClient: apiToken ${problem}`, "realtimekit:apiToken");
   }
-  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
-  if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
+  const requestedUrl = options.baseUrl ?? DEFAULT_BASE_URL;
+  const baseUrl = normalizeBaseUrl(requestedUrl);
+  if (baseUrl === undefined) {
     throw new ConfigError(
-      `createRealtimeKitClient: baseUrl must be an http:// or https:// URL, got ${JSON.stringify(baseUrl)}`,
+      `createRealtimeKitClient: baseUrl must be ${BASE_URL_RULE}, got ${JSON.stringify(requestedUrl)}`,
       "realtimekit:apiBaseUrl",
     );
   }
@@ -276,7 +280,7 @@ function settingsOf(options: ClientOptions): ClientSettings {
  */
 export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClient {
   const { accountId, apiToken, baseUrl, timeoutMs, retryLimits, budgetLimits } = settingsOf(options);
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? setTimeoutSleep;
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const budget: RequestBudget | undefined =
@@ -326,7 +330,7 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
     let counters = NO_RETRIES_YET;
     let ignorePause = false;
     for (let attemptNo = 1; ; attemptNo++) {
-      const result = await attempt(spec, path, url, attemptNo, !idempotent, ignorePause);
+      const result = await attempt({ spec, path, url, attemptNo, freshConnection: !idempotent, ignorePause });
       if (result.ok) return result.body;
       if (!isRetryable(spec.method, result.failure, idempotent)) throw result.error;
       const next = await waitForRetry(spec.context, counters, result);
@@ -392,7 +396,7 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
     async function look(reason: RealtimeKitError, find: () => Promise<T | undefined>): Promise<T | undefined> {
       try {
         const found = await find();
-        if (found !== undefined) notify(describeRecoveredCreate(spec.context, isObject(found) ? found.id : undefined));
+        if (found !== undefined) notify(describeRecoveredCreate(spec.context, isPlainObject(found) ? found.id : undefined));
         return found;
       } catch (e) {
         const detail = isRealtimeKitError(e) ? e.message : redact(e instanceof Error ? e.message : String(e));
@@ -402,7 +406,7 @@ export function createRealtimeKitClient(options: ClientOptions): RealtimeKitClie
 
     let counters = NO_RETRIES_YET;
     for (let attemptNo = 1; ; attemptNo++) {
-      const result = await attempt(spec, path, url, attemptNo, true, ignorePause);
+      const result = await attempt({ spec, path, url, attemptNo, freshConnection: true, ignorePause });
       if (result.ok) return dataOf<T>(result.body);
       const cls = classifyFailure(result.failure);
       if (cls === "final") {

@@ -27,6 +27,7 @@ import {
   ServerError,
   TimeoutError,
 } from "./errors";
+import { isPlainObject } from "../shared/check";
 import { Failure, parseRateLimitHeader, parseRetryAfter } from "./retry";
 import type { ClientStats, RequestSpec } from "./request";
 import { describeBudgetWait } from "./explain";
@@ -63,21 +64,16 @@ function tryParseJson(text: unknown): unknown {
   }
 }
 
-/** Whether `v` is a plain object. */
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 /** Code and message of an error body, in either the RealtimeKit or the Cloudflare v4 shape. */
 function errorFromBody(body: unknown): { code?: number | string; message?: string } {
-  if (!isObject(body)) return {};
+  if (!isPlainObject(body)) return {};
   const pick = (e: unknown): { code?: number | string; message?: string } => {
-    if (!isObject(e)) return {};
+    if (!isPlainObject(e)) return {};
     const code = typeof e.code === "number" || typeof e.code === "string" ? e.code : undefined;
     const message = typeof e.message === "string" && e.message.trim() !== "" ? e.message : undefined;
     return { code, message };
   };
-  if (isObject(body.error)) return pick(body.error);
+  if (isPlainObject(body.error)) return pick(body.error);
   if (Array.isArray(body.errors) && body.errors.length > 0) {
     const all = body.errors.map(pick);
     const messages = all.map((e) => e.message).filter((m): m is string => m !== undefined);
@@ -121,19 +117,29 @@ export interface TransportSettings {
   readonly stats: ClientStats;
 }
 
+/** One attempt of a request, as {@link Transport.attempt} takes it. */
+export interface AttemptOptions {
+  /** The request. */
+  readonly spec: RequestSpec;
+  /** Its URL path (for errors). */
+  readonly path: string;
+  /** The full URL. */
+  readonly url: string;
+  /** 1 for the first attempt (for errors). */
+  readonly attemptNo: number;
+  /**
+   * Send on a connection idle for less than {@link POST_SOCKET_IDLE_MS} instead of the pooled
+   * keep-alive ones: for non-idempotent POSTs, which must never go out on a socket being closed.
+   */
+  readonly freshConnection: boolean;
+  /** Skip the budget's pause: a retry that has already waited out the 429 that set it. */
+  readonly ignorePause: boolean;
+}
+
 /** One client's transport: {@link Transport.attempt} and the redaction of its token. */
 export interface Transport {
-  /**
-   * One HTTP attempt, never throwing for HTTP or network failures.
-   *
-   * @param spec - the request.
-   * @param path - its URL path (for errors).
-   * @param url - the full URL.
-   * @param attemptNo - 1 for the first attempt (for errors).
-   * @param useFresh - send on a connection idle for less than {@link POST_SOCKET_IDLE_MS} (non-idempotent POSTs).
-   * @param ignorePause - skip the budget's pause (a retry that already waited out a 429).
-   */
-  attempt(spec: RequestSpec, path: string, url: string, attemptNo: number, useFresh: boolean, ignorePause: boolean): Promise<AttemptResult>;
+  /** One HTTP attempt, never throwing for HTTP or network failures. */
+  attempt(options: AttemptOptions): Promise<AttemptResult>;
   /** Replaces the token wherever it might appear in a text from the network or Node. */
   redact(text: string): string;
 }
@@ -167,14 +173,8 @@ export function createTransport(settings: TransportSettings): Transport {
     return apiToken.length >= 4 ? text.split(apiToken).join("[redacted]") : text;
   }
 
-  async function attempt(
-    spec: RequestSpec,
-    path: string,
-    url: string,
-    attemptNo: number,
-    useFresh: boolean,
-    ignorePause: boolean,
-  ): Promise<AttemptResult> {
+  async function attempt(options: AttemptOptions): Promise<AttemptResult> {
+    const { spec, path, url, attemptNo, freshConnection, ignorePause } = options;
     const where = { context: spec.context, method: spec.method, path, attempts: attemptNo };
     if (budget) stats.throttledMs += await budget.acquire(now, sleep, { ignorePause, explain: (wait) => notify(describeBudgetWait(wait)) });
     stats.requests++;
@@ -205,13 +205,13 @@ export function createTransport(settings: TransportSettings): Transport {
         headers,
         data,
         signal: controller.signal,
-        ...(useFresh ? fresh : pooled),
+        ...(freshConnection ? fresh : pooled),
       });
     } catch (err) {
       budget?.settle(undefined, now());
       // Only a code and a scrubbed message leave this block; the axios error (which holds the
       // request config and headers) is dropped here.
-      const e = (isObject(err) ? err : {}) as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
+      const e = (isPlainObject(err) ? err : {}) as { code?: unknown; message?: unknown; cause?: { code?: unknown } };
       const code = typeof e.code === "string" ? e.code : typeof e.cause?.code === "string" ? e.cause.code : "UNKNOWN";
       if (deadlineHit || code === "ETIMEDOUT" || code === "ECONNABORTED") {
         return { ok: false, failure: { kind: "timeout" }, error: new TimeoutError(where, timeoutMs) };
@@ -245,7 +245,7 @@ export function createTransport(settings: TransportSettings): Transport {
       if (body === undefined && (typeof res.data !== "string" || res.data.trim() === "")) {
         return { ok: true, status, body: null }; // 204 or empty body
       }
-      if (!isObject(body)) {
+      if (!isPlainObject(body)) {
         return {
           ok: false,
           failure: { kind: "status", status },

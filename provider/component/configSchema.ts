@@ -7,7 +7,7 @@
  */
 import { FailureCollector, Schema, describeValue, isPlainObject, joinPath, validateSchema } from "../shared/check";
 import { appSchema } from "../resources/app";
-import { meetingSchema } from "../resources/meeting";
+import { meetingSchema } from "../resources/meetingSchema";
 import { presetSchema } from "../resources/preset";
 import { PLUGIN_ACCESS_CONTROLS, presetConfigSchema, presetPermissionsSchema, presetUiSchema } from "../resources/presetTree";
 import { CONFIG_KEY_PATTERN, STORAGE_CREDENTIAL_FIELDS } from "../resources/storageCredentials";

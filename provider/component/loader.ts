@@ -9,7 +9,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { Document, LineCounter, parseDocument } from "yaml";
 import { FailureCollector, describeValue, isPlainObject } from "../shared/check";
-import type { MeetingAiConfig, MeetingRecordingConfig, MeetingStatus } from "../resources/meeting";
+import type { MeetingAiConfig, MeetingRecordingConfig, MeetingStatus } from "../resources/meetingTypes";
 import type { PresetConfigInput, PresetPermissionsInput, PresetUiInput } from "../resources/presetTree";
 import type { WebhookEvent } from "../resources/webhook";
 import { DocumentContext, checkApp, checkLiteralCredentials, checkReferences, checkUnique, validateEntries } from "./documentChecks";

@@ -4,7 +4,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { App, AppArgs } from "../resources/app";
-import { Meeting, MeetingArgs } from "../resources/meeting";
+import { Meeting } from "../resources/meeting";
+import type { MeetingArgs } from "../resources/meetingTypes";
 import { Preset, PresetArgs } from "../resources/preset";
 import { Webhook, WebhookArgs } from "../resources/webhook";
 import { LoadedRealtimeKitConfig, loadRealtimeKitConfig } from "./loader";

@@ -11,7 +11,7 @@ import { CONFIG_SETTINGS } from "../config";
 import { Schema } from "../shared/check";
 import { withFields } from "../component/configSchema";
 import { appSchema } from "../resources/app";
-import { meetingSchema } from "../resources/meeting";
+import { meetingSchema } from "../resources/meetingSchema";
 import { presetSchema } from "../resources/preset";
 import { presetConfigSchema, presetPermissionsSchema, presetUiSchema } from "../resources/presetTree";
 import { STORAGE_CREDENTIAL_FIELDS } from "../resources/storageCredentials";

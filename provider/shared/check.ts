@@ -4,6 +4,8 @@
  * @internal
  */
 
+import { isPlainObject } from "../../common/objects";
+
 /** One validation failure, in the shape the Pulumi dynamic-provider host forwards to the engine. */
 export interface CheckFailure {
   /** The camelCase path of the offending input, e.g. `permissions.media.audio.canProduce` or `events[2]`. */
@@ -20,10 +22,8 @@ export function isUnknown(value: unknown): boolean {
   return value === UNKNOWN_VALUE;
 }
 
-/** True for a plain JSON object (not null, not an array). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+/** Re-exported: the validators and their callers take it from here with the other building blocks. */
+export { isPlainObject };
 
 /** Joins a parent path and a key or index into a property path (`a.b`, `a[2]`). */
 export function joinPath(parent: string, key: string | number): string {

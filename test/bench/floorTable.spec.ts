@@ -20,7 +20,7 @@ import {
   type FloorResults,
 } from "../../bench/lib/floorTable";
 import { PERFORMANCE_REPORT, README, REPO_ROOT, RESULTS_DIR } from "../../bench/lib/reportFiles";
-import { assertGeneratedBlocksCurrent, blockMarkers, updateGeneratedBlocks } from "../support/generatedBlocks";
+import { assertGeneratedBlocksCurrent, blockMarkers, updateGeneratedBlocks } from "../../harness/generatedBlocks";
 
 const committedFile = path.join(RESULTS_DIR, "2026-11-25.json");
 const committed = JSON.parse(fs.readFileSync(committedFile, "utf8")) as FloorResults;

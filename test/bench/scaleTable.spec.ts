@@ -12,7 +12,7 @@ import {
   scaleMarkdown,
   scaleSummary,
 } from "../../bench/lib/scaleTable";
-import { assertGeneratedBlocksCurrent, blockMarkers, updateGeneratedBlocks } from "../support/generatedBlocks";
+import { assertGeneratedBlocksCurrent, blockMarkers, updateGeneratedBlocks } from "../../harness/generatedBlocks";
 
 const op = (ms: number, floorMs: number, rateFloorMs: number, requests: number) => ({
   ms,

@@ -17,7 +17,8 @@ import type { AppSnapshot } from "../../cli/export/readApp";
 import type { WireMeeting } from "../../provider/client/wire";
 import { configJsonSchema } from "../../provider/component/configSchema";
 import { parseRealtimeKitConfig } from "../../provider/component/loader";
-import { MEETING_FIELDS, validateMeeting } from "../../provider/resources/meeting";
+import { validateMeeting } from "../../provider/resources/meetingSchema";
+import { MEETING_FIELDS } from "../../provider/resources/meetingTypes";
 import {
   mergeDeep,
   mergePresetDefaults,
@@ -26,9 +27,9 @@ import {
   type PresetTreeInput,
 } from "../../provider/resources/presetTree";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { EmulatorControl } from "../support/emulatorControl";
-import { jsonSchemaErrors } from "../support/jsonSchemaErrors";
-import { populateApp } from "../support/populateApp";
+import { EmulatorControl } from "../../harness/emulatorControl";
+import { jsonSchemaErrors } from "../../harness/jsonSchemaErrors";
+import { populateApp } from "../../harness/populateApp";
 
 /** The environment a user would export with: the provider's variables, pointed at the emulator. */
 function envFor(emulator: RunningEmulator, appId = emulator.appId): NodeJS.ProcessEnv {

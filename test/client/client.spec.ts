@@ -101,8 +101,34 @@ describe("RealtimeKit client", () => {
       });
       assert.throws(() => createRealtimeKitClient({ accountId: " ", apiToken: TOKEN }), ConfigError);
       assert.throws(() => createRealtimeKitClient({ accountId: "acc", apiToken: TOKEN, baseUrl: "ftp://x" }), {
-        message: 'createRealtimeKitClient: baseUrl must be an http:// or https:// URL, got "ftp://x"',
+        message: 'createRealtimeKitClient: baseUrl must be an http:// or https:// URL without query or fragment, got "ftp://x"',
       });
+    });
+
+    it("applies the base URL and token rules resolveCredentials applies (connection.ts)", () => {
+      for (const baseUrl of ["not a url", "https://x.example/v4?x=1", "https://x.example/v4#top", "http://"]) {
+        assert.throws(() => createRealtimeKitClient({ accountId: "acc", apiToken: TOKEN, baseUrl }), {
+          name: "ConfigError",
+          message: `createRealtimeKitClient: baseUrl must be an http:// or https:// URL without query or fragment, got ${JSON.stringify(baseUrl)}`,
+        });
+      }
+      for (const apiToken of [" ", `${TOKEN}\n`, "two words", `${TOKEN}\r\nX-Injected: 1`]) {
+        assert.throws(
+          () => createRealtimeKitClient({ accountId: "acc", apiToken }),
+          (e: unknown) => {
+            assert.ok(e instanceof ConfigError);
+            assert.equal(e.message, "createRealtimeKitClient: apiToken must be a non-empty token without whitespace or control characters");
+            return true;
+          },
+        );
+      }
+    });
+
+    it("strips trailing slashes from the base URL", async () => {
+      server.script(ok({ id: "m1" }));
+      const c = createRealtimeKitClient({ accountId: "acc", apiToken: TOKEN, baseUrl: `${server.url}//`, budget: false, maxRetries: 0 });
+      await c.request(getMeeting);
+      assert.equal(server.requests[0].rawUrl, `/client/v4${BASE}/app/meetings/m1`);
     });
 
     it("exposes the account id and zeroed stats", () => {

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { CONFIG_SETTINGS } from "../../provider/config";
 import { appSchema } from "../../provider/resources/app";
-import { meetingSchema } from "../../provider/resources/meeting";
+import { meetingSchema } from "../../provider/resources/meetingSchema";
 import { presetSchema } from "../../provider/resources/preset";
 import { webhookSchema } from "../../provider/resources/webhook";
 import { Schema } from "../../provider/shared/check";

@@ -5,9 +5,9 @@ import { parse } from "yaml";
 import { configJsonSchema, presetEntrySchema } from "../../provider/component/configSchema";
 import { JsonSchema, caseInsensitiveSource, patternOf, propertyPaths, toJsonSchema } from "../../provider/component/jsonSchema";
 import { ConfigFileError, parseRealtimeKitConfig } from "../../provider/component/loader";
-import { validateMeeting } from "../../provider/resources/meeting";
+import { validateMeeting } from "../../provider/resources/meetingSchema";
 import { Schema } from "../../provider/shared/check";
-import { jsonSchemaErrors } from "../support/jsonSchemaErrors";
+import { jsonSchemaErrors } from "../../harness/jsonSchemaErrors";
 import { CONFIG_DOC_FILE, PROPERTY_REFERENCE_MARKERS, generatedFiles, staleFiles } from "../../scripts/generate-schema";
 
 const root = path.resolve(__dirname, "..", "..");

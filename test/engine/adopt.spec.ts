@@ -3,8 +3,8 @@
  * a meeting by id) are taken over by `up` without a POST, then brought to the declared state.
  */
 import assert from "node:assert/strict";
-import { describeRequest, writes } from "../support/emulatorControl";
-import { handMadePresetBody } from "../support/handMade";
+import { describeRequest, writes } from "../../harness/emulatorControl";
+import { handMadePresetBody } from "../../harness/handMade";
 import { ENGINE_TIMEOUT_MS, outputsOf, plainOutputs, startEngineFixture, type EngineFixture } from "./harness";
 import { camelCaseOf } from "./wire";
 import { mergePresetDefaults } from "../../provider/resources/presetTree";

@@ -4,7 +4,7 @@
  * of band are dropped by `refresh` and re-created by `up`.
  */
 import assert from "node:assert/strict";
-import { describeRequest, writes } from "../support/emulatorControl";
+import { describeRequest, writes } from "../../harness/emulatorControl";
 import { ENGINE_TIMEOUT_MS, outputsOf, plainOutputs, startEngineFixture, stopAfterFirstFailure, type EngineFixture } from "./harness";
 
 describe("Engine: drift", function () {

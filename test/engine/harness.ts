@@ -9,8 +9,8 @@
  */
 import type { PreviewOptions, PreviewResult, RefreshResult, DestroyResult, Stack, UpResult, OutputMap } from "@pulumi/pulumi/automation";
 import { type EmulatorVariants, startEmulator } from "../../emulator";
-import { EmulatorControl } from "../support/emulatorControl";
-import { assertRequestsMatchSpec } from "../support/specRequests";
+import { EmulatorControl } from "../../harness/emulatorControl";
+import { assertRequestsMatchSpec } from "../spec/specRequests";
 import {
   assertBuilt,
   createInlineStack,
@@ -19,7 +19,7 @@ import {
   providerConfig,
   type OfflineEnvironment,
   type StateResource,
-} from "../support/offlineEngine";
+} from "../../harness/offlineEngine";
 import { programOf, type DesiredResources } from "./program";
 
 /** Mocha timeout for engine specs: each operation starts the CLI and a provider process. */

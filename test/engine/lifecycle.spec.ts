@@ -9,8 +9,8 @@
  */
 import assert from "node:assert/strict";
 import { type EmulatorVariants, FLIPPED_VARIANTS } from "../../emulator";
-import { describeRequest, writes } from "../support/emulatorControl";
-import { fetchWebhookPublicKey, startWebhookReceiver, verifyDeliverySignature, type WebhookReceiver } from "../support/webhookReceiver";
+import { describeRequest, writes } from "../../harness/emulatorControl";
+import { fetchWebhookPublicKey, startWebhookReceiver, verifyDeliverySignature, type WebhookReceiver } from "../../harness/webhookReceiver";
 import { ENGINE_TIMEOUT_MS, outputsOf, plainOutputs, startEngineFixture, stopAfterFirstFailure, type EngineFixture } from "./harness";
 import { camelCaseOf } from "./wire";
 import { mergePresetDefaults } from "../../provider/resources/presetTree";
@@ -57,7 +57,7 @@ for (const run of RUNS)
       await receiver?.close();
     });
 
-    const requestsOf = async (cursor: { since(): Promise<import("../support/emulatorControl").LoggedRequest[]> }) =>
+    const requestsOf = async (cursor: { since(): Promise<import("../../harness/emulatorControl").LoggedRequest[]> }) =>
       (await cursor.since()).map((request) => describeRequest(request, fixture.control.appPath));
 
     it("creates an ACTIVE and an INACTIVE meeting, a meeting.ended webhook and a host preset", async () => {

@@ -3,7 +3,7 @@
  * resources: a test edits the description and runs `up` again, as a user edits their program.
  */
 import type { PulumiFn } from "@pulumi/pulumi/automation";
-import { Meeting, Preset, Webhook } from "../installed";
+import { Meeting, Preset, Webhook } from "../../harness/installed";
 
 export type MeetingInputs = NonNullable<ConstructorParameters<typeof Meeting>[1]>;
 export type WebhookInputs = NonNullable<ConstructorParameters<typeof Webhook>[1]>;

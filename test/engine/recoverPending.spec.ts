@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { cliOptions, repoRoot } from "../support/offlineEngine";
+import { cliOptions, repoRoot } from "../../harness/offlineEngine";
 import { ENGINE_TIMEOUT_MS, startEngineFixture, type EngineFixture } from "./harness";
 
 const execFileAsync = promisify(execFile);

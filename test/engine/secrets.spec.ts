@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { exportStackAsStored, plainTextOccurrences, SECRET_SIG } from "../support/offlineEngine";
+import { exportStackAsStored, plainTextOccurrences, SECRET_SIG } from "../../harness/offlineEngine";
 import { ENGINE_TIMEOUT_MS, startEngineFixture, type EngineFixture } from "./harness";
 
 describe("Engine: secrets in state", function () {

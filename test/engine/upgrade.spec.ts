@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { repoRoot } from "../support/offlineEngine";
+import { repoRoot } from "../../harness/offlineEngine";
 import { ENGINE_TIMEOUT_MS, startEngineFixture, type EngineFixture } from "./harness";
 
 describe("Engine: provider upgrade", function () {

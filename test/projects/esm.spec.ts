@@ -4,8 +4,8 @@
  * module's exports become the stack outputs.
  */
 import assert from "node:assert/strict";
-import { npmInstall, packedTarball } from "../support/packedPackage";
-import { writeFiles } from "../support/pulumiProject";
+import { npmInstall, packedTarball } from "../../harness/packedPackage";
+import { writeFiles } from "../../harness/pulumiProject";
 import {
   assertCreatedAsDeclared,
   assertOneSdk,

@@ -12,9 +12,9 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseRealtimeKitConfig } from "../../provider/component/loader";
-import { EmulatorControl } from "../support/emulatorControl";
-import { repoRoot } from "../support/offlineEngine";
-import { npmInstall, packedTarball } from "../support/packedPackage";
+import { EmulatorControl } from "../../harness/emulatorControl";
+import { repoRoot } from "../../harness/offlineEngine";
+import { npmInstall, packedTarball } from "../../harness/packedPackage";
 import {
   assertCreatedAsDeclared,
   assertOneSdk,

@@ -15,10 +15,10 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { EmulatorControl, describeRequest } from "../support/emulatorControl";
-import { npmInstall, packedTarball } from "../support/packedPackage";
-import { appContents, populateApp, type PopulatedApp } from "../support/populateApp";
-import { PulumiProject, writeFiles } from "../support/pulumiProject";
+import { EmulatorControl, describeRequest } from "../../harness/emulatorControl";
+import { npmInstall, packedTarball } from "../../harness/packedPackage";
+import { appContents, populateApp, type PopulatedApp } from "../../harness/populateApp";
+import { PulumiProject, writeFiles } from "../../harness/pulumiProject";
 import { commands, fillPlaceholders, snippet } from "./readme";
 import { assertOneSdk, initStack, PROJECT_TIMEOUT_MS, startUserProject, type UserProject } from "./support";
 

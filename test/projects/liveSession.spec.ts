@@ -18,9 +18,9 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { repoRoot } from "../support/offlineEngine";
-import { npmInstall, packedTarball } from "../support/packedPackage";
-import type { CommandResult } from "../support/pulumiProject";
+import { repoRoot } from "../../harness/offlineEngine";
+import { npmInstall, packedTarball } from "../../harness/packedPackage";
+import type { CommandResult } from "../../harness/pulumiProject";
 import { copyProject, initStack, PROJECT_TIMEOUT_MS, startUserProject, type UserProject } from "./support";
 
 /** A diagnostic of `pulumi preview --json`. */

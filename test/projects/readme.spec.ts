@@ -18,9 +18,9 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
-import { repoRoot } from "../support/offlineEngine";
-import { npmInstall, packedTarball } from "../support/packedPackage";
-import { PulumiProject, runCommand, userShellEnvironment, writeFiles } from "../support/pulumiProject";
+import { repoRoot } from "../../harness/offlineEngine";
+import { npmInstall, packedTarball } from "../../harness/packedPackage";
+import { PulumiProject, runCommand, userShellEnvironment, writeFiles } from "../../harness/pulumiProject";
 import { commands, fillPlaceholders, readmeBlocks, snippet } from "./readme";
 import { assertCreatedAsDeclared, assertOneSdk, emulatorCounts, PROJECT_TIMEOUT_MS, startUserProject, type UserProject } from "./support";
 

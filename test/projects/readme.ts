@@ -13,7 +13,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { repoRoot } from "../support/offlineEngine";
+import { repoRoot } from "../../harness/offlineEngine";
 
 /** One fenced block of README.md. */
 export interface Snippet {

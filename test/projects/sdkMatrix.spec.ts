@@ -6,9 +6,9 @@
  * one SDK, the project's.
  */
 import assert from "node:assert/strict";
-import { describeRequest, writes } from "../support/emulatorControl";
-import { newestSdk, npmInstall, packedTarball, sdkFloor } from "../support/packedPackage";
-import { writeFiles } from "../support/pulumiProject";
+import { describeRequest, writes } from "../../harness/emulatorControl";
+import { newestSdk, npmInstall, packedTarball, sdkFloor } from "../../harness/packedPackage";
+import { writeFiles } from "../../harness/pulumiProject";
 import {
   assertCreatedAsDeclared,
   assertOneSdk,

@@ -15,9 +15,9 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { repoRoot } from "../support/offlineEngine";
-import { npmInstall, packedTarball } from "../support/packedPackage";
-import { runCommand, userShellEnvironment } from "../support/pulumiProject";
+import { repoRoot } from "../../harness/offlineEngine";
+import { npmInstall, packedTarball } from "../../harness/packedPackage";
+import { runCommand, userShellEnvironment } from "../../harness/pulumiProject";
 import { commands, snippet } from "./readme";
 import { PROJECT_TIMEOUT_MS, startUserProject, type UserProject } from "./support";
 

@@ -1,17 +1,17 @@
 /**
  * Fixture of the user-path tests: a project folder outside the repository, the package installed
  * into it from the `npm pack` tarball next to the `@pulumi/pulumi` the project chose, an emulator,
- * and the `pulumi` CLI run in the folder (see test/support/pulumiProject.ts).
+ * and the `pulumi` CLI run in the folder (see harness/pulumiProject.ts).
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { EmulatorControl } from "../support/emulatorControl";
-import { assertBuilt, offlineEnvironment, type OfflineEnvironment } from "../support/offlineEngine";
-import { installedSdks } from "../support/packedPackage";
-import { PulumiProject } from "../support/pulumiProject";
+import { EmulatorControl } from "../../harness/emulatorControl";
+import { assertBuilt, offlineEnvironment, type OfflineEnvironment } from "../../harness/offlineEngine";
+import { installedSdks } from "../../harness/packedPackage";
+import { PulumiProject } from "../../harness/pulumiProject";
 
 /** Mocha timeout of a user-path test: an npm install plus several CLI runs. */
 export const PROJECT_TIMEOUT_MS = 600_000;

@@ -19,10 +19,10 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
-import { handMadePresetBody } from "../support/handMade";
-import { repoRoot } from "../support/offlineEngine";
-import { npmInstall, packedTarball } from "../support/packedPackage";
-import type { CommandResult } from "../support/pulumiProject";
+import { handMadePresetBody } from "../../harness/handMade";
+import { repoRoot } from "../../harness/offlineEngine";
+import { npmInstall, packedTarball } from "../../harness/packedPackage";
+import type { CommandResult } from "../../harness/pulumiProject";
 import { commands, fillPlaceholders, snippet } from "./readme";
 import { assertOneSdk, copyProject, initStack, PROJECT_TIMEOUT_MS, startUserProject, type UserProject } from "./support";
 

@@ -5,7 +5,7 @@
  * failure modes are described in docs/reliability.md).
  */
 import assert from "node:assert/strict";
-import { runAmbiguousCampaign } from "./campaign/ambiguous";
+import { runAmbiguousCampaign } from "../../harness/reliability/ambiguous";
 import { RELIABILITY_TIMEOUT_MS, assertNoLeaks, note } from "./helpers";
 
 /** One case of 10 identical meetings created in parallel, with the faults of `only`. */

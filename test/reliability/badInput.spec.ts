@@ -4,7 +4,7 @@
  * zero API requests.
  */
 import assert from "node:assert/strict";
-import { BAD_INPUTS, runBadInputTable } from "./campaign/badInput";
+import { BAD_INPUTS, runBadInputTable } from "../../harness/reliability/badInput";
 import { RELIABILITY_TIMEOUT_MS, assertNoLeaks, note } from "./helpers";
 
 describe("Reliability: bad input", function () {

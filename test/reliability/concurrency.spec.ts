@@ -2,7 +2,7 @@
  * Scenario 7: `pulumi up --parallel 32` on 100 objects.
  */
 import assert from "node:assert/strict";
-import { runConcurrency } from "./campaign/concurrency";
+import { runConcurrency } from "../../harness/reliability/concurrency";
 import { RELIABILITY_TIMEOUT_MS, assertNoLeaks, note } from "./helpers";
 
 describe("Reliability: concurrency", function () {

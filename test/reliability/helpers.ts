@@ -1,11 +1,11 @@
 /**
  * Shared by the reliability specs (the CI sample of `npm run reliability`; see docs/reliability.md).
- * The scenarios live in test/reliability/campaign/; the specs run them with small parameters and
+ * The scenarios live in harness/reliability/; the specs run them with small parameters and
  * assert the invariants. Every spec file ends by checking that no credential used so far appears in
  * anything the engine printed or threw.
  */
 import assert from "node:assert/strict";
-import { transcriptLeaks } from "./campaign/fixture";
+import { transcriptLeaks } from "../../harness/reliability/fixture";
 
 /** Mocha timeout for one reliability test. */
 export const RELIABILITY_TIMEOUT_MS = 300_000;

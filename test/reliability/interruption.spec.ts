@@ -2,7 +2,12 @@
  * Scenario 3 (CI sample): `pulumi up` of 30 objects killed mid-run, then recovered.
  */
 import assert from "node:assert/strict";
-import { describeInterruption, runInterruption, type InterruptionOptions, type InterruptionRun } from "./campaign/interruption";
+import {
+  describeInterruption,
+  runInterruption,
+  type InterruptionOptions,
+  type InterruptionRun,
+} from "../../harness/reliability/interruption";
 import { RELIABILITY_TIMEOUT_MS, assertNoLeaks, note } from "./helpers";
 
 /** Every recovery step succeeded, the preview is clean, and nothing is duplicated, orphaned or missing. */

@@ -4,7 +4,7 @@
  * Cloudflare's 1,200 per 300 s). 60 objects are created, refreshed and destroyed.
  */
 import assert from "node:assert/strict";
-import { describeRateLimit, runRateLimit } from "./campaign/rateLimit";
+import { describeRateLimit, runRateLimit } from "../../harness/reliability/rateLimit";
 import { RELIABILITY_TIMEOUT_MS, assertNoLeaks, note } from "./helpers";
 
 const emulator = { limit: 120, windowMs: 10_000, lockoutMs: 30_000 };

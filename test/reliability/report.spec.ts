@@ -1,15 +1,28 @@
 /**
  * The figures of docs/reliability.md come from the campaign's results files through
- * `campaign/report.ts`, never from a hand-made copy. Runs no scenario: it reads the committed
+ * `harness/reliability/report.ts`, never from a hand-made copy. Runs no scenario: it reads the committed
  * results files (and variants of them written to a temporary folder).
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { assertGeneratedBlocksCurrent, blockMarkers } from "../support/generatedBlocks";
-import { REPORT_GENERATOR, reliabilityBlocks, reportBlocks, summaryTable, updateReport, withReliabilityReport } from "./campaign/report";
-import { SCENARIOS, campaignResultsFiles, mergeResultsFiles, type CampaignResults, type CampaignResultsFile } from "./campaign/results";
+import { assertGeneratedBlocksCurrent, blockMarkers } from "../../harness/generatedBlocks";
+import {
+  REPORT_GENERATOR,
+  reliabilityBlocks,
+  reportBlocks,
+  summaryTable,
+  updateReport,
+  withReliabilityReport,
+} from "../../harness/reliability/report";
+import {
+  SCENARIOS,
+  campaignResultsFiles,
+  mergeResultsFiles,
+  type CampaignResults,
+  type CampaignResultsFile,
+} from "../../harness/reliability/results";
 
 const root = path.resolve(__dirname, "..", "..");
 const committed = campaignResultsFiles();
@@ -137,7 +150,7 @@ describe("Reliability report (docs/reliability.md)", () => {
       root,
       REPORT_GENERATOR,
       reliabilityBlocks(root, committed),
-      "node -r ts-node/register/transpile-only test/reliability/campaign/report.ts",
+      "node -r ts-node/register/transpile-only harness/reliability/report.ts",
     );
   });
 });

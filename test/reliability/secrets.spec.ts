@@ -3,7 +3,7 @@
  * CLI output, the verbose engine logs or any error message; credential errors name the config key.
  */
 import assert from "node:assert/strict";
-import { NEVER_IN_SDK_DEBUG_LINES, runSecretsScenario } from "./campaign/secrets";
+import { NEVER_IN_SDK_DEBUG_LINES, runSecretsScenario } from "../../harness/reliability/secrets";
 import { RELIABILITY_TIMEOUT_MS, assertNoLeaks, note } from "./helpers";
 
 describe("Reliability: credentials and secrets", function () {

@@ -4,7 +4,7 @@
  * an `up` that updates, deletes and adds objects under a fresh fault mix.
  */
 import assert from "node:assert/strict";
-import { runTransientCampaign } from "./campaign/transient";
+import { runTransientCampaign } from "../../harness/reliability/transient";
 import { RELIABILITY_TIMEOUT_MS, assertNoLeaks, note } from "./helpers";
 
 describe("Reliability: transient faults", function () {

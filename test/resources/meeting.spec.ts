@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { LOOKUP_ROUND_DELAYS_MS } from "../../provider/resources/meetingCreates";
 import { stateDir } from "../../provider/runtime";
 import { ProviderFixture, startProviderFixture } from "./harness";
+import { sleep } from "../../common/sleep";
 
 describe("Meeting provider", () => {
   let fx: ProviderFixture;
@@ -294,7 +295,7 @@ describe("Meeting provider: ambiguous creates of identical meetings", () => {
     fx.emulator.faults.add({ method: "POST", path: meetingsPath, delayMs: 1_500, count: 1 });
     fx.emulator.faults.add({ method: "POST", path: meetingsPath, status: 500, when: "before", count: 1 });
     const slow = fx.create(fx.meeting, { title: "Same" });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
     const failed = fx.create(fx.meeting, { title: "Same" });
     const [first, second] = await Promise.all([slow, failed]);
     assert.notEqual(first.id, second.id);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { UNKNOWN_VALUE } from "../../provider/shared/check";
-import { applyMeetingDefaults, validateMeeting } from "../../provider/resources/meeting";
+import { applyMeetingDefaults, validateMeeting } from "../../provider/resources/meetingSchema";
 import { applyWebhookDefaults, validateWebhook } from "../../provider/resources/webhook";
 import { applyPresetDefaults, validatePreset } from "../../provider/resources/preset";
 

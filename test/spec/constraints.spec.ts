@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CheckFailure } from "../../provider/shared/check";
-import { validateMeeting } from "../../provider/resources/meeting";
+import { validateMeeting } from "../../provider/resources/meetingSchema";
 import { validatePreset } from "../../provider/resources/preset";
 import { validateWebhook } from "../../provider/resources/webhook";
 import { camelSegments } from "../../provider/shared/specCheck";

@@ -1,13 +1,13 @@
 /**
  * Inline programs of the reliability campaign, built from a plain description of the desired
- * objects. Resources come from the installed package (`test/installed`), so the engine serializes
+ * objects. Resources come from the installed package (`harness/installed`), so the engine serializes
  * the provider exactly as in a user's stack (docs/architecture.md, "The serialized provider").
  *
  * Inputs are deliberately loosely typed: the bad-input table feeds the resources values their
  * TypeScript types forbid, as a JavaScript or YAML-driven program would.
  */
 import type { PulumiFn } from "@pulumi/pulumi/automation";
-import { Meeting, Preset, RealtimeKitStack, Webhook } from "../../installed";
+import { Meeting, Preset, RealtimeKitStack, Webhook } from "../installed";
 
 /** Arguments of one resource, as the program passes them (not type-checked on purpose). */
 export type LooseArgs = Record<string, unknown>;

@@ -76,7 +76,7 @@ export interface CampaignResultsFile {
 }
 
 /** Where `npm run reliability` writes its results files. */
-export const RESULTS_DIR = path.resolve(__dirname, "..", "..", "..", "bench", "results");
+export const RESULTS_DIR = path.resolve(__dirname, "..", "..", "bench", "results");
 
 /** The name of the results file of a campaign started at `started` (ISO time). */
 export function resultsFileName(started: string, quick: boolean): string {

@@ -19,7 +19,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { exportStackAsStored, plainTextOccurrences } from "../../support/offlineEngine";
+import { exportStackAsStored, plainTextOccurrences } from "../offlineEngine";
 import { SDK_DEBUG_LINE, canaryToken, logMessages, secretsUsed, startReliabilityFixture, tail, type OpOutcome } from "./fixture";
 import type { Workload } from "./program";
 

@@ -4,7 +4,7 @@
  * INACTIVE meetings and a live session. `export` is tested, and benchmarked, against such apps;
  * {@link appContents} reads an app back leaf for leaf (ids left out) to compare two apps.
  */
-import { mergeDeep, mergePresetDefaults, presetTreeToWire, type PresetTreeInput } from "../../provider/resources/presetTree";
+import { mergeDeep, mergePresetDefaults, presetTreeToWire, type PresetTreeInput } from "../provider/resources/presetTree";
 import type { EmulatorControl } from "./emulatorControl";
 
 /** What to create. */

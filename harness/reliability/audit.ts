@@ -11,7 +11,7 @@
  * - **missing**: a desired object absent from the state, or whose state id is not in the emulator.
  * - **drifted**: an object whose emulator copy does not show the declared title / URL / name.
  */
-import type { StateResource } from "../../support/offlineEngine";
+import type { StateResource } from "../offlineEngine";
 import type { RunningEmulator } from "./fixture";
 import type { Workload } from "./program";
 

@@ -4,11 +4,11 @@
  * `import` through the CLI) and lookups, on a stack of the offline environment.
  */
 import type { Stack } from "@pulumi/pulumi/automation";
-import { createRealtimeKitClient } from "../../../provider/client/client";
-import { journalFor } from "../../../provider/runtime";
-import { listRemote, recoverPendingCreates as recover, type PendingDecision } from "../../../cli/pendingCreates";
-import { cliStateStore } from "../../../cli/pulumiCli";
-import { cliOptions, type OfflineEnvironment, type RealtimeKitTarget } from "../../support/offlineEngine";
+import { createRealtimeKitClient } from "../../provider/client/client";
+import { journalFor } from "../../provider/runtime";
+import { listRemote, recoverPendingCreates as recover, type PendingDecision } from "../../cli/pendingCreates";
+import { cliStateStore } from "../../cli/pulumiCli";
+import { cliOptions, type OfflineEnvironment, type RealtimeKitTarget } from "../offlineEngine";
 
 export type { PendingDecision };
 

@@ -9,7 +9,7 @@
  * temp folder per workspace), runs `up`, prints the engine output, and exits 0 or 1.
  */
 import type { ConfigMap } from "@pulumi/pulumi/automation";
-import { createInlineStack, type OfflineEnvironment } from "../../support/offlineEngine";
+import { createInlineStack, type OfflineEnvironment } from "../offlineEngine";
 import { programFor, type Workload } from "./program";
 
 /** What the parent passes. */

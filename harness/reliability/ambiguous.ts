@@ -5,8 +5,8 @@
  * - Presets and webhooks have a unique key (name, URL): the provider must find the object it just
  *   made and adopt it, never create a second one.
  * - Meetings have no unique key: the provider lists meetings created since the request with exactly
- *   the sent settings that no other resource of the process owns (`findCreatedMeeting` in
- *   provider/resources/meeting.ts); one → adopt, none → re-send, several → error listing the ids.
+ *   the sent settings that no other resource of the process owns (`createMeetingExactlyOnce` in
+ *   provider/resources/meetingCreates.ts); one → adopt, none → re-send, several → error listing the ids.
  *   Measured here with distinct titles, and with many same-titled meetings created concurrently.
  */
 import { audit, trafficFigures, type AuditResult, type TrafficFigures } from "./audit";

@@ -3,14 +3,14 @@
  * (which `npm run reliability` also prints) and the tables of each scenario's section. Run this file
  * to rewrite the page's generated blocks:
  *
- *   node -r ts-node/register/transpile-only test/reliability/campaign/report.ts [bench/results/reliability-<date>.json …]
+ *   node -r ts-node/register/transpile-only harness/reliability/report.ts [bench/results/reliability-<date>.json …]
  *
  * With no file given it reads every full campaign's file in bench/results, oldest first; a later
  * file overrides an earlier one scenario by scenario (e.g. a rerun of `--only rate-limit`).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { pathFromDoc, updateGeneratedBlocks, withGeneratedBlocks, type BlocksByDocument } from "../../support/generatedBlocks";
+import { pathFromDoc, updateGeneratedBlocks, withGeneratedBlocks, type BlocksByDocument } from "../generatedBlocks";
 import type { AmbiguousCase } from "./ambiguous";
 import type { BadInputSummary, BadInputTarget } from "./badInput";
 import type { ConcurrencyResult } from "./concurrency";
@@ -534,7 +534,7 @@ function sourcesLine(sources: readonly ResultsSource[], reportFile: string): str
 export const REPORT_FILE = path.join("docs", "reliability.md");
 
 /** This file, as the markers of the generated blocks name it. */
-export const REPORT_GENERATOR = "test/reliability/campaign/report.ts";
+export const REPORT_GENERATOR = "harness/reliability/report.ts";
 
 /** The README, whose Reliability section shows the Summary. */
 export const README_FILE = "README.md";
@@ -575,7 +575,7 @@ export function updateReport(reportFile: string, files: readonly string[]): void
 }
 
 if (require.main === module) {
-  const root = path.resolve(__dirname, "..", "..", "..");
+  const root = path.resolve(__dirname, "..", "..");
   const given = process.argv.slice(2).map((file) => path.resolve(file));
   const files = given.length > 0 ? given : campaignResultsFiles();
   updateGeneratedBlocks(root, REPORT_GENERATOR, reliabilityBlocks(root, files));

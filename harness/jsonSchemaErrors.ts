@@ -1,6 +1,6 @@
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import { JsonSchema } from "../../provider/component/jsonSchema";
+import { JsonSchema } from "../provider/component/jsonSchema";
 
 const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
 

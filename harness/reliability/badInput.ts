@@ -19,6 +19,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startReliabilityFixture, type ReliabilityFixture } from "./fixture";
 import type { LooseArgs, Workload } from "./program";
+import { isPlainObject } from "../../provider/shared/check";
 
 export type BadInputTarget = "Meeting" | "Webhook" | "Preset" | "config file" | "stack config";
 
@@ -456,21 +457,17 @@ function baseArgs(target: BadInputTarget): LooseArgs {
   return { name: "valid-preset" };
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function deepMerge(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(patch)) {
-    out[key] = isObject(value) && isObject(out[key]) ? deepMerge(out[key] as Record<string, unknown>, value) : value;
+    out[key] = isPlainObject(value) && isPlainObject(out[key]) ? deepMerge(out[key] as Record<string, unknown>, value) : value;
   }
   return out;
 }
 
 /** The paths a case sets (leaves of its patch), to keep conflicting cases in separate batches. */
 function touchedPaths(patch: unknown, prefix = ""): string[] {
-  if (!isObject(patch) || Object.keys(patch).length === 0) {
+  if (!isPlainObject(patch) || Object.keys(patch).length === 0) {
     return [prefix];
   }
   return Object.entries(patch).flatMap(([key, value]) => touchedPaths(value, prefix ? `${prefix}.${key}` : key));
@@ -650,10 +647,10 @@ function toYaml(value: unknown, indent = ""): string {
   if (Array.isArray(value)) {
     return value.map((item) => `${indent}- ${JSON.stringify(item)}\n`).join("");
   }
-  if (isObject(value)) {
+  if (isPlainObject(value)) {
     return Object.entries(value)
       .map(([key, item]) =>
-        isObject(item) || Array.isArray(item)
+        isPlainObject(item) || Array.isArray(item)
           ? `${indent}${key}:\n${toYaml(item, `${indent}  `)}`
           : `${indent}${key}: ${JSON.stringify(item)}\n`,
       )

@@ -28,6 +28,7 @@ import { startReliabilityFixture, tail, transcript, type OpOutcome } from "./fix
 import { mixedWorkload, objectCount } from "./program";
 import { recoverPendingCreates, type PendingDecision } from "./recoverPending";
 import type { ChildSpec } from "./upChild";
+import { sleep } from "../../common/sleep";
 
 export type KillMode = "sigkill" | "sigint-group" | "sigint-cli" | "provider-kill";
 export type RecoveryMode = "documented" | "clear-pending" | "up-only";
@@ -66,7 +67,7 @@ export interface InterruptionRun {
   readonly durationMs: number;
 }
 
-const repoRoot = path.resolve(__dirname, "..", "..", "..");
+const repoRoot = path.resolve(__dirname, "..", "..");
 
 /** Direct children of every process, from /proc. */
 function childrenMap(): Map<number, number[]> {
@@ -116,8 +117,6 @@ function commandOf(pid: number): string {
     return "";
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs one interrupted `up` and its recovery. */
 export async function runInterruption(options: InterruptionOptions): Promise<InterruptionRun> {

@@ -12,11 +12,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { LocalWorkspace, PulumiCommand, type ConfigMap, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
-import { SECRET_SIG } from "../../cli/pendingCreates";
-import { cliStateStore, type PulumiCliOptions } from "../../cli/pulumiCli";
+import { SECRET_SIG } from "../cli/pendingCreates";
+import { cliStateStore, type PulumiCliOptions } from "../cli/pulumiCli";
 
 /** The repository root (the folder holding package.json). */
-export const repoRoot = path.resolve(__dirname, "..", "..");
+export const repoRoot = path.resolve(__dirname, "..");
 
 /** The passphrase of every throwaway stack; it protects nothing real. */
 export const TEST_PASSPHRASE = "pulumi-realtimekit-local";

@@ -5,7 +5,7 @@
  * request log, so every body the provider sends in the engine suites is checked.
  */
 import type { RequestLogEntry } from "../../emulator";
-import { SpecChecker, type Violation } from "../spec/openapi";
+import { SpecChecker, type Violation } from "./openapi";
 
 let checker: SpecChecker | undefined;
 

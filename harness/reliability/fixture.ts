@@ -6,13 +6,13 @@
  * error text, and records that text in the campaign {@link transcript} (searched for leaked
  * credentials at the end).
  *
- * Built on the shared engine helpers (`test/support/offlineEngine.ts`); nothing here is specific to
+ * Built on the shared engine helpers (`harness/offlineEngine.ts`); nothing here is specific to
  * mocha, so the CI sample (`test/reliability/`) and the full campaign (`runCampaign.ts`) share
  * it.
  */
 import { randomBytes } from "node:crypto";
 import type { ConfigMap, Stack } from "@pulumi/pulumi/automation";
-import { startEmulator, type EmulatorOptions } from "../../../emulator";
+import { startEmulator, type EmulatorOptions } from "../../emulator";
 import {
   assertBuilt,
   createInlineStack,
@@ -21,7 +21,7 @@ import {
   providerConfig,
   type OfflineEnvironment,
   type StateResource,
-} from "../../support/offlineEngine";
+} from "../offlineEngine";
 import { programFor, type Workload } from "./program";
 
 export type RunningEmulator = Awaited<ReturnType<typeof startEmulator>>;

@@ -5,16 +5,16 @@
  * creates that succeeded or failed, state ids shared by two creates, and orphans (meetings nobody
  * got). It compares meeting-create strategies under the same seeded faults:
  *
- *   node -r ts-node/register/transpile-only test/reliability/campaign/proposals/meetingRace.ts [providerDir] [runs] [firstSeed]
+ *   node -r ts-node/register/transpile-only harness/reliability/proposals/meetingRace.ts [providerDir] [runs] [firstSeed]
  *
  * `providerDir` defaults to this checkout's `provider/`; point it at another copy to compare. The
  * figures measured with it are in docs/reliability.md.
  */
 import * as path from "node:path";
-import { startEmulator } from "../../../../emulator";
+import { startEmulator } from "../../../emulator";
 
 async function main(): Promise<void> {
-  const root = path.resolve(process.argv[2] ?? path.join(__dirname, "..", "..", "..", "..", "provider"));
+  const root = path.resolve(process.argv[2] ?? path.join(__dirname, "..", "..", "..", "provider"));
   const runs = Number(process.argv[3] ?? 15);
   const first = Number(process.argv[4] ?? 1);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
