@@ -10,7 +10,7 @@
  * - cloudflare again in this repository's folder, on its own Pulumi.yaml (the demo program).
  * - storage-credentials, app, webhook-receiver: type-checked in that project with its TypeScript.
  * - emulator-cli: started as written, on a free port; emulator-api: run as an ES module.
- * - running-tests: each command is one of package.json's scripts.
+ * (The commands of CONTRIBUTING.md's "Build and test" name only package.json's scripts: test/docs/references.spec.ts.)
  * - export-program, export, export-copy: run by test/projects/export.spec.ts (the export round trips).
  */
 import assert from "node:assert/strict";
@@ -37,7 +37,6 @@ const EXERCISED = [
   "recover-pending",
   "emulator-cli",
   "emulator-api",
-  "running-tests",
   "export-program",
   "export",
   "export-copy", // test/projects/export.spec.ts
@@ -246,14 +245,5 @@ describe("README snippets", function () {
         await fixture.dispose();
       }
     });
-  });
-
-  it("names only scripts that package.json defines in Running the tests", () => {
-    const scripts = (JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> })
-      .scripts;
-    for (const line of commands(snippet("running-tests"))) {
-      const name = /^npm (?:run )?([\w:]+)/.exec(line)?.[1];
-      assert.ok(name && scripts[name], `${line}: no such npm script`);
-    }
   });
 });
