@@ -50,7 +50,8 @@ function fromSource(file: string): string {
 /** The repository path (relative to the root) a backticked text of `doc` names, or undefined for one that names none. */
 function repositoryPath(doc: string, text: string): string | undefined {
   if (!PATH_LIKE.test(text) || text.includes("**")) return undefined;
-  if (text.startsWith("./") || text.startsWith("../")) return path.relative(root, path.resolve(root, path.dirname(doc), text)) + (text.endsWith("/") ? "/" : "");
+  if (text.startsWith("./") || text.startsWith("../"))
+    return path.relative(root, path.resolve(root, path.dirname(doc), text)) + (text.endsWith("/") ? "/" : "");
   const first = text.split("/")[0];
   if (first === "dist") return fromSource(text);
   if (IGNORED.some((ignored) => text.startsWith(ignored))) return undefined;
@@ -79,7 +80,10 @@ describe("Documents point at what the repository holds", () => {
           if (anchor === undefined || anchor === "" || !target.endsWith(".md")) return false;
           return !anchors(fs.readFileSync(target, "utf8")).has(anchor);
         });
-        assert.deepEqual(broken.map((link) => where(doc, link)), []);
+        assert.deepEqual(
+          broken.map((link) => where(doc, link)),
+          [],
+        );
       });
 
       it("names only repository paths that exist", () => {
@@ -87,7 +91,10 @@ describe("Documents point at what the repository holds", () => {
           const named = repositoryPath(doc, ref.target);
           return named !== undefined && !pathExists(root, named);
         });
-        assert.deepEqual(missing.map((ref) => where(doc, ref)), []);
+        assert.deepEqual(
+          missing.map((ref) => where(doc, ref)),
+          [],
+        );
       });
 
       it("runs only scripts package.json defines", () => {
