@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { updateGeneratedBlocks } from "../harness/generatedBlocks";
-import { README_FILE, REPORT_FILE, REPORT_GENERATOR, reliabilityBlocks, summaryTable } from "../harness/reliability/report";
+import { REPORT_FILE, REPORT_GENERATOR, reliabilityBlocks, summaryTable } from "../harness/reliability/report";
 import {
   RESULTS_DIR,
   SCENARIOS,
@@ -21,7 +21,7 @@ import { runCampaign } from "../harness/reliability/runCampaign";
 
 const USAGE = `Runs the reliability campaign, writes bench/results/reliability-<YYYY-MM-DD>.json, prints the
 Summary table of docs/reliability.md made from it, and rewrites the figures of docs/reliability.md
-and README.md from the results files (not with --quick or --out).
+from the results files (not with --quick or --out).
 
   npm run reliability                            # everything (about 40 minutes on 2 cores)
   npm run reliability -- --only transient,secrets
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   if (args.out === undefined && !args.quick) {
     const root = path.resolve(__dirname, "..");
     updateGeneratedBlocks(root, REPORT_GENERATOR, reliabilityBlocks(root, campaignResultsFiles()));
-    log(`rewrote the figures of ${REPORT_FILE} and ${README_FILE}`);
+    log(`rewrote the figures of ${REPORT_FILE}`);
   }
   for (const bug of results.knownBugs) {
     log(`known bug: ${bug}`);

@@ -14,7 +14,7 @@ export const TMP_DIR = path.join(REPO_ROOT, "bench", "tmp");
 /** The performance report, relative to the repository. */
 export const PERFORMANCE_REPORT = path.join("docs", "performance.md");
 
-/** The README, whose Performance section summarizes the report. */
+/** The README, whose "Performance and reliability" section summarizes the report in two generated lines. */
 export const README = "README.md";
 
 /** The newest results file of `resultsDir` whose name matches `pattern` (names start with the date, so the last in order). */

@@ -536,9 +536,6 @@ export const REPORT_FILE = path.join("docs", "reliability.md");
 /** This file, as the markers of the generated blocks name it. */
 export const REPORT_GENERATOR = "harness/reliability/report.ts";
 
-/** The README, whose Reliability section shows the Summary. */
-export const README_FILE = "README.md";
-
 /** The Summary block for `docFile` (links are relative to it). */
 function summaryBlock(docFile: string, merged: MergedResults): string {
   return `${sourcesLine(merged.sources, docFile)}\n\n${summaryTable(merged.results, merged.credentialSearch)}`;
@@ -555,13 +552,12 @@ export function reportBlocks(reportFile: string, files: readonly string[]): Reco
   return pageBlocks(reportFile, mergeResultsFiles(files));
 }
 
-/** The blocks of every document this file writes (the page, and the README's Summary), made from `files`. */
+/**
+ * The blocks of every document this file writes, made from `files`: the page only (the README links
+ * to the page's Summary instead of holding a copy).
+ */
 export function reliabilityBlocks(root: string, files: readonly string[]): BlocksByDocument {
-  const merged = mergeResultsFiles(files);
-  return {
-    [REPORT_FILE]: pageBlocks(path.join(root, REPORT_FILE), merged),
-    [README_FILE]: { "reliability-summary": summaryBlock(path.join(root, README_FILE), merged) },
-  };
+  return { [REPORT_FILE]: reportBlocks(path.join(root, REPORT_FILE), files) };
 }
 
 /** `reportText` (the text of `reportFile`) with its generated blocks made from `files`. */
@@ -579,5 +575,5 @@ if (require.main === module) {
   const given = process.argv.slice(2).map((file) => path.resolve(file));
   const files = given.length > 0 ? given : campaignResultsFiles();
   updateGeneratedBlocks(root, REPORT_GENERATOR, reliabilityBlocks(root, files));
-  process.stderr.write(`${REPORT_FILE} and ${README_FILE}: figures from ${files.map((file) => path.relative(root, file)).join(", ")}\n`);
+  process.stderr.write(`${REPORT_FILE}: figures from ${files.map((file) => path.relative(root, file)).join(", ")}\n`);
 }

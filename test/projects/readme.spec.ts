@@ -5,12 +5,12 @@
  * in `npm install` lines pointed at the `npm pack` tarball, which is what the registry would serve.
  *
  * - quick-start: `npm run demo` runs and reports success; `npm test` is what `.ci/run` runs.
- * - install + pulumi-yaml + program + cloudflare: a project made from scratch as the Install
- *   section says, deployed with the commands of "Use it with Cloudflare"; recover-pending runs there.
+ * - install + pulumi-yaml + program + cloudflare: a project made from scratch as the README's
+ *   first screen says, deployed with its `pulumi` commands; recover-pending runs there.
  * - cloudflare again in this repository's folder, on its own Pulumi.yaml (the demo program).
  * - storage-credentials, app, webhook-receiver: type-checked in that project with its TypeScript.
  * - emulator-cli: started as written, on a free port; emulator-api: run as an ES module.
- * - running-tests: each command is one of package.json's scripts.
+ * (The commands of CONTRIBUTING.md's "Build and test" name only package.json's scripts: test/docs/references.spec.ts.)
  * - export-program, export, export-copy: run by test/projects/export.spec.ts (the export round trips).
  */
 import assert from "node:assert/strict";
@@ -37,7 +37,6 @@ const EXERCISED = [
   "recover-pending",
   "emulator-cli",
   "emulator-api",
-  "running-tests",
   "export-program",
   "export",
   "export-copy", // test/projects/export.spec.ts
@@ -50,7 +49,7 @@ const EXERCISED = [
   "plugin-package-add",
 ];
 
-/** The placeholders of "Use it with Cloudflare", filled with the emulator's values. */
+/** The placeholders of the `cloudflare` snippet, filled with the emulator's values. */
 function credentials(fixture: UserProject): Record<string, string> {
   return { "account id": fixture.emulator.accountId, "app id": fixture.emulator.appId, "API token": fixture.emulator.token };
 }
@@ -105,7 +104,7 @@ describe("README snippets", function () {
     });
   });
 
-  describe("a project made from scratch as Install says, deployed as Use it with Cloudflare says", () => {
+  describe("a project made from scratch and deployed as the README's first screen says", () => {
     let fixture: UserProject;
     let project: PulumiProject;
 
@@ -171,7 +170,7 @@ describe("README snippets", function () {
     });
   });
 
-  describe("this repository's Pulumi.yaml, deployed as Use it with Cloudflare says", () => {
+  describe("this repository's Pulumi.yaml, deployed as Cloudflare credentials says", () => {
     const stack = `readme-${process.pid}`;
     let fixture: UserProject;
 
@@ -246,14 +245,5 @@ describe("README snippets", function () {
         await fixture.dispose();
       }
     });
-  });
-
-  it("names only scripts that package.json defines in Running the tests", () => {
-    const scripts = (JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> })
-      .scripts;
-    for (const line of commands(snippet("running-tests"))) {
-      const name = /^npm (?:run )?([\w:]+)/.exec(line)?.[1];
-      assert.ok(name && scripts[name], `${line}: no such npm script`);
-    }
   });
 });

@@ -145,7 +145,7 @@ describe("Reliability report (docs/reliability.md)", () => {
     assert.throws(() => withReliabilityReport(withoutLast, doc, committed), /has no <!-- reliability-concurrency:start/);
   });
 
-  it("docs/reliability.md and the README's Summary carry the figures made from the results files, not a hand-made copy", () => {
+  it("docs/reliability.md carries the figures made from the results files, not a hand-made copy", () => {
     assertGeneratedBlocksCurrent(
       root,
       REPORT_GENERATOR,
