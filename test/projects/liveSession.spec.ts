@@ -287,3 +287,51 @@ for (const face of FACES) {
     });
   });
 }
+
+describe("User path: the GitOps example's prod stack (onLiveSession: fail in its overlay)", function () {
+  this.timeout(PROJECT_TIMEOUT_MS);
+
+  let fixture: UserProject;
+  const overlay = () => path.join(fixture.dir, "realtimekit.prod.yaml");
+  const allHandsId = async () => ((await fixture.pulumi.outputs()).meetingIds as Record<string, string>)["all-hands"];
+
+  before(async () => {
+    fixture = await startUserProject({ prefix: "rtk-live-session-gitops-" });
+    copyProject(path.join(repoRoot, "examples", "gitops"), fixture.dir);
+    await npmInstall(fixture.dir, [await packedTarball()]);
+    const { pulumi, emulator } = fixture;
+    await pulumi.pulumi(["stack", "init", "prod"]);
+    await pulumi.pulumi(["config", "set", "realtimekit:apiBaseUrl", emulator.url]);
+    await pulumi.pulumi(["config", "set", "realtimekit:accountId", emulator.accountId]);
+    await pulumi.pulumi(["config", "set", "--secret", "realtimekit:apiToken", "--", emulator.token]);
+    await pulumi.pulumi(["up", "--yes"]);
+  });
+  after(async () => {
+    await fixture?.dispose();
+  });
+
+  it("a pull request that would drop people from the all-hands fails its preview; an override for that change lets it through", async () => {
+    const id = await allHandsId();
+    fixture.emulator.join(id, 2);
+    const base = fs.readFileSync(overlay(), "utf8");
+    fs.writeFileSync(overlay(), base.replace("  all-hands:\n", "  all-hands:\n    status: INACTIVE\n"));
+    const from = fixture.emulator.requests().length;
+    const refused = await fixture.pulumi.pulumi(["preview"], { allowFailure: true });
+    assert.notEqual(refused.code, 0);
+    assert.match(
+      printed(refused),
+      /meeting "All hands \(host preset host\)" \(id [0-9a-f-]+\) has a live session with 2 participants .*onLiveSession is "fail"/,
+    );
+    assert.deepEqual(
+      requestsSince(fixture, from).filter((line) => !line.startsWith("GET ")),
+      [],
+    );
+
+    fs.writeFileSync(overlay(), base.replace("  all-hands:\n", "  all-hands:\n    status: INACTIVE\n    onLiveSession: end\n"));
+    const preview = await fixture.pulumi.pulumi(["preview"]);
+    assert.match(diagnosticsOf(preview), /has a live session with 2 participants .*: up will end it \(kick-all\) before setting INACTIVE/);
+    const up = await fixture.pulumi.pulumi(["up", "--yes"]);
+    assert.match(diagnosticsOf(up), /ended its live session, 2 participants removed \(kick-all\), before setting INACTIVE/);
+    await fixture.pulumi.pulumi(["destroy", "--yes"]);
+  });
+});
