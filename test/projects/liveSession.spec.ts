@@ -128,9 +128,13 @@ function printed(result: CommandResult): string {
   return `${result.stdout}\n${result.stderr}`;
 }
 
-/** The "Diagnostics:" section the CLI prints after an operation: each message once, under its resource. */
+/**
+ * The "Diagnostics:" section the CLI prints after an operation: each message once, under its
+ * resource. `up` prints one for its preview and one for the update: this is the last.
+ */
 function diagnosticsOf(result: CommandResult): string {
-  return /\nDiagnostics:\n([\s\S]*?)\n(?:Outputs|Resources):/.exec(result.stdout)?.[1] ?? "";
+  const sections = [...result.stdout.matchAll(/\nDiagnostics:\n([\s\S]*?)\n(?:Outputs|Resources):/g)];
+  return sections.at(-1)?.[1] ?? "";
 }
 
 for (const face of FACES) {
