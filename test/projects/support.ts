@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { EmulatorControl } from "../support/emulatorControl";
-import { assertBuilt, offlineEnvironment, type OfflineEnvironment } from "../support/offlineEngine";
+import { assertBuilt, offlineEnvironment, pulumiRoot, repoRoot, type OfflineEnvironment } from "../support/offlineEngine";
 import { installedSdks } from "../support/packedPackage";
 import { PulumiProject } from "../support/pulumiProject";
 
@@ -126,4 +126,41 @@ export function emulatorCounts(emulator: RunningEmulator): { meetings: number; a
     webhooks: state.webhooks.length,
     presets: state.presets.length,
   };
+}
+
+/**
+ * The language host of a program or SDK language (`go`, `python`, `dotnet`) is next to the CLI the
+ * tests run; throws with the command that builds it otherwise (the engine tests fail, never skip).
+ */
+export function assertLanguageHost(language: "go" | "python" | "dotnet"): void {
+  const host = path.join(pulumiRoot(), "bin", `pulumi-language-${language}`);
+  assert.ok(
+    fs.existsSync(host),
+    `${host} is missing: run \`bash scripts/ensure-pulumi.sh --languages go,python,dotnet\` (or \`npm test\`, which does)`,
+  );
+}
+
+/** The package's dev dependencies, by name (what must never be installed for the plugin). */
+const devDependencies = Object.keys(
+  (JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { devDependencies: Record<string, string> }).devDependencies,
+);
+
+/**
+ * After Pulumi installed the plugin's dependencies in its folder (`pulumi package add`, `pulumi
+ * install`, or a YAML program's first run), the folder holds what the plugin runs and nothing
+ * else: none of the package's dev dependencies, and the project's `@pulumi/pulumi` is the only one.
+ * Returns the names installed there.
+ */
+export function assertPluginFolderRuntimeOnly(dir: string): string[] {
+  const nested = path.join(dir, "node_modules", "pulumi-realtimekit", "node_modules");
+  const installed = fs.existsSync(nested) ? fs.readdirSync(nested).filter((name) => !name.startsWith(".")) : [];
+  const scoped = installed.filter((name) => name.startsWith("@")).flatMap((scope) => fs.readdirSync(path.join(nested, scope)).map((name) => `${scope}/${name}`));
+  const names = [...installed.filter((name) => !name.startsWith("@")), ...scoped];
+  assert.deepEqual(
+    devDependencies.filter((name) => names.includes(name)),
+    [],
+    "dev dependencies installed in node_modules/pulumi-realtimekit",
+  );
+  assertOneSdk(dir);
+  return names;
 }
