@@ -11,7 +11,10 @@
  * - the ACTIVE meeting set INACTIVE with people inside: kick-all before the PATCH;
  * - an out-of-band change, refresh, then up restores the declared value;
  * - `pulumi import` of a hand-made preset, with the Go code to add printed;
- * - destroy.
+ * - destroy;
+ *
+ * and the README's Go lines (plugin-install, plugin-package-add, plugin-go, plugin-go-install,
+ * plugin-config) run as written in a project as `pulumi new go` leaves it.
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -20,11 +23,15 @@ import { describeRequest, writes, type LoggedRequest } from "../support/emulator
 import { handMadePresetBody } from "../support/handMade";
 import { repoRoot } from "../support/offlineEngine";
 import { npmInstall, packedTarball } from "../support/packedPackage";
+import { writeFiles } from "../support/pulumiProject";
+import { commands, snippet } from "./readme";
 import {
   assertLanguageHost,
   assertPluginFolderRuntimeOnly,
+  configureAndDeployAsTheReadmeSays,
   copyProject,
   initStack,
+  installPluginAsTheReadmeSays,
   PROJECT_TIMEOUT_MS,
   startUserProject,
   type UserProject,
@@ -120,7 +127,11 @@ describe("User path: the provider plugin from a Go program (examples/go)", funct
     const cursor = await fixture.control.mark();
     await fixture.pulumi.pulumi(["up", "--yes"]);
     const log = await cursor.since();
-    process.stdout.write(`      (the emulator's log of this up: ${describeAll(log).map((line, i) => `${line} ${log[i].status}`).join("; ")})\n`);
+    process.stdout.write(
+      `      (the emulator's log of this up: ${describeAll(log)
+        .map((line, i) => `${line} ${log[i].status}`)
+        .join("; ")})\n`,
+    );
     assert.deepEqual(describeAll(writes(log)), [`POST meetings/${standupId}/active-session/kick-all`, `PATCH meetings/${standupId}`]);
     assert.equal(fixture.emulator.state().meetings.find((item) => item.id === standupId)?.status, "INACTIVE");
     assert.equal(await fixture.control.activeSession(standupId), undefined);
@@ -165,6 +176,54 @@ describe("User path: the provider plugin from a Go program (examples/go)", funct
     assert.deepEqual(state.webhooks, []);
     assert.deepEqual(
       state.presets.filter((preset) => ["host", "studio-host"].includes(preset.name as string)),
+      [],
+    );
+  });
+});
+
+describe("User path: the README's Go lines, as written", function () {
+  this.timeout(PROJECT_TIMEOUT_MS);
+
+  let fixture: UserProject;
+
+  before(async () => {
+    assertLanguageHost("go");
+    fixture = await startUserProject({ prefix: "rtk-go-readme-" });
+    // A Go project as `pulumi new go` leaves it.
+    writeFiles(fixture.dir, {
+      "Pulumi.yaml": "name: rtk-go-readme\nruntime: go\n",
+      "go.mod": "module rtk-go-readme\n\ngo 1.24\n\nrequire github.com/pulumi/pulumi/sdk/v3 v3.274.1\n",
+      "main.go":
+        'package main\n\nimport "github.com/pulumi/pulumi/sdk/v3/go/pulumi"\n\nfunc main() {\n\tpulumi.Run(func(ctx *pulumi.Context) error { return nil })\n}\n',
+      "package.json": '{ "name": "rtk-go-readme", "private": true }\n',
+    });
+  });
+  after(async () => {
+    await fixture?.dispose();
+  });
+
+  it("installs and adds the package, builds the README's program against the generated SDK, deploys and destroys", async () => {
+    await installPluginAsTheReadmeSays(fixture);
+    for (const line of commands(snippet("plugin-package-add"))) {
+      await fixture.pulumi.shell(line);
+    }
+    assert.match(
+      fs.readFileSync(path.join(fixture.dir, "go.mod"), "utf8"),
+      /^replace example\.com\/pulumi-realtimekit\/sdk\/go => \.\/sdks\/realtimekit$/m,
+    );
+    writeFiles(fixture.dir, { "main.go": snippet("plugin-go").code });
+    for (const line of commands(snippet("plugin-go-install"))) {
+      await fixture.pulumi.shell(line);
+    }
+    await configureAndDeployAsTheReadmeSays(fixture);
+    const outputs = await fixture.pulumi.outputs();
+    const state = fixture.emulator.state();
+    assert.equal(state.meetings.find((meeting) => meeting.id === outputs.standupId)?.title, "Daily standup");
+    assert.equal(outputs.hostPreset, "host");
+    assertPluginFolderRuntimeOnly(fixture.dir);
+    await fixture.pulumi.pulumi(["destroy", "--yes"]);
+    assert.deepEqual(
+      fixture.emulator.state().presets.filter((preset) => preset.name === "host"),
       [],
     );
   });

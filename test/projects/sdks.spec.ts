@@ -155,7 +155,10 @@ describe("User path: SDKs of the provider plugin from `pulumi package add`", fun
       assert.ok(types.includes("realtimekit:index:Meeting") && types.includes("realtimekit:index:Preset"), types.join(", "));
       assert.ok(types.includes("pulumi-nodejs:dynamic/realtimekit:Webhook"), `no dynamic resource in ${types.join(", ")}`);
       const outputs = await fixture.pulumi.outputs();
-      assert.deepEqual(fixture.emulator.state().webhooks.map((webhook) => webhook.id), [outputs.webhookId]);
+      assert.deepEqual(
+        fixture.emulator.state().webhooks.map((webhook) => webhook.id),
+        [outputs.webhookId],
+      );
       assert.deepEqual(emulatorCounts(fixture.emulator), { meetings: 1, active: 1, webhooks: 1, presets: 1 });
       await fixture.pulumi.pulumi(["preview", "--expect-no-changes"]);
       await fixture.pulumi.pulumi(["destroy", "--yes"]);
@@ -170,11 +173,19 @@ describe("User path: SDKs of the provider plugin from `pulumi package add`", fun
       const dir = path.join(out, "dotnet");
       const projects = fs.readdirSync(dir).filter((file) => file.endsWith(".csproj"));
       assert.deepEqual(projects, ["PulumiRealtimeKit.Realtimekit.csproj"]);
-      assert.match(fs.readFileSync(path.join(dir, projects[0]), "utf8"), /<PackageReference Include="Pulumi" Version="\[3\.[\d.]+,4\)" \/>/);
+      assert.match(
+        fs.readFileSync(path.join(dir, projects[0]), "utf8"),
+        /<PackageReference Include="Pulumi" Version="\[3\.[\d.]+,4\)" \/>/,
+      );
       for (const { kind, inputs } of resourceInputs) {
         const source = fs.readFileSync(path.join(dir, `${kind}.cs`), "utf8");
         assert.match(source, /^namespace PulumiRealtimeKit\.Realtimekit$/m);
-        assert.match(source, new RegExp(`\\[RealtimekitResourceType\\("realtimekit:index:${kind}"\\)\\]\\s*public partial class ${kind} : global::Pulumi\\.CustomResource`));
+        assert.match(
+          source,
+          new RegExp(
+            `\\[RealtimekitResourceType\\("realtimekit:index:${kind}"\\)\\]\\s*public partial class ${kind} : global::Pulumi\\.CustomResource`,
+          ),
+        );
         const args = source.slice(source.indexOf(`public sealed class ${kind}Args : global::Pulumi.ResourceArgs`));
         assert.ok(args.length < source.length, `${kind}.cs has no ${kind}Args`);
         const declared = [...args.slice(0, args.indexOf("\n    }\n")).matchAll(/\[Input\("([^"]+)"/g)].map((match) => match[1]).sort();
@@ -212,8 +223,12 @@ describe("User path: SDKs of the provider plugin from `pulumi package add`", fun
       await fixture?.dispose();
     });
 
-    it("generates pulumi_realtimekit, which byte-compiles", () => {
+    it("generates pulumi_realtimekit, which byte-compiles, and adds it to requirements.txt", () => {
       const sdk = path.join(fixture.dir, "sdks", "realtimekit");
+      assert.deepEqual(fs.readFileSync(path.join(fixture.dir, "requirements.txt"), "utf8").trim().split("\n"), [
+        "pulumi>=3.0.0,<4.0.0",
+        "sdks/realtimekit",
+      ]);
       for (const file of ["__init__.py", "meeting.py", "webhook.py", "preset.py", "app.py", "provider.py", "_inputs.py", "outputs.py"]) {
         assert.ok(fs.existsSync(path.join(sdk, "pulumi_realtimekit", file)), `pulumi_realtimekit/${file} is missing`);
       }
@@ -234,7 +249,9 @@ describe("User path: SDKs of the provider plugin from `pulumi package add`", fun
       ].join("\n");
       const snake = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
       for (const { kind, inputs, required } of resourceInputs) {
-        const read = JSON.parse(execFileSync("python3", ["-c", reader, path.join(sdk, `${kind.toLowerCase()}.py`), `${kind}Args`], { encoding: "utf8" })) as {
+        const read = JSON.parse(
+          execFileSync("python3", ["-c", reader, path.join(sdk, `${kind.toLowerCase()}.py`), `${kind}Args`], { encoding: "utf8" }),
+        ) as {
           inputs: string[];
           required: string[];
         };

@@ -10,8 +10,9 @@ import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { EmulatorControl } from "../support/emulatorControl";
 import { assertBuilt, offlineEnvironment, pulumiRoot, repoRoot, type OfflineEnvironment } from "../support/offlineEngine";
-import { installedSdks } from "../support/packedPackage";
+import { installedSdks, packedTarball } from "../support/packedPackage";
 import { PulumiProject } from "../support/pulumiProject";
+import { commands, fillPlaceholders, snippet } from "./readme";
 
 /** Mocha timeout of a user-path test: an npm install plus several CLI runs. */
 export const PROJECT_TIMEOUT_MS = 600_000;
@@ -154,7 +155,9 @@ const devDependencies = Object.keys(
 export function assertPluginFolderRuntimeOnly(dir: string): string[] {
   const nested = path.join(dir, "node_modules", "pulumi-realtimekit", "node_modules");
   const installed = fs.existsSync(nested) ? fs.readdirSync(nested).filter((name) => !name.startsWith(".")) : [];
-  const scoped = installed.filter((name) => name.startsWith("@")).flatMap((scope) => fs.readdirSync(path.join(nested, scope)).map((name) => `${scope}/${name}`));
+  const scoped = installed
+    .filter((name) => name.startsWith("@"))
+    .flatMap((scope) => fs.readdirSync(path.join(nested, scope)).map((name) => `${scope}/${name}`));
   const names = [...installed.filter((name) => !name.startsWith("@")), ...scoped];
   assert.deepEqual(
     devDependencies.filter((name) => names.includes(name)),
@@ -163,4 +166,31 @@ export function assertPluginFolderRuntimeOnly(dir: string): string[] {
   );
   assertOneSdk(dir);
   return names;
+}
+
+/**
+ * The README's `plugin-install` lines in the project folder, with `pulumi-realtimekit` pointed at
+ * the `npm pack` tarball (what the registry would serve).
+ */
+export async function installPluginAsTheReadmeSays(fixture: UserProject): Promise<void> {
+  const tarball = await packedTarball();
+  const install = snippet("plugin-install").code.replace(/^(npm install .*)\bpulumi-realtimekit\b/m, `$1${tarball}`);
+  assert.notEqual(install, snippet("plugin-install").code, "the snippet installs pulumi-realtimekit");
+  for (const line of commands({ ...snippet("plugin-install"), code: install })) {
+    await fixture.pulumi.shell(line);
+  }
+}
+
+/**
+ * The README's `plugin-config` lines (stack, provider configuration, `pulumi up`) with the emulator's
+ * account, app and token, plus the one line the README leaves out: the emulator's URL.
+ */
+export async function configureAndDeployAsTheReadmeSays(fixture: UserProject): Promise<void> {
+  const values = { "account id": fixture.emulator.accountId, "app id": fixture.emulator.appId, "API token": fixture.emulator.token };
+  for (const line of commands(snippet("plugin-config"))) {
+    await fixture.pulumi.shell(fillPlaceholders(line, values), { secrets: [fixture.emulator.token] });
+    if (line.startsWith("pulumi stack init")) {
+      await fixture.pulumi.pulumi(["config", "set", "realtimekit:apiBaseUrl", fixture.emulator.url]);
+    }
+  }
 }
