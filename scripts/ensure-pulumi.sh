@@ -97,9 +97,11 @@ MSG
 }
 
 no_build_hint() {
+  local again="bash scripts/ensure-pulumi.sh"
+  (( ${#EXTRA_LANGUAGES[@]} > 0 )) && again+=" --languages $(IFS=,; echo "${EXTRA_LANGUAGES[*]}")"
   cat >&2 <<MSG
 [ensure-pulumi] $1
-Run \`bash scripts/ensure-pulumi.sh\` once (builds what is missing from Go modules, a few minutes),
+Run \`$again\` once (builds what is missing from Go modules, a few minutes),
 or install Pulumi (https://www.pulumi.com/docs/iac/download-install/), then run the tests again.
 MSG
   exit 1
