@@ -14,11 +14,15 @@ const execFileAsync = promisify(execFile);
 
 let tarball: Promise<string> | undefined;
 
-/** `npm pack` of the built repository, once per process; resolves with the tarball's path. */
+/**
+ * `npm pack` of the built repository, once per process; resolves with the tarball's path. With its
+ * prepack/postpack scripts, as `npm publish` runs them: they leave the dev dependencies out of the
+ * packed package.json (scripts/pack-manifest.js).
+ */
 export function packedTarball(): Promise<string> {
   tarball ??= (async () => {
     const destination = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-pack-"));
-    const { stdout } = await npm(repoRoot, ["pack", "--json", "--ignore-scripts", "--pack-destination", destination]);
+    const { stdout } = await npm(repoRoot, ["pack", "--json", "--pack-destination", destination]);
     const [{ filename }] = JSON.parse(stdout) as Array<{ filename: string }>;
     return path.join(destination, filename);
   })();

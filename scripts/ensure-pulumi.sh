@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Makes the Pulumi CLI, its Node.js language host and its YAML language host available and prints
-# the folder that holds bin/pulumi (the PULUMI_ROOT). `pulumi up` in a project folder needs the CLI
-# and the program's language host (`pulumi-language-nodejs`, or `pulumi-language-yaml` for a Pulumi
-# YAML program); the Node.js host also runs this package's provider plugin.
+# Makes the Pulumi CLI, its Node.js language host and its YAML language host available (and, when
+# asked, its Go, Python and .NET language hosts) and prints the folder that holds bin/pulumi (the
+# PULUMI_ROOT). `pulumi up` in a project folder needs the CLI and the program's language host
+# (`pulumi-language-nodejs`, `pulumi-language-yaml` for a Pulumi YAML program, `pulumi-language-go`
+# for a Go one); the Node.js host also runs this package's provider plugin, and
+# `pulumi package add` / `gen-sdk` need the host of the SDK's language (it holds the generator).
 #
 # Order: a recent v3 `pulumi` on PATH; else a cached build in $PULUMI_CACHE_ROOT; else a build from
 # Go modules (the only offline way on machines without Pulumi's installer), cached for next time.
-# A `pulumi` without a language host beside it (a normal install has one) gets one built from the
-# language host's source, $PULUMI_LANGUAGE_NODEJS_SRC (Pulumi's Go module proxy does not serve it),
-# and one without a YAML language host gets `pulumi-language-yaml` $PULUMI_LANGUAGE_YAML_VERSION
-# from the Go module proxy (`go install`).
+# A `pulumi` without a language host beside it (a normal install has them all) gets it built:
+# pulumi-language-<lang> for nodejs, go, python and dotnet from the host's source folder,
+# $PULUMI_LANGUAGE_<LANG>_SRC (default ../shared/pulumi-language-<lang> beside the checkout: Pulumi's
+# Go module proxy does not serve these hosts), each with its build.sh; `pulumi-language-yaml`
+# $PULUMI_LANGUAGE_YAML_VERSION from the Go module proxy (`go install`). Each host built is one
+# progress line; a host already there (beside an installed `pulumi`, or in the cache) is used as is.
 # Where neither can be done, the script says why and fails.
 #
 # Progress goes to stderr, one line per step; the raw build output is in $RTK_LOG_DIR (see
@@ -18,23 +22,37 @@
 #
 # --no-build: only look (PATH, then the cache); exit 1 with instructions when something is missing.
 # The test harness uses this so a test run never starts a multi-minute build by itself.
+# --languages go,python,dotnet: the language hosts wanted besides nodejs and yaml (the tests need
+# all three; the demo none).
 set -euo pipefail
 
+usage() { echo "usage: bash scripts/ensure-pulumi.sh [--no-build] [--languages go,python,dotnet]" >&2; exit 2; }
 NO_BUILD=""
-for arg in "$@"; do
-  case "$arg" in
+EXTRA_LANGUAGES=()
+while (( $# > 0 )); do
+  case "$1" in
     --no-build) NO_BUILD=1 ;;
-    *) echo "usage: bash scripts/ensure-pulumi.sh [--no-build]" >&2; exit 2 ;;
+    --languages)
+      (( $# > 1 )) || usage
+      IFS=, read -r -a EXTRA_LANGUAGES <<<"$2"
+      shift
+      ;;
+    *) usage ;;
   esac
+  shift
 done
+for lang in "${EXTRA_LANGUAGES[@]}"; do
+  [[ "$lang" =~ ^(go|python|dotnet)$ ]] || { echo "[ensure-pulumi] unknown language host: $lang (go, python or dotnet)" >&2; exit 2; }
+done
+# Every language host the root must have, the source-built ones first.
+SOURCE_HOSTS=(nodejs "${EXTRA_LANGUAGES[@]}")
+HOSTS=("${SOURCE_HOSTS[@]/#/pulumi-language-}" pulumi-language-yaml)
 
 REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PULUMI_VERSION="${PULUMI_BUILD_VERSION:-v3.274.1}"
 CACHE_BASE="${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-realtimekit"
 PULUMI_CACHE_ROOT="${PULUMI_CACHE_ROOT:-$CACHE_BASE/pulumi-cli/$PULUMI_VERSION}"
 BUILD_DIR="${PULUMI_BUILD_DIR:-$CACHE_BASE/pulumi-cli-build}"
-# The source of Pulumi's Node.js language host (Go), with its build.sh; kept beside the checkout.
-PULUMI_LANGUAGE_NODEJS_SRC="${PULUMI_LANGUAGE_NODEJS_SRC:-$REPO_DIR/../shared/pulumi-language-nodejs}"
 STAMP="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION"
 PULUMI_LANGUAGE_YAML_VERSION="${PULUMI_LANGUAGE_YAML_VERSION:-v1.25.0}"
 
@@ -79,31 +97,36 @@ MSG
 }
 
 no_build_hint() {
+  local again="bash scripts/ensure-pulumi.sh"
+  (( ${#EXTRA_LANGUAGES[@]} > 0 )) && again+=" --languages $(IFS=,; echo "${EXTRA_LANGUAGES[*]}")"
   cat >&2 <<MSG
 [ensure-pulumi] $1
-Run \`bash scripts/ensure-pulumi.sh\` once (builds what is missing from Go modules, a few minutes),
+Run \`$again\` once (builds what is missing from Go modules, a few minutes),
 or install Pulumi (https://www.pulumi.com/docs/iac/download-install/), then run the tests again.
 MSG
   exit 1
 }
 
-# Builds pulumi-language-nodejs into $1 unless it is there already.
-ensure_language_host() {
-  local bin_dir="$1"
-  [[ -x "$bin_dir/pulumi-language-nodejs" ]] && return 0
-  [[ -n "$NO_BUILD" ]] && no_build_hint "No pulumi-language-nodejs next to $bin_dir/pulumi."
-  if [[ ! -f "$PULUMI_LANGUAGE_NODEJS_SRC/build.sh" ]]; then
+# Builds pulumi-language-$1 (nodejs, go, python or dotnet) into $2 unless it is there already, with
+# the build.sh of its source folder: $PULUMI_LANGUAGE_<LANG>_SRC, default ../shared beside the checkout.
+ensure_source_host() {
+  local lang="$1" bin_dir="$2"
+  local host="pulumi-language-$lang"
+  local variable="PULUMI_LANGUAGE_${lang^^}_SRC"
+  local src="${!variable:-$REPO_DIR/../shared/$host}"
+  [[ -x "$bin_dir/$host" ]] && return 0
+  [[ -n "$NO_BUILD" ]] && no_build_hint "No $host next to $bin_dir/pulumi."
+  if [[ ! -f "$src/build.sh" ]]; then
     cat >&2 <<MSG
-[ensure-pulumi] The Pulumi CLI in $bin_dir has no Node.js language host (pulumi-language-nodejs),
-and its source is not at $PULUMI_LANGUAGE_NODEJS_SRC (set PULUMI_LANGUAGE_NODEJS_SRC to the folder
-holding build.sh). Without it \`pulumi up\` cannot run a project. Install Pulumi the usual way
+[ensure-pulumi] The Pulumi CLI in $bin_dir has no $host, and its source is not at $src (set
+$variable to the folder holding build.sh). Install Pulumi the usual way
 (https://www.pulumi.com/docs/iac/download-install/), which includes it.
 MSG
     exit 1
   fi
-  need_go "pulumi-language-nodejs"
+  need_go "$host"
   mkdir -p "$bin_dir"
-  GOTOOLCHAIN=local step "build pulumi-language-nodejs" bash "$PULUMI_LANGUAGE_NODEJS_SRC/build.sh" "$bin_dir"
+  GOTOOLCHAIN=local step "build $host" bash "$src/build.sh" "$bin_dir"
 }
 
 # Builds pulumi-language-yaml into $1 unless it is there already (about 4 minutes on 2 cores with
@@ -123,7 +146,10 @@ ensure_yaml_language_host() {
 
 # The language hosts a root needs beside its pulumi, and the dynamic-provider plugin.
 ensure_companions() {
-  ensure_language_host "$1"
+  local lang
+  for lang in "${SOURCE_HOSTS[@]}"; do
+    ensure_source_host "$lang" "$1"
+  done
   ensure_yaml_language_host "$1"
   link_dynamic_provider_plugin "$1"
 }
@@ -135,7 +161,11 @@ if [[ -z "${PULUMI_IGNORE_PATH_CLI:-}" ]] && command -v pulumi >/dev/null 2>&1; 
   ambient="$(command -v pulumi)"
   if is_recent_v3 "$ambient"; then
     ambient_bin="$(dirname "$(readlink -f "$ambient")")"
-    if [[ -x "$ambient_bin/pulumi-language-nodejs" && -x "$ambient_bin/pulumi-language-yaml" ]]; then
+    missing=""
+    for host in "${HOSTS[@]}"; do
+      [[ -x "$ambient_bin/$host" ]] || missing=1
+    done
+    if [[ -z "$missing" ]]; then
       log "using pulumi on PATH: $ambient ($(PULUMI_SKIP_UPDATE_CHECK=true "$ambient" version))"
       link_dynamic_provider_plugin "$ambient_bin"
       dirname "$ambient_bin"
@@ -144,7 +174,8 @@ if [[ -z "${PULUMI_IGNORE_PATH_CLI:-}" ]] && command -v pulumi >/dev/null 2>&1; 
     root="$CACHE_BASE/ambient-pulumi"
     mkdir -p "$root/bin"
     ln -sfn "$(readlink -f "$ambient")" "$root/bin/pulumi"
-    for host in pulumi-language-nodejs pulumi-language-yaml; do
+    # (pulumi-language-python runs programs through the script of that name beside it.)
+    for host in "${HOSTS[@]}" pulumi-language-python-exec; do
       if [[ -x "$ambient_bin/$host" && ! -e "$root/bin/$host" ]]; then
         ln -sfn "$ambient_bin/$host" "$root/bin/$host"
       fi

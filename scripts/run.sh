@@ -2,7 +2,7 @@
 # The one wrapper behind `npm test`, `npm run demo`, `npm run test:engine` and `npm run reliability`:
 # prepares the checkout, then runs the command given, e.g.
 #   bash scripts/run.sh mocha --grep drift
-#   bash scripts/run.sh --lint mocha        (what `npm test` runs)
+#   bash scripts/run.sh --lint --languages go,python,dotnet mocha        (what `npm test` runs)
 #
 # Preparing, one line per step (raw output in .logs/, printed only when a step fails):
 #   1. npm ci when node_modules is missing or older than package-lock.json;
@@ -10,14 +10,22 @@
 #   2b. with --lint: npm run lint (tsc over the whole repository, tests and benchmarks included, then
 #       eslint, then prettier --check), then actionlint over every workflow file
 #       (scripts/lint-workflows.sh; actionlint built once from the Go module proxy and cached);
-#   3. the Pulumi CLI and its Node.js and YAML language hosts (scripts/ensure-pulumi.sh: PATH, cache
-#      or a build from Go modules), exported as PULUMI_ROOT for the tests and the demo.
+#   3. the Pulumi CLI and its Node.js and YAML language hosts, plus those that --languages names
+#      (scripts/ensure-pulumi.sh: PATH, cache or a build from Go modules), exported as PULUMI_ROOT
+#      for the tests and the demo.
 # The command's exit code is the script's.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 lint=false
-if [[ "${1:-}" == "--lint" ]]; then lint=true; shift; fi
-(( $# > 0 )) || { echo "usage: bash scripts/run.sh [--lint] <command> [args…]" >&2; exit 2; }
+languages=()
+while (( $# > 0 )); do
+  case "$1" in
+    --lint) lint=true; shift ;;
+    --languages) languages=(--languages "${2:-}"); shift 2 || true ;;
+    *) break ;;
+  esac
+done
+(( $# > 0 )) || { echo "usage: bash scripts/run.sh [--lint] [--languages go,python,dotnet] <command> [args…]" >&2; exit 2; }
 
 STEP_PREFIX=prepare
 source scripts/steps.sh
@@ -31,9 +39,10 @@ if $lint; then
   bash scripts/ensure-actionlint.sh >/dev/null # one line of its own when it has to build actionlint
   step "actionlint (workflow files)" bash scripts/lint-workflows.sh
 fi
-PULUMI_ROOT="$(bash scripts/ensure-pulumi.sh)"
+PULUMI_ROOT="$(bash scripts/ensure-pulumi.sh "${languages[@]}")"
 export PULUMI_ROOT
-echo "[prepare] pulumi $(PULUMI_SKIP_UPDATE_CHECK=true "$PULUMI_ROOT/bin/pulumi" version) with pulumi-language-nodejs and pulumi-language-yaml in $PULUMI_ROOT/bin" >&2
+hosts="$(cd "$PULUMI_ROOT/bin" && ls -1 pulumi-language-* | grep -v -- -exec | paste -sd ' ')"
+echo "[prepare] pulumi $(PULUMI_SKIP_UPDATE_CHECK=true "$PULUMI_ROOT/bin/pulumi" version) with $hosts in $PULUMI_ROOT/bin" >&2
 
 started=$(date +%s)
 status=0

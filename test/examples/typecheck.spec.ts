@@ -18,15 +18,31 @@ const projects = fs
   .readdirSync(examplesDir)
   .filter((name) => fs.existsSync(path.join(examplesDir, name, "Pulumi.yaml")))
   .sort();
-/** The YAML example uses the provider plugin and has no code to type-check. */
+/** The YAML and Go examples use the provider plugin and have no TypeScript to type-check. */
 const YAML_EXAMPLE = "yaml";
-const examples = projects.filter((name) => name !== YAML_EXAMPLE);
+const GO_EXAMPLE = "go";
+const examples = projects.filter((name) => name !== YAML_EXAMPLE && name !== GO_EXAMPLE);
 
 describe("examples", function () {
   this.timeout(120_000);
 
-  it("are the four documented ones", () => {
-    assert.deepEqual(projects, ["cloudflare-worker-webhook", "gitops", "quickstart", YAML_EXAMPLE]);
+  it("are the five documented ones", () => {
+    assert.deepEqual(projects, ["cloudflare-worker-webhook", "gitops", GO_EXAMPLE, "quickstart", YAML_EXAMPLE]);
+  });
+
+  it("go is a Go project naming the installed package, whose SDK `pulumi install` generates (test/projects/go.spec.ts runs it)", () => {
+    const dir = path.join(examplesDir, GO_EXAMPLE);
+    for (const file of ["Pulumi.yaml", "package.json", "go.mod", "main.go", "README.md"]) {
+      assert.ok(fs.existsSync(path.join(dir, file)), `${GO_EXAMPLE}/${file} is missing`);
+    }
+    const project = parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
+    assert.equal(project.runtime, "go");
+    assert.equal(project.name, pkg.name);
+    assert.deepEqual(project.packages, { realtimekit: "./node_modules/pulumi-realtimekit" });
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+    assert.equal(pkg.dependencies["pulumi-realtimekit"], `^${manifest.version}`);
+    assert.match(fs.readFileSync(path.join(dir, "main.go"), "utf8"), /"example\.com\/pulumi-realtimekit\/sdk\/go\/realtimekit"/);
   });
 
   it("yaml is a Pulumi YAML project loading the installed package as a provider plugin", () => {

@@ -1,5 +1,5 @@
 /**
- * The README, copied and pasted: every `sh`, `ts`, `js` and `yaml` block a user would run carries a
+ * The README, copied and pasted: every `sh`, `ts`, `js`, `yaml` and `go` block a user would run carries a
  * `<!-- snippet: name -->` marker, and each marked block is run here as it is written, with only
  * its `<placeholders>` filled in (the emulator's account, app and token) and `pulumi-realtimekit`
  * in `npm install` lines pointed at the `npm pack` tarball, which is what the registry would serve.
@@ -40,13 +40,16 @@ const EXERCISED = [
   "export-program",
   "export",
   "export-copy", // test/projects/export.spec.ts
-  // The provider plugin's: test/projects/yaml.spec.ts (install, yaml, config, import) and
-  // test/projects/sdks.spec.ts (package-add).
+  // The provider plugin's: test/projects/yaml.spec.ts (install, yaml, config, import),
+  // test/projects/sdks.spec.ts (package-add) and test/projects/go.spec.ts (install, package-add,
+  // go, go-install, config).
   "plugin-install",
   "plugin-yaml",
   "plugin-config",
   "plugin-import",
   "plugin-package-add",
+  "plugin-go",
+  "plugin-go-install",
 ];
 
 /** The placeholders of the `cloudflare` snippet, filled with the emulator's values. */
@@ -74,7 +77,7 @@ describe("README snippets", function () {
   this.timeout(PROJECT_TIMEOUT_MS);
 
   it("mark every block a user would run, and each marked block is exercised here", () => {
-    const blocks = readmeBlocks().filter((block) => ["sh", "ts", "js", "yaml"].includes(block.lang));
+    const blocks = readmeBlocks().filter((block) => ["sh", "ts", "js", "yaml", "go"].includes(block.lang));
     assert.deepEqual(
       blocks.filter((block) => !block.name).map((block) => `line ${block.line}`),
       [],

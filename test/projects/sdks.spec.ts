@@ -1,170 +1,267 @@
 /**
- * SDKs of the provider plugin for other languages, generated from the package as installed from the
- * `npm pack` tarball:
+ * SDKs of the provider plugin for other languages, the standard way: `pulumi package add` /
+ * `pulumi package gen-sdk` on the package as installed from the `npm pack` tarball, run with the
+ * plain CLI and the language host of each language (see scripts/ensure-pulumi.sh --languages):
  *
- * - TypeScript: the README's `pulumi package add ./node_modules/pulumi-realtimekit` in a Node.js
- *   project (Pulumi generates the SDK through the Node.js language host, compiles it with tsc and
- *   links it), then a program using it type-checks;
- * - Go: generated from the schema the plugin serves (`pulumi package get-schema`) by Pulumi's Go code
- *   generator (test/support/sdkgen, since Pulumi's Go language host is not on the Go module proxy),
- *   then `go build` against the Pulumi Go SDK from the proxy;
- * - Python: generated the same way, then byte-compiled.
+ * - Node.js project: the README's `pulumi package add` generates and compiles a TypeScript SDK; a
+ *   program using it beside the package's TypeScript dynamic resources deploys and destroys, and
+ *   the plugin's folder holds only what the plugin runs (no dev tools, no second @pulumi/pulumi);
+ * - Python project (as `pulumi new python` leaves it): the same `pulumi package add` generates
+ *   `pulumi_realtimekit`, which byte-compiles, and whose `<Kind>Args` take exactly the schema's
+ *   inputs. Installing the project's own dependencies (the `pulumi` package) needs PyPI, which
+ *   these machines do not reach: that step, and only that, may fail;
+ * - C#: `pulumi package gen-sdk --language dotnet` writes a project whose .csproj references the
+ *   Pulumi .NET SDK and whose classes are the schema's resources with its inputs (compiling it needs
+ *   the .NET SDK and NuGet, which these machines do not have).
  *
- * .NET is not covered: its generator lives in the .NET language host, which no module proxy serves.
+ * Go: test/projects/go.spec.ts.
  */
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { repoRoot } from "../../harness/offlineEngine";
 import { npmInstall, packedTarball } from "../../harness/packedPackage";
-import { runCommand, userShellEnvironment } from "../../harness/pulumiProject";
+import { writeFiles } from "../../harness/pulumiProject";
 import { commands, snippet } from "./readme";
-import { PROJECT_TIMEOUT_MS, startUserProject, type UserProject } from "./support";
+import {
+  assertLanguageHost,
+  assertPluginFolderRuntimeOnly,
+  emulatorCounts,
+  initStack,
+  PROJECT_TIMEOUT_MS,
+  startUserProject,
+  type UserProject,
+} from "./support";
 
 /** The @pulumi/pulumi this repository builds against: the generated TypeScript SDK needs one. */
 const sdkVersion = (
   JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version: string }
 ).version;
 
-/** Runs a command in `cwd` with the user's environment (Go and npm caches included); rejects on failure. */
-async function run(file: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
-  const result = await runCommand(file, args, { cwd, env: { ...userShellEnvironment(), GOTOOLCHAIN: "local", CGO_ENABLED: "0", ...env } });
-  return result.stdout;
+/** The schema the plugin serves (kept in step with it by test/schema checks). */
+const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, "schema", "pulumi.schema.json"), "utf8")) as {
+  resources: Record<string, { inputProperties?: Record<string, unknown>; requiredInputs?: string[] }>;
+};
+/** Each resource's kind (`Meeting`) with its input names, sorted, and the required ones. */
+const resourceInputs = Object.entries(schema.resources).map(([token, resource]) => ({
+  kind: token.split(":")[2],
+  inputs: Object.keys(resource.inputProperties ?? {}).sort(),
+  required: [...(resource.requiredInputs ?? [])].sort(),
+}));
+
+/** The README's `pulumi package add` lines, run in the project folder. */
+async function packageAddAsTheReadmeSays(fixture: UserProject, options: { allowFailure?: boolean } = {}) {
+  const results = [];
+  for (const line of commands(snippet("plugin-package-add"))) {
+    results.push(await fixture.pulumi.shell(line, options));
+  }
+  return results;
 }
 
-describe("User path: SDKs of the provider plugin", function () {
+describe("User path: SDKs of the provider plugin from `pulumi package add`", function () {
   this.timeout(PROJECT_TIMEOUT_MS);
 
-  let fixture: UserProject;
-  let schemaFile: string;
-
-  before(async () => {
-    fixture = await startUserProject({ prefix: "rtk-sdks-" });
-    fs.writeFileSync(path.join(fixture.dir, "Pulumi.yaml"), "name: rtk-sdks\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n");
-    fs.writeFileSync(
-      path.join(fixture.dir, "package.json"),
-      `${JSON.stringify(
-        {
-          name: "rtk-sdks",
-          private: true,
-          main: "index.ts",
-          dependencies: { "@pulumi/pulumi": sdkVersion },
-          devDependencies: { typescript: "~5.9.3", "@types/node": "^20.9.5" },
-        },
-        null,
-        2,
-      )}\n`,
-    );
-    await npmInstall(fixture.dir, [await packedTarball()]);
-    schemaFile = path.join(fixture.env.dir, "schema.json");
-  });
-  after(async () => {
-    await fixture?.dispose();
-  });
-
-  it("serves its schema to `pulumi package get-schema`: the four resources and the secret token", async () => {
-    const { stdout } = await fixture.pulumi.pulumi(["package", "get-schema", "./node_modules/pulumi-realtimekit"], { quiet: true });
-    fs.writeFileSync(schemaFile, stdout);
-    const schema = JSON.parse(stdout) as {
-      name: string;
-      version: string;
-      resources: Record<string, unknown>;
-      config: { variables: Record<string, { secret?: boolean }> };
-    };
-    assert.equal(schema.name, "realtimekit");
-    assert.equal(schema.version, JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")).version);
-    assert.deepEqual(Object.keys(schema.resources).sort(), [
-      "realtimekit:index:App",
-      "realtimekit:index:Meeting",
-      "realtimekit:index:Preset",
-      "realtimekit:index:Webhook",
-    ]);
-    assert.equal(schema.config.variables.apiToken.secret, true);
-  });
-
-  it("TypeScript: `pulumi package add` as the README says generates and compiles an SDK a program type-checks against", async () => {
-    for (const line of commands(snippet("plugin-package-add"))) {
-      await fixture.pulumi.shell(line);
-    }
-    const sdk = path.join(fixture.dir, "sdks", "realtimekit");
-    for (const file of ["index.d.ts", "meeting.js", "preset.d.ts", "webhook.d.ts", "app.d.ts"]) {
-      assert.ok(fs.existsSync(path.join(sdk, "bin", file)), `sdks/realtimekit/bin/${file} is missing (tsc did not run)`);
-    }
-    const manifest = JSON.parse(fs.readFileSync(path.join(fixture.dir, "package.json"), "utf8")) as {
-      dependencies: Record<string, string>;
-    };
-    assert.equal(manifest.dependencies["@pulumi-realtimekit/realtimekit"], "file:sdks/realtimekit");
-    fs.writeFileSync(
-      path.join(fixture.dir, "index.ts"),
-      [
-        'import * as realtimekit from "@pulumi-realtimekit/realtimekit";',
-        'const host = new realtimekit.Preset("host", { name: "host", permissions: { kickParticipant: true } });',
-        'const standup = new realtimekit.Meeting("standup", { title: "Daily standup", status: "ACTIVE" });',
-        'new realtimekit.Webhook("ended", { name: "ended", url: "https://example.com/rtk", events: ["meeting.ended"] });',
-        "export const standupId = standup.id;",
-        "export const hostName = host.name;",
-        "",
-      ].join("\n"),
-    );
-    fs.writeFileSync(
-      path.join(fixture.dir, "tsconfig.json"),
-      `${JSON.stringify(
-        {
-          compilerOptions: {
-            strict: true,
-            target: "es2020",
-            module: "commonjs",
-            moduleResolution: "node",
-            esModuleInterop: true,
-            skipLibCheck: true,
-            noEmit: true,
-          },
-          files: ["index.ts"],
-        },
-        null,
-        2,
-      )}\n`,
-    );
-    await fixture.pulumi.shell("node node_modules/typescript/bin/tsc -p tsconfig.json");
-  });
-
-  describe("Go and Python, generated by Pulumi's code generators", () => {
-    let sdkgen: string;
+  describe("in a Node.js project", () => {
+    let fixture: UserProject;
 
     before(async () => {
-      sdkgen = path.join(fixture.env.dir, "sdkgen");
-      await run("go", ["build", "-o", sdkgen, "."], path.join(repoRoot, "test", "support", "sdkgen"));
+      fixture = await startUserProject({ prefix: "rtk-sdk-nodejs-" });
+      writeFiles(fixture.dir, {
+        "Pulumi.yaml": "name: rtk-sdk-nodejs\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n",
+        "package.json": `${JSON.stringify(
+          {
+            name: "rtk-sdk-nodejs",
+            private: true,
+            main: "index.ts",
+            dependencies: { "@pulumi/pulumi": sdkVersion },
+            devDependencies: { typescript: "~5.9.3", "@types/node": "^20.9.5" },
+          },
+          null,
+          2,
+        )}\n`,
+        "tsconfig.json": `${JSON.stringify(
+          {
+            compilerOptions: {
+              strict: true,
+              target: "es2020",
+              module: "commonjs",
+              moduleResolution: "node",
+              esModuleInterop: true,
+              skipLibCheck: true,
+              noEmit: true,
+            },
+            files: ["index.ts"],
+          },
+          null,
+          2,
+        )}\n`,
+      });
+      await npmInstall(fixture.dir, [await packedTarball()]);
+    });
+    after(async () => {
+      await fixture?.dispose();
     });
 
-    it("Go: the SDK builds against github.com/pulumi/pulumi/sdk/v3", async () => {
-      const out = path.join(fixture.env.dir, "sdk-go");
-      await run(sdkgen, [schemaFile, "go", out], fixture.dir);
-      const module = "example.com/pulumi-realtimekit/sdk/go";
-      fs.writeFileSync(path.join(out, "go.mod"), `module ${module}\n\ngo 1.24\n\nrequire github.com/pulumi/pulumi/sdk/v3 v3.274.1\n`);
-      const started = Date.now();
-      await run("go", ["mod", "tidy"], out, { GOFLAGS: "-mod=mod" });
-      await run("go", ["build", "./..."], out);
-      process.stdout.write(`      (go mod tidy + go build of the Go SDK: ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
-      const packages = await run("go", ["list", "./..."], out);
-      assert.deepEqual(packages.trim().split("\n").sort(), [
-        `${module}/realtimekit`,
-        `${module}/realtimekit/config`,
-        `${module}/realtimekit/internal`,
-      ]);
-      const meeting = fs.readFileSync(path.join(out, "realtimekit", "meeting.go"), "utf8");
-      assert.match(meeting, /func NewMeeting\(ctx \*pulumi\.Context/);
-      assert.match(meeting, /"realtimekit:index:Meeting"/);
+    it("serves its schema to `pulumi package get-schema`: the four resources and the secret token", async () => {
+      const { stdout } = await fixture.pulumi.pulumi(["package", "get-schema", "./node_modules/pulumi-realtimekit"], { quiet: true });
+      const served = JSON.parse(stdout) as {
+        name: string;
+        version: string;
+        resources: Record<string, unknown>;
+        config: { variables: Record<string, { secret?: boolean }> };
+      };
+      assert.equal(served.name, "realtimekit");
+      assert.equal(served.version, JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")).version);
+      assert.deepEqual(Object.keys(served.resources).sort(), Object.keys(schema.resources).sort());
+      assert.equal(served.config.variables.apiToken.secret, true);
     });
 
-    it("Python: the SDK is generated and byte-compiles", async () => {
-      const out = path.join(fixture.env.dir, "sdk-python");
-      await run(sdkgen, [schemaFile, "python", out], fixture.dir);
-      const modules = ["__init__.py", "meeting.py", "webhook.py", "preset.py", "app.py", "provider.py", "_inputs.py", "outputs.py"];
-      for (const file of modules) {
-        assert.ok(fs.existsSync(path.join(out, "pulumi_realtimekit", file)), `pulumi_realtimekit/${file} is missing`);
+    it("generates and compiles a TypeScript SDK, and installs only what the plugin runs in its folder", async () => {
+      await packageAddAsTheReadmeSays(fixture);
+      const sdk = path.join(fixture.dir, "sdks", "realtimekit");
+      for (const file of ["index.d.ts", "meeting.js", "preset.d.ts", "webhook.d.ts", "app.d.ts"]) {
+        assert.ok(fs.existsSync(path.join(sdk, "bin", file)), `sdks/realtimekit/bin/${file} is missing (tsc did not run)`);
       }
-      await run("python3", ["-m", "compileall", "-q", "pulumi_realtimekit"], out);
-      assert.match(fs.readFileSync(path.join(out, "pulumi_realtimekit", "meeting.py"), "utf8"), /class Meeting\(pulumi\.CustomResource\)/);
+      const manifest = JSON.parse(fs.readFileSync(path.join(fixture.dir, "package.json"), "utf8")) as {
+        dependencies: Record<string, string>;
+      };
+      assert.equal(manifest.dependencies["@pulumi-realtimekit/realtimekit"], "file:sdks/realtimekit");
+      assertPluginFolderRuntimeOnly(fixture.dir);
+    });
+
+    it("a program with the SDK's resources and the package's dynamic resources type-checks, deploys and destroys", async () => {
+      writeFiles(fixture.dir, {
+        "index.ts": [
+          'import * as realtimekit from "@pulumi-realtimekit/realtimekit";',
+          'import { Webhook } from "pulumi-realtimekit";',
+          "",
+          "// From the generated SDK, served by the provider plugin:",
+          'const host = new realtimekit.Preset("host", { name: "host", permissions: { kickParticipant: true } });',
+          'const standup = new realtimekit.Meeting("standup", { title: "Daily standup", status: "ACTIVE" });',
+          "// The package's TypeScript dynamic resource, in the same node_modules:",
+          'const ended = new Webhook("ended", { name: "ended", url: "https://example.com/rtk", events: ["meeting.ended"] });',
+          "",
+          "export const standupId = standup.id;",
+          "export const hostName = host.name;",
+          "export const webhookId = ended.id;",
+          "",
+        ].join("\n"),
+      });
+      await fixture.pulumi.shell("node node_modules/typescript/bin/tsc -p tsconfig.json");
+      await initStack(fixture);
+      await fixture.pulumi.pulumi(["up", "--yes"]);
+      const types = (await fixture.pulumi.stateResources()).map((resource) => resource.type);
+      assert.ok(types.includes("realtimekit:index:Meeting") && types.includes("realtimekit:index:Preset"), types.join(", "));
+      assert.ok(types.includes("pulumi-nodejs:dynamic/realtimekit:Webhook"), `no dynamic resource in ${types.join(", ")}`);
+      const outputs = await fixture.pulumi.outputs();
+      assert.deepEqual(
+        fixture.emulator.state().webhooks.map((webhook) => webhook.id),
+        [outputs.webhookId],
+      );
+      assert.deepEqual(emulatorCounts(fixture.emulator), { meetings: 1, active: 1, webhooks: 1, presets: 1 });
+      await fixture.pulumi.pulumi(["preview", "--expect-no-changes"]);
+      await fixture.pulumi.pulumi(["destroy", "--yes"]);
+      assert.deepEqual(emulatorCounts(fixture.emulator), { meetings: 1, active: 0, webhooks: 0, presets: 0 });
+      assertPluginFolderRuntimeOnly(fixture.dir);
+    });
+
+    it("C#: `gen-sdk --language dotnet` writes a project whose .csproj and classes match the schema's resources", async () => {
+      assertLanguageHost("dotnet");
+      const out = path.join(fixture.env.dir, "sdk-dotnet");
+      await fixture.pulumi.pulumi(["package", "gen-sdk", "./node_modules/pulumi-realtimekit", "--language", "dotnet", "--out", out]);
+      const dir = path.join(out, "dotnet");
+      const projects = fs.readdirSync(dir).filter((file) => file.endsWith(".csproj"));
+      assert.deepEqual(projects, ["PulumiRealtimeKit.Realtimekit.csproj"]);
+      assert.match(
+        fs.readFileSync(path.join(dir, projects[0]), "utf8"),
+        /<PackageReference Include="Pulumi" Version="\[3\.[\d.]+,4\)" \/>/,
+      );
+      for (const { kind, inputs } of resourceInputs) {
+        const source = fs.readFileSync(path.join(dir, `${kind}.cs`), "utf8");
+        assert.match(source, /^namespace PulumiRealtimeKit\.Realtimekit$/m);
+        assert.match(
+          source,
+          new RegExp(
+            `\\[RealtimekitResourceType\\("realtimekit:index:${kind}"\\)\\]\\s*public partial class ${kind} : global::Pulumi\\.CustomResource`,
+          ),
+        );
+        const args = source.slice(source.indexOf(`public sealed class ${kind}Args : global::Pulumi.ResourceArgs`));
+        assert.ok(args.length < source.length, `${kind}.cs has no ${kind}Args`);
+        const declared = [...args.slice(0, args.indexOf("\n    }\n")).matchAll(/\[Input\("([^"]+)"/g)].map((match) => match[1]).sort();
+        assert.deepEqual(declared, inputs, `${kind}Args`);
+      }
+    });
+  });
+
+  describe("in a Python project", () => {
+    let fixture: UserProject;
+    let addOutput = "";
+
+    before(async () => {
+      assertLanguageHost("python");
+      fixture = await startUserProject({ prefix: "rtk-sdk-python-" });
+      // As `pulumi new python` leaves a project, with the package installed as the README says.
+      writeFiles(fixture.dir, {
+        "Pulumi.yaml": "name: rtk-sdk-python\nruntime:\n  name: python\n  options:\n    toolchain: pip\n    virtualenv: venv\n",
+        "requirements.txt": "pulumi>=3.0.0,<4.0.0\n",
+        "__main__.py": "import pulumi\n",
+        "package.json": '{ "name": "rtk-sdk-python", "private": true }\n',
+      });
+      await npmInstall(fixture.dir, [await packedTarball(), `@pulumi/pulumi@${sdkVersion}`]);
+      fixture.pulumi.processEnv.PIP_RETRIES = "0";
+      const results = await packageAddAsTheReadmeSays(fixture, { allowFailure: true });
+      addOutput = results.map((result) => `${result.stdout}\n${result.stderr}`).join("\n");
+      const failed = results.find((result) => result.code !== 0);
+      if (failed) {
+        // Only the project's own dependencies may fail to install: `pulumi` comes from PyPI.
+        assert.match(addOutput, /Successfully generated an SDK for the realtimekit package/);
+        assert.match(addOutput, /installing dependencies|updating pip, setuptools, and wheel/, addOutput.slice(-3000));
+      }
+    });
+    after(async () => {
+      await fixture?.dispose();
+    });
+
+    it("generates pulumi_realtimekit, which byte-compiles, and adds it to requirements.txt", () => {
+      const sdk = path.join(fixture.dir, "sdks", "realtimekit");
+      assert.deepEqual(fs.readFileSync(path.join(fixture.dir, "requirements.txt"), "utf8").trim().split("\n"), [
+        "pulumi>=3.0.0,<4.0.0",
+        "sdks/realtimekit",
+      ]);
+      for (const file of ["__init__.py", "meeting.py", "webhook.py", "preset.py", "app.py", "provider.py", "_inputs.py", "outputs.py"]) {
+        assert.ok(fs.existsSync(path.join(sdk, "pulumi_realtimekit", file)), `pulumi_realtimekit/${file} is missing`);
+      }
+      execFileSync("python3", ["-m", "compileall", "-q", "pulumi_realtimekit"], { cwd: sdk, stdio: "pipe" });
+    });
+
+    it("whose <Kind>Args take exactly the schema's inputs, the required ones without a default", () => {
+      const sdk = path.join(fixture.dir, "sdks", "realtimekit", "pulumi_realtimekit");
+      // Reads each Args class's __init__ back with Python's own parser.
+      const reader = [
+        "import ast, json, sys",
+        "tree = ast.parse(open(sys.argv[1]).read())",
+        "cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == sys.argv[2])",
+        "init = next(n for n in cls.body if isinstance(n, ast.FunctionDef) and n.name == '__init__')",
+        "a = init.args",
+        "print(json.dumps({'inputs': sorted(x.arg for x in a.kwonlyargs),",
+        "  'required': sorted(x.arg for x, d in zip(a.kwonlyargs, a.kw_defaults) if d is None)}))",
+      ].join("\n");
+      const snake = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+      for (const { kind, inputs, required } of resourceInputs) {
+        const read = JSON.parse(
+          execFileSync("python3", ["-c", reader, path.join(sdk, `${kind.toLowerCase()}.py`), `${kind}Args`], { encoding: "utf8" }),
+        ) as {
+          inputs: string[];
+          required: string[];
+        };
+        assert.deepEqual(read.inputs, inputs.map(snake).sort(), `${kind}Args inputs`);
+        assert.deepEqual(read.required, required.map(snake).sort(), `${kind}Args required inputs`);
+      }
+    });
+
+    it("installs only what the plugin runs in the plugin's folder", () => {
+      assertPluginFolderRuntimeOnly(fixture.dir);
     });
   });
 });

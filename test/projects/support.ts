@@ -9,9 +9,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { EmulatorControl } from "../../harness/emulatorControl";
-import { assertBuilt, offlineEnvironment, type OfflineEnvironment } from "../../harness/offlineEngine";
-import { installedSdks } from "../../harness/packedPackage";
+import { assertBuilt, offlineEnvironment, pulumiRoot, repoRoot, type OfflineEnvironment } from "../../harness/offlineEngine";
+import { installedSdks, packedTarball } from "../../harness/packedPackage";
 import { PulumiProject } from "../../harness/pulumiProject";
+import { commands, fillPlaceholders, snippet } from "./readme";
 
 /** Mocha timeout of a user-path test: an npm install plus several CLI runs. */
 export const PROJECT_TIMEOUT_MS = 600_000;
@@ -126,4 +127,70 @@ export function emulatorCounts(emulator: RunningEmulator): { meetings: number; a
     webhooks: state.webhooks.length,
     presets: state.presets.length,
   };
+}
+
+/**
+ * The language host of a program or SDK language (`go`, `python`, `dotnet`) is next to the CLI the
+ * tests run; throws with the command that builds it otherwise (the engine tests fail, never skip).
+ */
+export function assertLanguageHost(language: "go" | "python" | "dotnet"): void {
+  const host = path.join(pulumiRoot(), "bin", `pulumi-language-${language}`);
+  assert.ok(
+    fs.existsSync(host),
+    `${host} is missing: run \`bash scripts/ensure-pulumi.sh --languages go,python,dotnet\` (or \`npm test\`, which does)`,
+  );
+}
+
+/** The package's dev dependencies, by name (what must never be installed for the plugin). */
+const devDependencies = Object.keys(
+  (JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { devDependencies: Record<string, string> }).devDependencies,
+);
+
+/**
+ * After Pulumi installed the plugin's dependencies in its folder (`pulumi package add`, `pulumi
+ * install`, or a YAML program's first run), the folder holds what the plugin runs and nothing
+ * else: none of the package's dev dependencies, and the project's `@pulumi/pulumi` is the only one.
+ * Returns the names installed there.
+ */
+export function assertPluginFolderRuntimeOnly(dir: string): string[] {
+  const nested = path.join(dir, "node_modules", "pulumi-realtimekit", "node_modules");
+  const installed = fs.existsSync(nested) ? fs.readdirSync(nested).filter((name) => !name.startsWith(".")) : [];
+  const scoped = installed
+    .filter((name) => name.startsWith("@"))
+    .flatMap((scope) => fs.readdirSync(path.join(nested, scope)).map((name) => `${scope}/${name}`));
+  const names = [...installed.filter((name) => !name.startsWith("@")), ...scoped];
+  assert.deepEqual(
+    devDependencies.filter((name) => names.includes(name)),
+    [],
+    "dev dependencies installed in node_modules/pulumi-realtimekit",
+  );
+  assertOneSdk(dir);
+  return names;
+}
+
+/**
+ * The README's `plugin-install` lines in the project folder, with `pulumi-realtimekit` pointed at
+ * the `npm pack` tarball (what the registry would serve).
+ */
+export async function installPluginAsTheReadmeSays(fixture: UserProject): Promise<void> {
+  const tarball = await packedTarball();
+  const install = snippet("plugin-install").code.replace(/^(npm install .*)\bpulumi-realtimekit\b/m, `$1${tarball}`);
+  assert.notEqual(install, snippet("plugin-install").code, "the snippet installs pulumi-realtimekit");
+  for (const line of commands({ ...snippet("plugin-install"), code: install })) {
+    await fixture.pulumi.shell(line);
+  }
+}
+
+/**
+ * The README's `plugin-config` lines (stack, provider configuration, `pulumi up`) with the emulator's
+ * account, app and token, plus the one line the README leaves out: the emulator's URL.
+ */
+export async function configureAndDeployAsTheReadmeSays(fixture: UserProject): Promise<void> {
+  const values = { "account id": fixture.emulator.accountId, "app id": fixture.emulator.appId, "API token": fixture.emulator.token };
+  for (const line of commands(snippet("plugin-config"))) {
+    await fixture.pulumi.shell(fillPlaceholders(line, values), { secrets: [fixture.emulator.token] });
+    if (line.startsWith("pulumi stack init")) {
+      await fixture.pulumi.pulumi(["config", "set", "realtimekit:apiBaseUrl", fixture.emulator.url]);
+    }
+  }
 }

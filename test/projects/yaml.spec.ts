@@ -4,7 +4,8 @@
  * with `packages:`, run with the plain `pulumi` CLI in its folder.
  *
  * - up (a meeting ACTIVE, one INACTIVE, a meeting.ended webhook, a preset with kickParticipant),
- *   then a no-change preview; no serialized provider in state;
+ *   then a no-change preview; no serialized provider in state; the plugin's folder holds only what
+ *   the plugin runs;
  * - the ACTIVE meeting set INACTIVE with people inside: kick-all before the PATCH;
  * - an out-of-band change, refresh, then up restores the declared value;
  * - `pulumi import` of a hand-made preset and webhook, the generated YAML added to the program,
@@ -24,7 +25,17 @@ import { repoRoot } from "../../harness/offlineEngine";
 import { npmInstall, packedTarball } from "../../harness/packedPackage";
 import type { CommandResult } from "../../harness/pulumiProject";
 import { commands, fillPlaceholders, snippet } from "./readme";
-import { assertOneSdk, copyProject, initStack, PROJECT_TIMEOUT_MS, startUserProject, type UserProject } from "./support";
+import {
+  assertOneSdk,
+  assertPluginFolderRuntimeOnly,
+  configureAndDeployAsTheReadmeSays,
+  copyProject,
+  initStack,
+  installPluginAsTheReadmeSays,
+  PROJECT_TIMEOUT_MS,
+  startUserProject,
+  type UserProject,
+} from "./support";
 
 /** The plugin's resource types. */
 const PLUGIN_TYPE = /^realtimekit:index:(Meeting|Webhook|Preset|App)$/;
@@ -106,6 +117,10 @@ describe("User path: the provider plugin from a Pulumi YAML program", function (
         .sort(),
       ["POST meetings", "POST meetings", "POST presets", "POST webhooks"],
     );
+  });
+
+  it("leaves no dev tools and no second @pulumi/pulumi in the plugin's folder", () => {
+    assertPluginFolderRuntimeOnly(fixture.dir);
   });
 
   it("stores no serialized provider: the state holds plugin resources and the provider's config, the token encrypted", async () => {
@@ -287,21 +302,9 @@ describe("User path: the README's Use from YAML, as written", function () {
   });
 
   it("installs the package, deploys the program with the plugin, and destroys it", async () => {
-    const tarball = await packedTarball();
-    const install = snippet("plugin-install").code.replace(/^(npm install .*)\bpulumi-realtimekit\b/m, `$1${tarball}`);
-    assert.notEqual(install, snippet("plugin-install").code, "the snippet installs pulumi-realtimekit");
-    for (const line of commands({ ...snippet("plugin-install"), code: install })) {
-      await fixture.pulumi.shell(line);
-    }
+    await installPluginAsTheReadmeSays(fixture);
     fs.writeFileSync(path.join(fixture.dir, "Pulumi.yaml"), snippet("plugin-yaml").code);
-    const values = { "account id": fixture.emulator.accountId, "app id": fixture.emulator.appId, "API token": fixture.emulator.token };
-    for (const line of commands(snippet("plugin-config"))) {
-      await fixture.pulumi.shell(fillPlaceholders(line, values), { secrets: [fixture.emulator.token] });
-      if (line.startsWith("pulumi stack init")) {
-        // The one line the README leaves out: the emulator instead of Cloudflare.
-        await fixture.pulumi.pulumi(["config", "set", "realtimekit:apiBaseUrl", fixture.emulator.url]);
-      }
-    }
+    await configureAndDeployAsTheReadmeSays(fixture);
     const state = fixture.emulator.state();
     assert.equal(state.meetings.filter((meeting) => meeting.title === "Daily standup").length, 1);
     assert.equal(state.presets.filter((preset) => preset.name === "host").length, 1);
