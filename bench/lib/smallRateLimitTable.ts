@@ -15,7 +15,7 @@ export interface SmallRateLimitLane {
   /** The short commit the package was built from, with "+changes" when the checkout had uncommitted changes. */
   readonly revision: string;
   readonly outcome: UpOutcome;
-  /** The CLI's exit code (-1 when it was stopped). */
+  /** The CLI's exit code (-1 when a signal ended it). */
   readonly exitCode: number;
   /** Wall time of `pulumi up --yes`, from its start to its end (or to its stop, when timed out). */
   readonly wallSeconds: number;
