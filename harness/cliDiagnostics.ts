@@ -11,9 +11,13 @@ export interface CliDiagnostic {
   readonly line: string;
 }
 
-/** The body of the "Diagnostics:" section of a `pulumi up` / `preview` / `destroy` output, or "" without one. */
+/**
+ * The body of the last "Diagnostics:" section of a `pulumi up` / `preview` / `destroy` output, or ""
+ * without one: `up` prints its preview's section (when the preview had messages) before the
+ * update's, and the update's is what the run did.
+ */
 export function diagnosticsOf(stdout: string): string {
-  return /\nDiagnostics:\n([\s\S]*?)\n(?:Outputs|Resources):/.exec(stdout)?.[1] ?? "";
+  return [...stdout.matchAll(/\nDiagnostics:\n([\s\S]*?)\n(?:Outputs|Resources):/g)].at(-1)?.[1] ?? "";
 }
 
 /** The lines of a "Diagnostics:" section body (see {@link diagnosticsOf}), each with its resource, in order. */

@@ -43,6 +43,15 @@ describe("harness: the CLI's Diagnostics section", () => {
     );
   });
 
+  it("of an up that prints its preview's section first, reads the update's", () => {
+    const preview =
+      "Previewing update (bench):\n\nDiagnostics:\n  realtimekit:index:Meeting (town-hall):\n    warning: up will end it\n\nResources:\n    ~ 1 to update\n\n";
+    assert.deepEqual(
+      diagnosticLines(diagnosticsOf(preview + UP_OUTPUT)).map(({ line }) => line.slice(0, 12)),
+      ["waiting 10 s", "warning: mee", "waiting 3 s "],
+    );
+  });
+
   it("finds no section in an output without one (e.g. an up stopped before its summary)", () => {
     const stopped = UP_OUTPUT.slice(0, UP_OUTPUT.indexOf("Diagnostics:"));
     assert.equal(diagnosticsOf(stopped), "");
