@@ -20,13 +20,19 @@ let tarball: Promise<string> | undefined;
  * packed package.json (scripts/pack-manifest.js).
  */
 export function packedTarball(): Promise<string> {
-  tarball ??= (async () => {
-    const destination = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-pack-"));
-    const { stdout } = await npm(repoRoot, ["pack", "--json", "--pack-destination", destination]);
-    const [{ filename }] = JSON.parse(stdout) as Array<{ filename: string }>;
-    return path.join(destination, filename);
-  })();
+  tarball ??= packTarball(repoRoot);
   return tarball;
+}
+
+/**
+ * `npm pack` of the package folder `dir` (scripts not run) into a fresh temp folder; resolves with
+ * the tarball's path. E.g. a build of an older revision (bench/lib/baseline.ts).
+ */
+export async function packTarball(dir: string): Promise<string> {
+  const destination = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-pack-"));
+  const { stdout } = await npm(dir, ["pack", "--json", "--pack-destination", destination]);
+  const [{ filename }] = JSON.parse(stdout) as Array<{ filename: string }>;
+  return path.join(destination, filename);
 }
 
 /** The lowest `@pulumi/pulumi` the package supports: the floor of its peer dependency range. */

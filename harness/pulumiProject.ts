@@ -22,13 +22,15 @@ export interface CommandResult {
   readonly stdout: string;
   readonly stderr: string;
   readonly seconds: number;
+  /** True when the command was stopped at its `timeoutSeconds` rather than ending by itself. */
+  readonly timedOut?: boolean;
 }
 
 /** A failed command, with its whole output in the message. */
 export class CommandFailedError extends Error {
   constructor(readonly result: CommandResult) {
     super(
-      `\`${result.command}\` exited with code ${result.code} after ${result.seconds.toFixed(1)} s\n` +
+      `\`${result.command}\` ${result.timedOut ? "was stopped" : `exited with code ${result.code}`} after ${result.seconds.toFixed(1)} s\n` +
         `--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`,
     );
     this.name = "CommandFailedError";
@@ -69,6 +71,8 @@ export interface CommandOptions {
   readonly quiet?: boolean;
   /** Values masked as `<secret>` where the command line is printed (e.g. an API token). */
   readonly secrets?: readonly string[];
+  /** Stop the command after this many seconds, as a user's Ctrl-C twice would (see {@link RunCommandOptions.timeoutSeconds}). */
+  readonly timeoutSeconds?: number;
 }
 
 const QUIET: CommandOptions = { quiet: true };
@@ -140,6 +144,7 @@ export class PulumiProject {
       echo: options.quiet ? undefined : this.options.echo,
       showOutput: this.options.showOutput,
       allowFailure: options.allowFailure,
+      timeoutSeconds: options.timeoutSeconds,
     });
   }
 }
@@ -156,7 +161,17 @@ export interface RunCommandOptions {
   readonly allowFailure?: boolean;
   /** Values masked as `<secret>` in the printed command line, the echoed output and the error. */
   readonly secrets?: readonly string[];
+  /**
+   * Stop the command after this many seconds: SIGINT twice, a second apart, as a user's Ctrl-C twice
+   * (the `pulumi` CLI then ends at once and stops the plugins it started), and SIGKILL if it is still
+   * running {@link KILL_GRACE_MS} later. The result then has `timedOut` set; it is a failure unless
+   * `allowFailure` is set.
+   */
+  readonly timeoutSeconds?: number;
 }
+
+/** How long a command stopped at its `timeoutSeconds` has to end after its two SIGINTs before SIGKILL. */
+const KILL_GRACE_MS = 15_000;
 
 /** Runs one program to its end, collecting its output; rejects when it fails unless allowed. */
 export function runCommand(file: string, args: readonly string[], options: RunCommandOptions): Promise<CommandResult> {
@@ -178,9 +193,25 @@ export function runCommand(file: string, args: readonly string[], options: RunCo
       stderr += chunk;
       if (showOutput) echo?.(chunk);
     });
+    let timedOut = false;
+    const timers: NodeJS.Timeout[] = [];
+    if (options.timeoutSeconds !== undefined) {
+      const stopAt = options.timeoutSeconds * 1000;
+      const signal = (name: NodeJS.Signals, afterMs: number, then?: () => void) =>
+        timers.push(
+          setTimeout(() => {
+            then?.();
+            child.kill(name);
+          }, afterMs),
+        );
+      signal("SIGINT", stopAt, () => (timedOut = true));
+      signal("SIGINT", stopAt + 1000);
+      signal("SIGKILL", stopAt + 1000 + KILL_GRACE_MS);
+    }
     child.on("error", reject);
     child.on("close", (code) => {
-      const result = { command: shown, code: code ?? -1, stdout, stderr, seconds: (Date.now() - started) / 1000 };
+      timers.forEach(clearTimeout);
+      const result = { command: shown, code: code ?? -1, stdout, stderr, seconds: (Date.now() - started) / 1000, timedOut };
       if (result.code !== 0 && !options.allowFailure) {
         reject(new CommandFailedError({ ...result, stdout: mask(stdout), stderr: mask(stderr) }));
       } else {

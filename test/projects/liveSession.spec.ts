@@ -18,6 +18,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
+import { budgetWaits, diagnosticsOf } from "../../harness/cliDiagnostics";
 import { repoRoot } from "../../harness/offlineEngine";
 import { npmInstall, packedTarball } from "../../harness/packedPackage";
 import type { CommandResult } from "../../harness/pulumiProject";
@@ -126,15 +127,6 @@ function requestsSince(fixture: UserProject, from: number): string[] {
 /** The text a command printed (stdout, then stderr). */
 function printed(result: CommandResult): string {
   return `${result.stdout}\n${result.stderr}`;
-}
-
-/**
- * The "Diagnostics:" section the CLI prints after an operation: each message once, under its
- * resource. `up` prints one for its preview and one for the update: this is the last.
- */
-function diagnosticsOf(result: CommandResult): string {
-  const sections = [...result.stdout.matchAll(/\nDiagnostics:\n([\s\S]*?)\n(?:Outputs|Resources):/g)];
-  return sections.at(-1)?.[1] ?? "";
 }
 
 for (const face of FACES) {
@@ -272,7 +264,7 @@ for (const face of FACES) {
       const requests = fixture.emulator.requests().slice(from);
       assert.equal(requests.filter((request) => request.status === 429).length, 0, "no 429");
       assert.equal(fixture.emulator.state().webhooks.length, 40);
-      const waits = diagnosticsOf(up).match(/waiting \d+ s for the (?:API's rate limit|request budget): [^\n]*/g) ?? [];
+      const waits = budgetWaits(diagnosticsOf(up.stdout)).map(({ line }) => line);
       assert.ok(waits.length >= 1, `the budget's waits are explained:\n${printed(up)}`);
       // About one line per window, not one per request: the waits of many requests share a line.
       assert.ok(waits.length <= 8, `one line per wait, not per request:\n${waits.join("\n")}`);
@@ -285,7 +277,8 @@ for (const face of FACES) {
       fixture.emulator.faults.add({ method: "PATCH", path: "/accounts/*/realtime/kit/*/meetings/*", status: 429, retryAfter: 3 });
       await config("townHallStatus", "ACTIVE");
       const up = await fixture.pulumi.pulumi(["up", "--yes"]);
-      const lines = diagnosticsOf(up).match(/the API answered 429 \(rate limited\); waiting 3 s as its Retry-After asks[^\n]*/g) ?? [];
+      const lines =
+        diagnosticsOf(up.stdout).match(/the API answered 429 \(rate limited\); waiting 3 s as its Retry-After asks[^\n]*/g) ?? [];
       assert.equal(lines.length, 1, printed(up));
       await fixture.pulumi.pulumi(["destroy", "--yes"]);
     });
@@ -333,9 +326,12 @@ describe("User path: the GitOps example's prod stack (onLiveSession: fail in its
 
     fs.writeFileSync(overlay(), base.replace("  all-hands:\n", "  all-hands:\n    status: INACTIVE\n    onLiveSession: end\n"));
     const preview = await fixture.pulumi.pulumi(["preview"]);
-    assert.match(diagnosticsOf(preview), /has a live session with 2 participants .*: up will end it \(kick-all\) before setting INACTIVE/);
+    assert.match(
+      diagnosticsOf(preview.stdout),
+      /has a live session with 2 participants .*: up will end it \(kick-all\) before setting INACTIVE/,
+    );
     const up = await fixture.pulumi.pulumi(["up", "--yes"]);
-    assert.match(diagnosticsOf(up), /ended its live session, 2 participants removed \(kick-all\), before setting INACTIVE/);
+    assert.match(diagnosticsOf(up.stdout), /ended its live session, 2 participants removed \(kick-all\), before setting INACTIVE/);
     await fixture.pulumi.pulumi(["destroy", "--yes"]);
   });
 });
