@@ -14,6 +14,7 @@ import type { OnLiveSession } from "../config";
 import { notify, warn } from "../notices";
 import { Target, defaultOnLiveSession } from "../runtime";
 import { unlessNotFound } from "./implementation";
+import { meetingPath } from "./meetingWire";
 
 /** A meeting as the messages name it. */
 export interface MeetingLabel {
@@ -62,7 +63,7 @@ async function liveSessionOf(target: Target, meetingId: string): Promise<LiveSes
   const session = await unlessNotFound(() =>
     target.client.request<{ live_participants?: number; started_at?: string; status?: string }>({
       method: "GET",
-      path: [target.appId, "meetings", meetingId, "active-session"],
+      path: meetingPath(target, meetingId, "active-session"),
       context: "Meeting live-session look-up",
     }),
   );
@@ -115,7 +116,7 @@ export async function endLiveSession(target: Target, meeting: MeetingLabel, mode
   const kicked = await unlessNotFound(() =>
     target.client.request<{ kicked_participants_count?: number }>({
       method: "POST",
-      path: [target.appId, "meetings", meeting.id, "active-session", "kick-all"],
+      path: meetingPath(target, meeting.id, "active-session", "kick-all"),
       context: "Meeting kick-all",
       idempotent: true,
     }),

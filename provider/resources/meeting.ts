@@ -31,7 +31,7 @@ import {
   MeetingStatus,
 } from "./meetingTypes";
 import { applyMeetingDefaults, validateMeeting } from "./meetingSchema";
-import { STORAGE_PATH, meetingBody, meetingFieldsOf, meetingOutputs, meetingWireFromOutputs } from "./meetingWire";
+import { STORAGE_PATH, meetingBody, meetingFieldsOf, meetingOutputs, meetingPath, meetingWireFromOutputs } from "./meetingWire";
 import { reportAdoption } from "./adoption";
 import { SessionEnding, endLiveSession, foreseeSessionEnd, onLiveSessionFor } from "./liveSession";
 
@@ -60,10 +60,6 @@ const meetingWireSpec: DiffSpec<MeetingField> = { inputKeys: MEETING_FIELDS };
  * so that a later destroy sees the new mode); only a move to another app replaces. @internal
  */
 export const meetingDiffSpec: DiffSpec<MeetingField | "onLiveSession"> = { inputKeys: [...MEETING_FIELDS, "onLiveSession"] };
-
-function meetingPath(target: Target, id?: string, ...rest: string[]): string[] {
-  return id === undefined ? [target.appId, "meetings"] : [target.appId, "meetings", id, ...rest];
-}
 
 async function getMeeting(target: Target, id: string): Promise<WireMeeting> {
   return target.client.request<WireMeeting>({ method: "GET", path: meetingPath(target, id), context: "Meeting read" });

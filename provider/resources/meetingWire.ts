@@ -23,6 +23,11 @@ function recordingConfigForApi(recordingConfig: unknown): unknown {
   return { ...recordingConfig, storageConfig: resolveStorageCredentials(recordingConfig.storageConfig, stackConfigValue, STORAGE_PATH) };
 }
 
+/** The API path of the app's meetings, of meeting `id`, or of something below it (`active-session`, `kick-all`). */
+export function meetingPath(target: Target, id?: string, ...rest: string[]): string[] {
+  return id === undefined ? [target.appId, "meetings"] : [target.appId, "meetings", id, ...rest];
+}
+
 /** The request body of a meeting: the given fields in snake_case, storage credentials resolved. */
 export function meetingBody(inputs: Partial<MeetingInputs>, keys: readonly MeetingField[]): Record<string, unknown> {
   const body: Record<string, unknown> = {};
