@@ -293,14 +293,14 @@ export class RequestBudget {
     for (;;) {
       const t = now();
       if (this.server === undefined) {
-        const started = this.startsSince(t - this.windowMs);
         const wait = this.reserve(t, ignorePause) - t;
         this.started();
         if (wait > 0) {
           this.explainWait(t, wait, explain, () => ({
             kind: "window",
             waitMs: wait,
-            started,
+            // reserve() kept only the starts inside the window, then recorded this request's.
+            started: this.size - 1,
             maxRequests: this.maxRequests,
             windowMs: this.windowMs,
           }));
@@ -325,11 +325,6 @@ export class RequestBudget {
       await sleep(wait);
       waited += wait;
     }
-  }
-
-  /** Requests started (this process's and absorbed ones) after `sinceMs`. */
-  private startsSince(sinceMs: number): number {
-    return [...this.starts, ...this.foreign].filter((start) => start > sinceMs).length;
   }
 
   /** Calls `explain` for a wait from `nowMs` of `waitMs` that is long, not a 429's pause, and not explained yet. */
