@@ -33,12 +33,11 @@ import {
   initStack,
   installPluginAsTheReadmeSays,
   PROJECT_TIMEOUT_MS,
+  assertExampleDestroyed,
+  pluginResources,
   startUserProject,
   type UserProject,
 } from "./support";
-
-/** The plugin's resource types. */
-const PLUGIN_TYPE = /^realtimekit:index:(Meeting|Webhook|Preset|App)$/;
 
 describe("User path: the provider plugin from a Go program (examples/go)", function () {
   this.timeout(PROJECT_TIMEOUT_MS);
@@ -46,16 +45,6 @@ describe("User path: the provider plugin from a Go program (examples/go)", funct
   let fixture: UserProject;
   let appPath: string;
   const describeAll = (requests: readonly LoggedRequest[]) => requests.map((request) => describeRequest(request, appPath));
-
-  /** RealtimeKit resources of the state, by name (the last URN segment). */
-  async function pluginResources(): Promise<Map<string, { type: string; id: string }>> {
-    const resources = await fixture.pulumi.stateResources();
-    return new Map(
-      resources
-        .filter((resource) => PLUGIN_TYPE.test(resource.type))
-        .map((resource) => [resource.urn.split("::").pop() as string, { type: resource.type, id: resource.id as string }]),
-    );
-  }
 
   before(async () => {
     assertLanguageHost("go");
@@ -90,7 +79,7 @@ describe("User path: the provider plugin from a Go program (examples/go)", funct
     await initStack(fixture);
     const cursor = await fixture.control.mark();
     await fixture.pulumi.pulumi(["up", "--yes"]);
-    const resources = await pluginResources();
+    const resources = await pluginResources(fixture);
     assert.deepEqual([...resources.entries()].map(([name, { type }]) => `${type} ${name}`).sort(), [
       "realtimekit:index:Meeting archive",
       "realtimekit:index:Meeting standup",
@@ -159,7 +148,7 @@ describe("User path: the provider plugin from a Go program (examples/go)", funct
     const cursor = await fixture.control.mark();
     await fixture.pulumi.pulumi(["import", "realtimekit:index:Preset", "studio", id, "--yes", "--protect=false", "--out", generated]);
     assert.deepEqual(describeAll(writes(await cursor.since())), [], "import wrote to the API");
-    assert.equal((await pluginResources()).get("studio")?.id, id);
+    assert.equal((await pluginResources(fixture)).get("studio")?.id, id);
     const code = fs.readFileSync(generated, "utf8");
     assert.match(code, /realtimekit\.NewPreset\(ctx, "studio", &realtimekit\.PresetArgs\{/);
     assert.match(code, /Name:\s+pulumi\.String\("studio-host"\)/);
@@ -167,17 +156,8 @@ describe("User path: the provider plugin from a Go program (examples/go)", funct
 
   it("destroy removes what the program declared and the imported preset", async () => {
     await fixture.pulumi.pulumi(["destroy", "--yes"]);
-    assert.equal((await pluginResources()).size, 0);
-    const state = fixture.emulator.state();
-    assert.deepEqual(
-      state.meetings.filter((meeting) => meeting.status === "ACTIVE"),
-      [],
-    );
-    assert.deepEqual(state.webhooks, []);
-    assert.deepEqual(
-      state.presets.filter((preset) => ["host", "studio-host"].includes(preset.name as string)),
-      [],
-    );
+    assert.equal((await pluginResources(fixture)).size, 0);
+    assertExampleDestroyed(fixture.emulator);
   });
 });
 

@@ -194,3 +194,33 @@ export async function configureAndDeployAsTheReadmeSays(fixture: UserProject): P
     }
   }
 }
+
+/** The plugin's resource types. */
+const PLUGIN_TYPE = /^realtimekit:index:(Meeting|Webhook|Preset|App)$/;
+
+/** Where each RealtimeKit plugin resource of the state is, by name (the last URN segment). */
+export async function pluginResources(fixture: UserProject): Promise<Map<string, { type: string; id: string }>> {
+  const resources = await fixture.pulumi.stateResources();
+  return new Map(
+    resources
+      .filter((resource) => PLUGIN_TYPE.test(resource.type))
+      .map((resource) => [resource.urn.split("::").pop() as string, { type: resource.type, id: resource.id as string }]),
+  );
+}
+
+/**
+ * What a destroy of the plugin examples (YAML, Go) leaves in the emulator: no ACTIVE meeting, no
+ * webhook, and neither the `host` preset nor the imported `studio-host`.
+ */
+export function assertExampleDestroyed(emulator: RunningEmulator): void {
+  const state = emulator.state();
+  assert.deepEqual(
+    state.meetings.filter((meeting) => meeting.status === "ACTIVE").map((meeting) => meeting.title),
+    [],
+  );
+  assert.deepEqual(state.webhooks, []);
+  assert.deepEqual(
+    state.presets.filter((preset) => ["host", "studio-host"].includes(preset.name as string)),
+    [],
+  );
+}

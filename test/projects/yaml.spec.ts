@@ -33,22 +33,11 @@ import {
   initStack,
   installPluginAsTheReadmeSays,
   PROJECT_TIMEOUT_MS,
+  assertExampleDestroyed,
+  pluginResources,
   startUserProject,
   type UserProject,
 } from "./support";
-
-/** The plugin's resource types. */
-const PLUGIN_TYPE = /^realtimekit:index:(Meeting|Webhook|Preset|App)$/;
-
-/** Where each RealtimeKit resource of the state is, by name (the last URN segment). */
-async function pluginResources(fixture: UserProject): Promise<Map<string, { type: string; id: string }>> {
-  const resources = await fixture.pulumi.stateResources();
-  return new Map(
-    resources
-      .filter((resource) => PLUGIN_TYPE.test(resource.type))
-      .map((resource) => [resource.urn.split("::").pop() as string, { type: resource.type, id: resource.id as string }]),
-  );
-}
 
 /** The stack as stored (`pulumi stack export`, secrets encrypted). */
 async function storedState(fixture: UserProject): Promise<string> {
@@ -275,16 +264,7 @@ describe("User path: the provider plugin from a Pulumi YAML program", function (
 
     it("destroy removed what the program declared", async () => {
       assert.equal((await pluginResources(fixture)).size, 0);
-      const state = fixture.emulator.state();
-      assert.deepEqual(
-        state.meetings.filter((meeting) => meeting.status === "ACTIVE").map((meeting) => meeting.title),
-        [],
-      );
-      assert.deepEqual(state.webhooks, []);
-      assert.deepEqual(
-        state.presets.filter((preset) => ["host", "studio-host"].includes(preset.name as string)),
-        [],
-      );
+      assertExampleDestroyed(fixture.emulator);
     });
   });
 });
