@@ -13,8 +13,9 @@
  * - `pulumi import` of a hand-made preset, with the Go code to add printed;
  * - destroy;
  *
- * and the README's Go lines (plugin-install, plugin-package-add, plugin-go, plugin-go-install,
- * plugin-config) run as written in a project as `pulumi new go` leaves it.
+ * and the documents' Go lines (the README's plugin-install, plugin-package-add and cloudflare, then
+ * docs/languages.md's plugin-go and plugin-go-install) run as written in a project as `pulumi new go`
+ * leaves it.
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -161,7 +162,7 @@ describe("User path: the provider plugin from a Go program (examples/go)", funct
   });
 });
 
-describe("User path: the README's Go lines, as written", function () {
+describe("User path: the Go lines of the README and docs/languages.md, as written", function () {
   this.timeout(PROJECT_TIMEOUT_MS);
 
   let fixture: UserProject;
@@ -182,7 +183,7 @@ describe("User path: the README's Go lines, as written", function () {
     await fixture?.dispose();
   });
 
-  it("installs and adds the package, builds the README's program against the generated SDK, deploys and destroys", async () => {
+  it("installs and adds the package, builds the documented program against the generated SDK, deploys and destroys", async () => {
     await installPluginAsTheReadmeSays(fixture);
     for (const line of commands(snippet("plugin-package-add"))) {
       await fixture.pulumi.shell(line);

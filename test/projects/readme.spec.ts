@@ -1,17 +1,19 @@
 /**
- * The README, copied and pasted: every `sh`, `ts`, `js`, `yaml` and `go` block a user would run carries a
- * `<!-- snippet: name -->` marker, and each marked block is run here as it is written, with only
- * its `<placeholders>` filled in (the emulator's account, app and token) and `pulumi-realtimekit`
- * in `npm install` lines pointed at the `npm pack` tarball, which is what the registry would serve.
+ * The documents, copied and pasted: every `sh`, `ts`, `js`, `yaml` and `go` block of the README a user
+ * would run carries a `<!-- snippet: name -->` marker (as do the blocks of docs/ and emulator/README.md
+ * that are run), and each marked block is run here as it is written, with only its `<placeholders>`
+ * filled in (the emulator's account, app and token) and `pulumi-realtimekit` in `npm install` lines
+ * pointed at the `npm pack` tarball, which is what the registry would serve.
  *
  * - quick-start: `npm run demo` runs and reports success; `npm test` is what `.ci/run` runs.
  * - install + pulumi-yaml + program + cloudflare: a project made from scratch as the README's
  *   first screen says, deployed with its `pulumi` commands; recover-pending runs there.
  * - cloudflare again in this repository's folder, on its own Pulumi.yaml (the demo program).
- * - storage-credentials, app, webhook-receiver: type-checked in that project with its TypeScript.
- * - emulator-cli: started as written, on a free port; emulator-api: run as an ES module.
+ * - storage-credentials, app (docs/resources.md), webhook-receiver (docs/webhooks.md): type-checked
+ *   in that project with its TypeScript.
+ * - emulator-cli: started as written, on a free port; emulator-api (emulator/README.md): run as an ES module.
  * (The commands of CONTRIBUTING.md's "Build and test" name only package.json's scripts: test/docs/references.spec.ts.)
- * - export-program, export, export-copy: run by test/projects/export.spec.ts (the export round trips).
+ * - export-program, export, export-copy (docs/export.md): run by test/projects/export.spec.ts (the export round trips).
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -21,7 +23,7 @@ import * as path from "node:path";
 import { repoRoot } from "../../harness/offlineEngine";
 import { npmInstall, packedTarball } from "../../harness/packedPackage";
 import { PulumiProject, runCommand, userShellEnvironment, writeFiles } from "../../harness/pulumiProject";
-import { commands, fillPlaceholders, readmeBlocks, snippet } from "./readme";
+import { commands, documentBlocks, fillPlaceholders, markedBlocks, snippet } from "./readme";
 import { assertCreatedAsDeclared, assertOneSdk, emulatorCounts, PROJECT_TIMEOUT_MS, startUserProject, type UserProject } from "./support";
 
 /** How each marked snippet is exercised (the `it` below that runs it). */
@@ -40,12 +42,11 @@ const EXERCISED = [
   "export-program",
   "export",
   "export-copy", // test/projects/export.spec.ts
-  // The provider plugin's: test/projects/yaml.spec.ts (install, yaml, config, import),
-  // test/projects/sdks.spec.ts (package-add) and test/projects/go.spec.ts (install, package-add,
-  // go, go-install, config).
+  // The provider plugin's: test/projects/yaml.spec.ts (install, yaml, import), test/projects/sdks.spec.ts
+  // (package-add) and test/projects/go.spec.ts (install, package-add, go, go-install); both run the
+  // `cloudflare` lines to configure and deploy. go, go-install and import live in docs/languages.md.
   "plugin-install",
   "plugin-yaml",
-  "plugin-config",
   "plugin-import",
   "plugin-package-add",
   "plugin-go",
@@ -76,14 +77,14 @@ async function freePort(): Promise<number> {
 describe("README snippets", function () {
   this.timeout(PROJECT_TIMEOUT_MS);
 
-  it("mark every block a user would run, and each marked block is exercised here", () => {
-    const blocks = readmeBlocks().filter((block) => ["sh", "ts", "js", "yaml", "go"].includes(block.lang));
+  it("mark every block of the README a user would run, and each marked block of every document is exercised here", () => {
+    const readme = documentBlocks().filter((block) => ["sh", "ts", "js", "yaml", "go"].includes(block.lang));
     assert.deepEqual(
-      blocks.filter((block) => !block.name).map((block) => `line ${block.line}`),
+      readme.filter((block) => !block.name).map((block) => `README.md line ${block.line}`),
       [],
       "blocks without a snippet marker",
     );
-    assert.deepEqual(blocks.map((block) => block.name).sort(), [...EXERCISED].sort());
+    assert.deepEqual(markedBlocks().map((block) => block.name).sort(), [...EXERCISED].sort());
   });
 
   describe("quick start", () => {

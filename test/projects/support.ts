@@ -182,12 +182,13 @@ export async function installPluginAsTheReadmeSays(fixture: UserProject): Promis
 }
 
 /**
- * The README's `plugin-config` lines (stack, provider configuration, `pulumi up`) with the emulator's
- * account, app and token, plus the one line the README leaves out: the emulator's URL.
+ * The README's `cloudflare` lines (stack, provider configuration, `pulumi up`), which every language
+ * shares, with the emulator's account, app and token, plus the one line the README leaves out: the
+ * emulator's URL.
  */
 export async function configureAndDeployAsTheReadmeSays(fixture: UserProject): Promise<void> {
   const values = { "account id": fixture.emulator.accountId, "app id": fixture.emulator.appId, "API token": fixture.emulator.token };
-  for (const line of commands(snippet("plugin-config"))) {
+  for (const line of commands(snippet("cloudflare"))) {
     await fixture.pulumi.shell(fillPlaceholders(line, values), { secrets: [fixture.emulator.token] });
     if (line.startsWith("pulumi stack init")) {
       await fixture.pulumi.pulumi(["config", "set", "realtimekit:apiBaseUrl", fixture.emulator.url]);

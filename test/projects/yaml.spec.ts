@@ -14,7 +14,7 @@
  *   logs of up, preview, refresh and destroy, nor in the stored state in plain text;
  * - destroy;
  *
- * and the README's "Use from YAML" commands, run as written.
+ * and the README's "Use from YAML" commands, run as written (docs/languages.md's for `pulumi import`).
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -162,7 +162,7 @@ describe("User path: the provider plugin from a Pulumi YAML program", function (
     assert.equal(webhook.status, 201, JSON.stringify(webhook.body));
     const ids = { "preset id": preset.body.data!.id, "webhook id": webhook.body.data!.id };
     const from = fixture.emulator.requests().length;
-    // The README's import commands, as written, each writing the code to paste into a file.
+    // docs/languages.md's import commands, as written, each writing the code to paste into a file.
     const generated = path.join(fixture.dir, "imported.yaml");
     for (const line of commands(snippet("plugin-import"))) {
       await fixture.pulumi.shell(`${fillPlaceholders(line, ids)} --protect=false --out ${generated}`);
