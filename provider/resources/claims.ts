@@ -9,9 +9,11 @@
  * ({@link takeClaimant}), so it never reaches state, diffs or the API.
  * @internal
  */
+import type * as pulumi from "@pulumi/pulumi";
 import { isUnknown } from "../shared/check";
 import type { CheckFailure } from "../shared/check";
 import { placementFor } from "../runtime";
+import { checkInputs, propertiesOf } from "./implementation";
 
 /** The hidden input naming the resource that makes a claim, e.g. `Preset "host"`. */
 export const CLAIMANT_KEY = "__rtkClaimant";
@@ -66,6 +68,25 @@ export function claimUnique(key: UniqueKey, inputs: Record<string, unknown>, cla
       `${claimant} and ${holder} both use the ${key.what} ${JSON.stringify(value)} in app ${placement.appId}; ` +
       `the API allows one per app (the second create would fail with 409)`,
   };
+}
+
+/**
+ * `check()` of a kind that keeps `key.property` unique per app: the claimant split off, the inputs
+ * validated, the claim made, and `complete` (the kind's defaults) applied to inputs that pass.
+ */
+export function checkClaimingUnique<Given, Inputs>(
+  news: unknown,
+  key: UniqueKey,
+  validate: (inputs: Record<string, unknown>) => CheckFailure[],
+  complete: (given: Given) => Inputs,
+): pulumi.dynamic.CheckResult<Inputs> {
+  const { claimant, inputs } = takeClaimant(propertiesOf(news));
+  const checked = checkInputs<Given>(inputs, validate);
+  if (!checked.ok) {
+    return { failures: checked.failures };
+  }
+  const duplicate = claimUnique(key, inputs, claimant);
+  return duplicate === undefined ? { inputs: complete(checked.given), failures: [] } : { failures: [duplicate] };
 }
 
 /** Forgets every claim (tests; a new engine run is a new process). */

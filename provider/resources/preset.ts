@@ -1,14 +1,14 @@
 /**
  * A RealtimeKit preset: the permission set, media settings and theme a participant joins with.
  */
-import { claimUnique, claimantOf, takeClaimant } from "./claims";
+import { checkClaimingUnique, claimantOf } from "./claims";
 import * as pulumi from "@pulumi/pulumi";
 import { ConflictError, RealtimeKitError, isConflict } from "../client/errors";
 import { CheckFailure, Schema, isPlainObject } from "../shared/check";
 import { DiffSpec, Fields, changedKeys, deepPatch, isEqual } from "../shared/diff";
 import { Target } from "../runtime";
 import presetProvider = require("../stubs/preset");
-import { GONE, ResourceImplementation, checkInputs, propertiesOf, unlessNotFound, validateInputs } from "./implementation";
+import { GONE, ResourceImplementation, unlessNotFound, validateInputs } from "./implementation";
 import {
   PLACEMENT_SCHEMA_FIELDS,
   PlacementInputs,
@@ -268,13 +268,7 @@ export const presetImplementation: ResourceImplementation<PresetInputs, PresetOu
   // update). The engine rewrites the whole state after each step, so state size is what a large
   // `up` costs.
   async check(_olds, news) {
-    const { claimant, inputs } = takeClaimant(propertiesOf(news));
-    const checked = checkInputs<PresetInputs>(inputs, validatePreset);
-    if (!checked.ok) {
-      return { failures: checked.failures };
-    }
-    const duplicate = claimUnique(PRESET_NAME_CLAIM, inputs, claimant);
-    return duplicate === undefined ? { inputs: checked.given, failures: [] } : { failures: [duplicate] };
+    return checkClaimingUnique<PresetInputs, PresetInputs>(news, PRESET_NAME_CLAIM, validatePreset, (given) => given);
   },
 
   async diff(_id, olds, news) {

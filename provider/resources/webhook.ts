@@ -5,12 +5,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConflictError, isConflict } from "../client/errors";
 import { CheckFailure, FailureCollector, Schema } from "../shared/check";
 import { withSpecConstraints } from "../shared/specCheck";
-import { claimUnique, claimantOf, takeClaimant } from "./claims";
+import { checkClaimingUnique, claimantOf } from "./claims";
 import { DiffSpec, changedKeys } from "../shared/diff";
 import { toSnakeCase } from "../shared/naming";
 import { Target } from "../runtime";
 import webhookProvider = require("../stubs/webhook");
-import { GONE, ResourceImplementation, WithOptional, checkInputs, propertiesOf, unlessNotFound, validateInputs } from "./implementation";
+import { GONE, ResourceImplementation, WithOptional, unlessNotFound, validateInputs } from "./implementation";
 import {
   PLACEMENT_SCHEMA_FIELDS,
   PlacementInputs,
@@ -223,13 +223,7 @@ const WEBHOOK_URL_CLAIM = { what: "webhook URL", property: "url" } as const;
 /** The dynamic-provider methods of {@link Webhook}, run in the provider process. @internal */
 export const webhookImplementation: ResourceImplementation<WebhookInputs, WebhookOutputs> = {
   async check(_olds, news) {
-    const { claimant, inputs } = takeClaimant(propertiesOf(news));
-    const checked = checkInputs<WebhookGiven>(inputs, validateWebhook);
-    if (!checked.ok) {
-      return { failures: checked.failures };
-    }
-    const duplicate = claimUnique(WEBHOOK_URL_CLAIM, inputs, claimant);
-    return duplicate === undefined ? { inputs: applyWebhookDefaults(checked.given), failures: [] } : { failures: [duplicate] };
+    return checkClaimingUnique<WebhookGiven, WebhookInputs>(news, WEBHOOK_URL_CLAIM, validateWebhook, applyWebhookDefaults);
   },
 
   async diff(_id, olds, news) {
