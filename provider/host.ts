@@ -113,9 +113,6 @@ function servedDynamically(implementation: ServedProvider): ServedProvider {
 }
 
 /** What the dynamic stubs call: each kind's implementation behind {@link servedDynamically}. */
-export const providers: Record<ProviderKind, ServedProvider> = {
-  Meeting: servedDynamically(meetingImplementation),
-  Webhook: servedDynamically(webhookImplementation),
-  Preset: servedDynamically(presetImplementation),
-  App: servedDynamically(appImplementation),
-};
+export const providers = Object.fromEntries(
+  Object.entries(implementations).map(([kind, implementation]) => [kind, servedDynamically(implementation)]),
+) as Record<ProviderKind, ServedProvider>;
