@@ -20,29 +20,7 @@ import { npmInstall, packedTarball } from "../../harness/packedPackage";
 import { appContents, populateApp, type PopulatedApp } from "../../harness/populateApp";
 import { PulumiProject, writeFiles } from "../../harness/pulumiProject";
 import { commands, fillPlaceholders, snippet } from "./readme";
-import { assertOneSdk, initStack, PROJECT_TIMEOUT_MS, startUserProject, type UserProject } from "./support";
-
-const MANIFEST = {
-  name: "rtk-export",
-  private: true,
-  main: "index.ts",
-  dependencies: { "@pulumi/pulumi": "^3.216.0" },
-  devDependencies: { "@types/node": "^20.9.5", typescript: "~5.9.3" },
-};
-
-const TSCONFIG = {
-  compilerOptions: {
-    target: "es2020",
-    module: "commonjs",
-    moduleResolution: "node",
-    lib: ["es2022"],
-    strict: true,
-    esModuleInterop: true,
-    skipLibCheck: true,
-    types: ["node"],
-  },
-  files: ["index.ts"],
-};
+import { assertOneSdk, initStack, PROJECT_TIMEOUT_MS, startUserProject, typescriptProjectFiles, type UserProject } from "./support";
 
 describe("User path: export an app, then adopt it with the pulumi CLI", function () {
   this.timeout(PROJECT_TIMEOUT_MS);
@@ -56,9 +34,7 @@ describe("User path: export an app, then adopt it with the pulumi CLI", function
   before(async () => {
     fixture = await startUserProject({ prefix: "rtk-export-" });
     writeFiles(fixture.dir, {
-      "Pulumi.yaml": "name: rtk-export\nruntime: nodejs\n",
-      "package.json": `${JSON.stringify(MANIFEST, null, 2)}\n`,
-      "tsconfig.json": `${JSON.stringify(TSCONFIG, null, 2)}\n`,
+      ...typescriptProjectFiles("rtk-export", { "@pulumi/pulumi": "^3.216.0" }),
       "index.ts": snippet("export-program").code,
     });
     await npmInstall(fixture.dir, [await packedTarball()]);

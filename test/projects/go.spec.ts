@@ -34,6 +34,7 @@ import {
   initStack,
   installPluginAsTheReadmeSays,
   PROJECT_TIMEOUT_MS,
+  assertExampleCreated,
   assertExampleDestroyed,
   pluginResources,
   startUserProject,
@@ -80,21 +81,7 @@ describe("User path: the provider plugin from a Go program (examples/go)", funct
     await initStack(fixture);
     const cursor = await fixture.control.mark();
     await fixture.pulumi.pulumi(["up", "--yes"]);
-    const resources = await pluginResources(fixture);
-    assert.deepEqual([...resources.entries()].map(([name, { type }]) => `${type} ${name}`).sort(), [
-      "realtimekit:index:Meeting archive",
-      "realtimekit:index:Meeting standup",
-      "realtimekit:index:Preset host",
-      "realtimekit:index:Webhook meetingEnded",
-    ]);
-    const outputs = await fixture.pulumi.outputs();
-    const state = fixture.emulator.state();
-    const meeting = (id: unknown) => state.meetings.find((item) => item.id === id);
-    assert.equal(meeting(outputs.standupId)?.status, "ACTIVE");
-    assert.equal(meeting(outputs.archiveId)?.status, "INACTIVE");
-    assert.deepEqual(state.webhooks.find((item) => item.id === outputs.webhookId)?.events, ["meeting.ended"]);
-    const preset = state.presets.find((item) => item.name === "host") as { permissions?: { kick_participant?: boolean } } | undefined;
-    assert.equal(preset?.permissions?.kick_participant, true);
+    const outputs = await assertExampleCreated(fixture);
     assert.equal(outputs.hostPresetName, "host");
     // The API creates every meeting ACTIVE: the INACTIVE one is closed right after.
     assert.deepEqual(describeAll(writes(await cursor.since())).sort(), [

@@ -84,7 +84,12 @@ describe("README snippets", function () {
       [],
       "blocks without a snippet marker",
     );
-    assert.deepEqual(markedBlocks().map((block) => block.name).sort(), [...EXERCISED].sort());
+    assert.deepEqual(
+      markedBlocks()
+        .map((block) => block.name)
+        .sort(),
+      [...EXERCISED].sort(),
+    );
   });
 
   describe("quick start", () => {

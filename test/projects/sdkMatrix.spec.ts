@@ -16,39 +16,13 @@ import {
   initStack,
   PROJECT_TIMEOUT_MS,
   startUserProject,
+  typescriptProjectFiles,
   type UserProject,
 } from "./support";
 
 /** A project as `npm init` and Pulumi's TypeScript template leave it. */
 const PROJECT_FILES = {
-  "Pulumi.yaml": "name: rtk-sdk-matrix\nruntime: nodejs\n",
-  "package.json": `${JSON.stringify(
-    {
-      name: "rtk-sdk-matrix",
-      version: "1.0.0",
-      private: true,
-      main: "index.ts",
-      devDependencies: { typescript: "~5.9.3", "@types/node": "^20" },
-    },
-    null,
-    2,
-  )}\n`,
-  "tsconfig.json": `${JSON.stringify(
-    {
-      compilerOptions: {
-        strict: true,
-        outDir: "bin",
-        target: "es2020",
-        module: "commonjs",
-        moduleResolution: "node",
-        sourceMap: true,
-        skipLibCheck: true,
-      },
-      files: ["index.ts"],
-    },
-    null,
-    2,
-  )}\n`,
+  ...typescriptProjectFiles("rtk-sdk-matrix"),
   "index.ts": `import * as pulumi from "@pulumi/pulumi";
 import { Meeting, Preset, Webhook } from "pulumi-realtimekit";
 

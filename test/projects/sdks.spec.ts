@@ -31,6 +31,7 @@ import {
   initStack,
   PROJECT_TIMEOUT_MS,
   startUserProject,
+  typescriptProjectFiles,
   type UserProject,
 } from "./support";
 
@@ -67,36 +68,7 @@ describe("User path: SDKs of the provider plugin from `pulumi package add`", fun
 
     before(async () => {
       fixture = await startUserProject({ prefix: "rtk-sdk-nodejs-" });
-      writeFiles(fixture.dir, {
-        "Pulumi.yaml": "name: rtk-sdk-nodejs\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n",
-        "package.json": `${JSON.stringify(
-          {
-            name: "rtk-sdk-nodejs",
-            private: true,
-            main: "index.ts",
-            dependencies: { "@pulumi/pulumi": sdkVersion },
-            devDependencies: { typescript: "~5.9.3", "@types/node": "^20.9.5" },
-          },
-          null,
-          2,
-        )}\n`,
-        "tsconfig.json": `${JSON.stringify(
-          {
-            compilerOptions: {
-              strict: true,
-              target: "es2020",
-              module: "commonjs",
-              moduleResolution: "node",
-              esModuleInterop: true,
-              skipLibCheck: true,
-              noEmit: true,
-            },
-            files: ["index.ts"],
-          },
-          null,
-          2,
-        )}\n`,
-      });
+      writeFiles(fixture.dir, typescriptProjectFiles("rtk-sdk-nodejs", { "@pulumi/pulumi": sdkVersion }));
       await npmInstall(fixture.dir, [await packedTarball()]);
     });
     after(async () => {
@@ -148,7 +120,7 @@ describe("User path: SDKs of the provider plugin from `pulumi package add`", fun
           "",
         ].join("\n"),
       });
-      await fixture.pulumi.shell("node node_modules/typescript/bin/tsc -p tsconfig.json");
+      await fixture.pulumi.shell("node node_modules/typescript/bin/tsc --noEmit -p tsconfig.json");
       await initStack(fixture);
       await fixture.pulumi.pulumi(["up", "--yes"]);
       const types = (await fixture.pulumi.stateResources()).map((resource) => resource.type);

@@ -130,6 +130,39 @@ export function emulatorCounts(emulator: RunningEmulator): { meetings: number; a
 }
 
 /**
+ * A TypeScript project's files as `pulumi new typescript` and `npm init` leave them, program aside:
+ * `Pulumi.yaml` (nodejs runtime, `index.ts`), `package.json` (TypeScript and Node types, plus
+ * `dependencies`) and a `tsconfig.json` that type-checks `index.ts`.
+ */
+export function typescriptProjectFiles(name: string, dependencies: Record<string, string> = {}): Record<string, string> {
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  return {
+    "Pulumi.yaml": `name: ${name}\nruntime: nodejs\nmain: index.ts\n`,
+    "package.json": json({
+      name,
+      version: "1.0.0",
+      private: true,
+      main: "index.ts",
+      dependencies,
+      devDependencies: { typescript: "~5.9.3", "@types/node": "^20" },
+    }),
+    "tsconfig.json": json({
+      compilerOptions: {
+        strict: true,
+        target: "es2020",
+        module: "commonjs",
+        moduleResolution: "node",
+        lib: ["es2022"],
+        esModuleInterop: true,
+        skipLibCheck: true,
+        types: ["node"],
+      },
+      files: ["index.ts"],
+    }),
+  };
+}
+
+/**
  * The language host of a program or SDK language (`go`, `python`, `dotnet`) is next to the CLI the
  * tests run; throws with the command that builds it otherwise (the engine tests fail, never skip).
  */
@@ -207,6 +240,30 @@ export async function pluginResources(fixture: UserProject): Promise<Map<string,
       .filter((resource) => PLUGIN_TYPE.test(resource.type))
       .map((resource) => [resource.urn.split("::").pop() as string, { type: resource.type, id: resource.id as string }]),
   );
+}
+
+/**
+ * What an `up` of the plugin examples (YAML, Go) leaves: the two meetings (`standup` ACTIVE,
+ * `archive` INACTIVE), the `meeting.ended` webhook and the `host` preset with kickParticipant, in
+ * state and in the emulator. Returns the stack's outputs.
+ */
+export async function assertExampleCreated(fixture: UserProject): Promise<Record<string, unknown>> {
+  const resources = await pluginResources(fixture);
+  assert.deepEqual([...resources.entries()].map(([name, { type }]) => `${type} ${name}`).sort(), [
+    "realtimekit:index:Meeting archive",
+    "realtimekit:index:Meeting standup",
+    "realtimekit:index:Preset host",
+    "realtimekit:index:Webhook meetingEnded",
+  ]);
+  const outputs = await fixture.pulumi.outputs();
+  const state = fixture.emulator.state();
+  const meeting = (id: unknown) => state.meetings.find((item) => item.id === id);
+  assert.equal(meeting(outputs.standupId)?.status, "ACTIVE");
+  assert.equal(meeting(outputs.archiveId)?.status, "INACTIVE");
+  assert.deepEqual(state.webhooks.find((item) => item.id === outputs.webhookId)?.events, ["meeting.ended"]);
+  const preset = state.presets.find((item) => item.name === "host") as { permissions?: { kick_participant?: boolean } } | undefined;
+  assert.equal(preset?.permissions?.kick_participant, true);
+  return outputs;
 }
 
 /**

@@ -33,6 +33,7 @@ import {
   initStack,
   installPluginAsTheReadmeSays,
   PROJECT_TIMEOUT_MS,
+  assertExampleCreated,
   assertExampleDestroyed,
   pluginResources,
   startUserProject,
@@ -84,22 +85,7 @@ describe("User path: the provider plugin from a Pulumi YAML program", function (
   it("up creates the two meetings (one INACTIVE), the meeting.ended webhook and the kickParticipant preset", async () => {
     const from = fixture.emulator.requests().length;
     await fixture.pulumi.pulumi(["up", "--yes"]);
-    const resources = await pluginResources(fixture);
-    assert.deepEqual([...resources.entries()].map(([name, { type }]) => `${type} ${name}`).sort(), [
-      "realtimekit:index:Meeting archive",
-      "realtimekit:index:Meeting standup",
-      "realtimekit:index:Preset host",
-      "realtimekit:index:Webhook meetingEnded",
-    ]);
-    const outputs = await fixture.pulumi.outputs();
-    const state = fixture.emulator.state();
-    const meeting = (id: unknown) => state.meetings.find((item) => item.id === id);
-    assert.equal(meeting(outputs.standupId)?.status, "ACTIVE");
-    assert.equal(meeting(outputs.archiveId)?.status, "INACTIVE");
-    const webhook = state.webhooks.find((item) => item.id === outputs.webhookId);
-    assert.deepEqual(webhook?.events, ["meeting.ended"]);
-    const preset = state.presets.find((item) => item.name === "host") as { permissions?: { kick_participant?: boolean } } | undefined;
-    assert.equal(preset?.permissions?.kick_participant, true);
+    await assertExampleCreated(fixture);
     assert.deepEqual(
       describeWrites(from)
         .filter((line) => line.startsWith("POST"))
