@@ -12,7 +12,7 @@
  * - **drifted**: an object whose emulator copy does not show the declared title / URL / name.
  */
 import type { StateResource } from "../offlineEngine";
-import type { RunningEmulator } from "./fixture";
+import type { RunningEmulator } from "../../emulator";
 import type { Workload } from "./program";
 
 /** Outcome of {@link audit}. */

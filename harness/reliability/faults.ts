@@ -4,7 +4,7 @@
  * spread evenly over ten kinds, before the change is applied (nothing happened) or after it was
  * committed (the client never learns that it succeeded).
  */
-import type { RunningEmulator } from "./fixture";
+import type { RunningEmulator } from "../../emulator";
 
 /** One kind of injected failure. */
 export interface FaultKind {

@@ -12,7 +12,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { ConfigMap, Stack } from "@pulumi/pulumi/automation";
-import { startEmulator, type EmulatorOptions } from "../../emulator";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
 import {
   assertBuilt,
   createInlineStack,
@@ -23,8 +23,6 @@ import {
   type StateResource,
 } from "../offlineEngine";
 import { programFor, type Workload } from "./program";
-
-export type RunningEmulator = Awaited<ReturnType<typeof startEmulator>>;
 
 /** Prefix of every API token the campaign uses, so a leak is easy to grep for. */
 export const CANARY_PREFIX = "rtkCanaryToken";

@@ -8,7 +8,7 @@
  * published spec (request bodies, success statuses) and throws listing what disagrees.
  */
 import type { PreviewOptions, PreviewResult, RefreshResult, DestroyResult, Stack, UpResult, OutputMap } from "@pulumi/pulumi/automation";
-import { type EmulatorVariants, startEmulator } from "../../emulator";
+import { type EmulatorVariants, type RunningEmulator, startEmulator } from "../../emulator";
 import { EmulatorControl } from "../../harness/emulatorControl";
 import { assertRequestsMatchSpec } from "../spec/specRequests";
 import {
@@ -24,8 +24,6 @@ import { programOf, type DesiredResources } from "./program";
 
 /** Mocha timeout for engine specs: each operation starts the CLI and a provider process. */
 export const ENGINE_TIMEOUT_MS = 180_000;
-
-type RunningEmulator = Awaited<ReturnType<typeof startEmulator>>;
 
 /** Prints the engine's output while it runs when RTK_ENGINE_VERBOSE is set. */
 const onOutput = process.env.RTK_ENGINE_VERBOSE ? (text: string) => process.stdout.write(text) : undefined;
