@@ -3,17 +3,14 @@
  * and what destroying the stack later does to the adopted objects (as the README's lifecycle
  * table says). Lines without comment markers; each renderer adds its own.
  */
+import { plural } from "../../common/words";
 import type { DesiredState } from "./desiredState";
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
 
 /** The header lines for `state`. */
 export function headerLines(state: DesiredState): string[] {
   const lines = [
     `Exported by \`pulumi-realtimekit export\` from RealtimeKit app "${state.appName}" (${state.appId}),`,
-    `account ${state.accountId}: ${count(state.presets.length, "preset")}, ${count(state.webhooks.length, "webhook")}, ${count(state.meetings.length, "meeting")}.`,
+    `account ${state.accountId}: ${plural(state.presets.length, "preset")}, ${plural(state.webhooks.length, "webhook")}, ${plural(state.meetings.length, "meeting")}.`,
     "",
   ];
   if (state.adopt) {
@@ -36,7 +33,7 @@ export function headerLines(state: DesiredState): string[] {
   if (state.secrets.length > 0) {
     lines.push(
       "",
-      `Storage credentials are never exported: set the ${count(state.secrets.length, "stack config key")} named in`,
+      `Storage credentials are never exported: set the ${plural(state.secrets.length, "stack config key")} named in`,
       "credentialsFromConfig first (`pulumi config set --secret <key> -- <value>`). Adopting such a",
       "meeting sends them once (one PATCH): the API cannot tell whether they already match.",
     );

@@ -11,6 +11,7 @@
 import { badRequest } from "../errors";
 import { isUuid } from "../ids";
 import { isPlainObject } from "../../common/objects";
+import { plural } from "../../common/words";
 
 /** A schema node. Build them with the helpers below rather than by hand. */
 export type Schema =
@@ -206,7 +207,7 @@ function checkArray(schema: Extract<Schema, { kind: "array" }>, value: unknown, 
     throw badRequest(`${path} must be an array`);
   }
   if (value.length < schema.minItems) {
-    throw badRequest(`${path} must contain at least ${schema.minItems} item${schema.minItems === 1 ? "" : "s"}`);
+    throw badRequest(`${path} must contain at least ${plural(schema.minItems, "item")}`);
   }
   value.forEach((item, index) => check(schema.items, item, `${path}[${index}]`, partial));
   if (schema.unique) {

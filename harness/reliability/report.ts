@@ -10,6 +10,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { plural } from "../../common/words";
 import { pathFromDoc, updateGeneratedBlocks, withGeneratedBlocks, type BlocksByDocument } from "../generatedBlocks";
 import type { AmbiguousCase } from "./ambiguous";
 import type { BadInputSummary, BadInputTarget } from "./badInput";
@@ -40,8 +41,6 @@ const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 const percent = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)} %`;
 const thousands = (n: number) => n.toLocaleString("en-US");
 const sum = <T>(items: readonly T[], of: (item: T) => number) => items.reduce((n, item) => n + of(item), 0);
-/** `n` and the noun, plural unless `n` is 1. */
-const count = (n: number, noun: string, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`;
 /** `a–b`, or `a` when all values are the same. */
 function range(values: readonly number[]): string {
   const [low, high] = [Math.min(...values), Math.max(...values)];
@@ -55,7 +54,7 @@ function tally<T>(items: readonly T[], key: (item: T) => string): string {
 }
 /** "Duplicates / orphans / missing" in one phrase, bold: the invariant every scenario checks. */
 const lossFigures = (duplicates: number, orphans: number, missing: number) =>
-  `**${count(duplicates, "duplicate")}, ${count(orphans, "orphan")}, ${missing} missing**`;
+  `**${plural(duplicates, "duplicate")}, ${plural(orphans, "orphan")}, ${missing} missing**`;
 
 // ---------------------------------------------------------------------------------------------
 // 1. Transient faults
@@ -78,14 +77,14 @@ function transientSummary({ summary: t }: NonNullable<CampaignResults["transient
     parts.push(`changes: ${attempts(c.runs, c.successAtFirstTry, secondUp, c.failedAfterSecondUp)} (${c.retries} retries)`);
   }
   const dirty = t.previewWithChanges + (c?.refreshedPreviewWithChanges ?? 0);
-  parts.push(dirty === 0 ? "refresh + preview clean" : `**${count(dirty, "preview")} with changes**`);
+  parts.push(dirty === 0 ? "refresh + preview clean" : `**${plural(dirty, "preview")} with changes**`);
   const losses = lossFigures(t.duplicates + (c?.duplicates ?? 0), t.orphans + (c?.orphans ?? 0), t.missing + (c?.missing ?? 0));
   const deactivation = c
     ? [
-        c.removedStillActive === 0 ? "removed meetings INACTIVE" : `**${count(c.removedStillActive, "removed meeting")} still ACTIVE**`,
+        c.removedStillActive === 0 ? "removed meetings INACTIVE" : `**${plural(c.removedStillActive, "removed meeting")} still ACTIVE**`,
         c.liveOnInactive === 0
           ? "no live session left on a deactivated meeting"
-          : `**${count(c.liveOnInactive, "live session")} left on deactivated meetings**`,
+          : `**${plural(c.liveOnInactive, "live session")} left on deactivated meetings**`,
       ]
     : [];
   parts.push([losses, ...deactivation].join(", "));
@@ -165,7 +164,7 @@ function ambiguousSummary(a: NonNullable<CampaignResults["ambiguous"]>): [string
         sum(final, (f) => f.duplicates),
         sum(final, (f) => f.orphans),
         sum(final, (f) => f.missing),
-      )}; ${shared === 0 ? "no shared id" : `**${count(shared, "shared id")}**`} after the first \`up\``,
+      )}; ${shared === 0 ? "no shared id" : `**${plural(shared, "shared id")}**`} after the first \`up\``,
   ];
 }
 
@@ -231,7 +230,7 @@ function interruptionSummary(runs: InterruptionRun[]): [string, string] {
         (notConverged === 0
           ? `the create journal adopted every unrecorded object (${sum(journal, (run) => run.unrecorded)}` +
             (crashes.length
-              ? `, ${sum(crashes, (run) => run.unrecorded)} of them left by the ${count(crashes.length, "provider crash", "provider crashes")})`
+              ? `, ${sum(crashes, (run) => run.unrecorded)} of them left by the ${plural(crashes.length, "provider crash", "provider crashes")})`
               : ")")
           : `**${notConverged} of ${journal.length} runs did not converge**`),
     );
@@ -296,14 +295,14 @@ function badInputSummary(b: BadInputSummary): [string, string] {
   return [
     `Bad input: ${b.cases} invalid inputs (${resources} resource, ${of("config file").length} config file, ${of("stack config").length} stack config)`,
     `**${b.rejected}/${b.cases} rejected** with path and reason (${atPreview} at \`preview\`, ${rejected.length - atPreview} at \`up\`), ` +
-      `**${count(b.apiRequests, "API request")}**`,
+      `**${plural(b.apiRequests, "API request")}**`,
   ];
 }
 
 function badInputTable(b: BadInputSummary): string {
   const runIn = (results: BadInputSummary["results"]) => {
     const { previews, ups } = badInputRuns(results);
-    return [previews ? count(previews, "preview") : "", ups ? `${ups} \`up\`${ups === 1 ? "" : "s"}` : ""].filter((s) => s).join(", ");
+    return [previews ? plural(previews, "preview") : "", ups ? plural(ups, "`up`") : ""].filter((s) => s).join(", ");
   };
   return table(
     ["Target", "Rejected / cases", "Run in"],
@@ -337,10 +336,10 @@ function secretsSummary(s: SecretsResult, search?: CredentialSearch): [string, s
       ? ""
       : search.leaks.length === 0
         ? `none in the ${mib(search.bytesSearched)} of engine output and errors of the whole campaign`
-        : `**${count(search.leaks.length, "leak")} in the engine output and errors of the campaign**`,
+        : `**${plural(search.leaks.length, "leak")} in the engine output and errors of the campaign**`,
     s.configCredentialsDelivered ? "" : "**the credentials from config did not reach the API**",
     clean === s.errors.length
-      ? `the ${count(s.errors.length, "provoked error")} name their config key, none contains the token`
+      ? `the ${plural(s.errors.length, "provoked error")} name their config key, none contains the token`
       : `**${s.errors.length - clean} of ${s.errors.length} provoked errors name no config key or contain the token**`,
   ];
   return [
@@ -438,14 +437,14 @@ function concurrencySummary(runs: ConcurrencyResult[]): [string, string] {
   return [
     `Concurrency: \`up --parallel ${range(runs.map((c) => c.parallel))}\` on ${range(runs.map((c) => c.objects))} objects, ${runs.length} runs`,
     [
-      failedUps === 0 ? "no errors" : `**${count(failedUps, "failed run")}**`,
+      failedUps === 0 ? "no errors" : `**${plural(failedUps, "failed run")}**`,
       lossFigures(
         sum(runs, (c) => c.audit.duplicates),
         sum(runs, (c) => c.audit.orphans),
         sum(runs, (c) => c.audit.missing),
       ),
-      changed === 0 ? "preview clean" : `**${count(changed, "preview")} with changes**`,
-      dirtyDestroys === 0 ? "clean destroy" : `**${count(dirtyDestroys, "destroy")} failed or left objects**`,
+      changed === 0 ? "preview clean" : `**${plural(changed, "preview")} with changes**`,
+      dirtyDestroys === 0 ? "clean destroy" : `**${plural(dirtyDestroys, "destroy")} failed or left objects**`,
     ].join(", "),
   ];
 }
@@ -522,8 +521,8 @@ function sourcesLine(sources: readonly ResultsSource[], reportFile: string): str
       `campaign started ${header.started.slice(0, 16).replace("T", " ")} UTC`,
       `${Math.round(header.durationSeconds / 60)} minutes`,
       header.cpus === undefined ? "" : `${header.cpus} CPUs`,
-      header.failures.length === 0 ? "no failed invariant" : `**${count(header.failures.length, "failed invariant")}**`,
-      header.knownBugs.length === 0 ? "" : count(header.knownBugs.length, "known limitation"),
+      header.failures.length === 0 ? "no failed invariant" : `**${plural(header.failures.length, "failed invariant")}**`,
+      header.knownBugs.length === 0 ? "" : plural(header.knownBugs.length, "known limitation"),
     ];
     return `\`${pathFromDoc(reportFile, file)}\` (${facts.filter((fact) => fact !== "").join(", ")})`;
   });

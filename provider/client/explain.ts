@@ -4,14 +4,11 @@
  */
 import type { BudgetWait } from "./budget";
 import type { Failure } from "./retry";
+import { plural } from "../../common/words";
 
 /** `ms` as whole seconds, at least 1 (`"8 s"`). */
 export function seconds(ms: number): string {
   return `${Math.max(1, Math.ceil(ms / 1000))} s`;
-}
-
-function plural(count: number, noun: string, nouns = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : nouns}`;
 }
 
 /** Why a request waits for the budget. */

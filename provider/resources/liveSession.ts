@@ -9,6 +9,7 @@
  * - At `up` and `destroy`, under `"fail"` a live session stops the operation before anything is
  *   changed; under `"end"` kick-all ends it and the provider says how many people were removed.
  */
+import { plural } from "../../common/words";
 import { RealtimeKitError } from "../client/errors";
 import type { OnLiveSession } from "../config";
 import { notify, warn } from "../notices";
@@ -46,13 +47,8 @@ function describeMeeting(meeting: MeetingLabel): string {
   return `meeting ${meeting.title !== undefined ? `${JSON.stringify(meeting.title)} ` : ""}(id ${meeting.id})`;
 }
 
-/** `3 participants`, `1 participant`. */
-function participants(count: number): string {
-  return `${count} participant${count === 1 ? "" : "s"}`;
-}
-
 function describeSession(session: LiveSession): string {
-  const people = participants(session.participants);
+  const people = plural(session.participants, "participant");
   const started = session.startedAt === undefined ? undefined : new Date(session.startedAt);
   const since = started !== undefined && !Number.isNaN(started.getTime()) ? ` (started ${started.toISOString().slice(11, 16)} UTC)` : "";
   return `a live session with ${people}${since}`;
@@ -123,7 +119,7 @@ export async function endLiveSession(target: Target, meeting: MeetingLabel, mode
   );
   const count = kicked?.kicked_participants_count ?? 0;
   if (count > 0) {
-    warn(`${describeMeeting(meeting)}: ended its live session, ${participants(count)} removed (kick-all), ${CONSEQUENCE[ending]}`);
+    warn(`${describeMeeting(meeting)}: ended its live session, ${plural(count, "participant")} removed (kick-all), ${CONSEQUENCE[ending]}`);
   } else if (kicked !== undefined && kicked.kicked_participants_count === undefined) {
     notify(`${describeMeeting(meeting)}: ended its live session (kick-all) ${CONSEQUENCE[ending]}`);
   }
